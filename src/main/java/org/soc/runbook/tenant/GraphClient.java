@@ -1,0 +1,276 @@
+package org.soc.runbook.tenant;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Microsoft Graph, app-only: the user operations of the runbook (password reset, session revocation, MFA) and the
+ * evidence it reads (rules, sign-ins, risk, methods, alerts). Every call has a bearer token for Graph and typed
+ * failures (see {@link TenantException}). Shapes follow {@code shared/reference/m365-api.md} section 2.
+ */
+public class GraphClient {
+
+	/** Only what the runbook reads; {@code onPremisesSyncEnabled} is not returned unless asked for. */
+	static final String USER_SELECT = "id,userPrincipalName,displayName,mail,accountEnabled,onPremisesSyncEnabled";
+
+	private final TenantHttp http;
+
+	private final TenantEndpoints endpoints;
+
+	GraphClient(TenantHttp http, TenantEndpoints endpoints) {
+		this.http = http;
+		this.endpoints = endpoints;
+	}
+
+	/** The user by object id or user principal name. */
+	public GraphUser getUser(String idOrUpn) {
+		URI uri = uri("/v1.0/users/{id}", Map.of("$select", USER_SELECT), idOrUpn);
+		return this.http.call(TenantApi.GRAPH, "getUser", (rest) -> rest.get().uri(uri),
+				(status, body) -> new GraphUser(text(body, "id"), text(body, "userPrincipalName"),
+						text(body, "displayName"), text(body, "mail"), body.path("accountEnabled").asBoolean(true),
+						body.path("onPremisesSyncEnabled").asBoolean(false)));
+	}
+
+	/**
+	 * Sets a new password that must be changed at next sign-in. The password goes into the request body and nowhere
+	 * else: not into a log line, an exception or a return value.
+	 */
+	public void resetPassword(String userId, String newPassword) {
+		URI uri = uri("/v1.0/users/{id}", Map.of(), userId);
+		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		body.putObject("passwordProfile").put("forceChangePasswordNextSignIn", true).put("password", newPassword);
+		this.http.call(TenantApi.GRAPH, "resetPassword",
+				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+				(status, json) -> null);
+	}
+
+	/** Invalidates the user's refresh tokens and session cookies. Accepts 200 with a body and 204 without. */
+	public void revokeSignInSessions(String userId) {
+		URI uri = uri("/v1.0/users/{id}/revokeSignInSessions", Map.of(), userId);
+		this.http.call(TenantApi.GRAPH, "revokeSignInSessions", (rest) -> rest.post().uri(uri),
+				(status, json) -> null);
+	}
+
+	/** The per-user MFA state ({@code disabled}, {@code enabled}, {@code enforced}); a beta API. */
+	public String getPerUserMfaState(String userId) {
+		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
+		return this.http.call(TenantApi.GRAPH, "getPerUserMfaState", (rest) -> rest.get().uri(uri),
+				(status, body) -> text(body, "perUserMfaState"));
+	}
+
+	/** Sets the per-user MFA state; a beta API. */
+	public void setPerUserMfaState(String userId, String state) {
+		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
+		ObjectNode body = TenantErrors.JSON.createObjectNode().put("perUserMfaState", state);
+		this.http.call(TenantApi.GRAPH, "setPerUserMfaState",
+				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+				(status, json) -> null);
+	}
+
+	/**
+	 * Adds the user to a group (e.g. the one a Conditional Access policy requiring MFA targets). Already being a
+	 * member counts as success, so that a retried step does no harm.
+	 */
+	public void addGroupMember(String groupId, String userId) {
+		URI uri = uri("/v1.0/groups/{id}/members/$ref", Map.of(), groupId);
+		String directoryObject = UriComponentsBuilder.fromUriString("https://graph.microsoft.com")
+			.path("/v1.0/directoryObjects/{id}")
+			.encode()
+			.buildAndExpand(userId)
+			.toUriString();
+		ObjectNode body = TenantErrors.JSON.createObjectNode().put("@odata.id", directoryObject);
+		try {
+			this.http.call(TenantApi.GRAPH, "addGroupMember",
+					(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+					(status, json) -> null);
+		}
+		catch (TenantRequestException ex) {
+			if (ex.status() != 400 || !ex.getMessage().contains("already exist")) {
+				throw ex;
+			}
+		}
+	}
+
+	/** The user's registered authentication methods. */
+	public List<AuthenticationMethod> listAuthenticationMethods(String userId) {
+		URI uri = uri("/v1.0/users/{id}/authentication/methods", Map.of(), userId);
+		return pages("listAuthenticationMethods", uri).stream()
+			.map((method) -> new AuthenticationMethod(text(method, "id"), odataType(method)))
+			.toList();
+	}
+
+	/** The inbox rules Graph can see (not hidden ones). */
+	public List<MessageRule> listInboxRules(String userId) {
+		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules", Map.of(), userId);
+		return pages("listInboxRules", uri).stream().map(GraphClient::messageRule).toList();
+	}
+
+	/** Turns an inbox rule off without deleting it, so that the evidence stays. */
+	public void disableInboxRule(String userId, String ruleId) {
+		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules/{rule}", Map.of(), userId, ruleId);
+		ObjectNode body = TenantErrors.JSON.createObjectNode().put("isEnabled", false);
+		this.http.call(TenantApi.GRAPH, "disableInboxRule",
+				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+				(status, json) -> null);
+	}
+
+	/** The user's interactive sign-ins since the given time, newest first (needs Entra ID P1). */
+	public List<SignIn> listSignIns(String userId, Instant since) {
+		String filter = "userId eq '" + odataString(userId) + "' and createdDateTime ge " + isoSeconds(since);
+		URI uri = uri("/v1.0/auditLogs/signIns", Map.of("$filter", filter), new Object[0]);
+		return pages("listSignIns", uri).stream()
+			.map((s) -> new SignIn(text(s, "id"), TenantDates.parse(text(s, "createdDateTime")),
+					text(s, "appDisplayName"), text(s, "clientAppUsed"), text(s, "ipAddress"),
+					text(s.path("location"), "countryOrRegion"), text(s.path("location"), "city"),
+					s.path("status").path("errorCode").asInt(0), text(s.path("status"), "failureReason"),
+					text(s, "riskLevelDuringSignIn")))
+			.toList();
+	}
+
+	/** Identity Protection's state for the user; empty when it has never been at risk (needs Entra ID P2). */
+	public Optional<RiskyUser> getRiskyUser(String userId) {
+		URI uri = uri("/v1.0/identityProtection/riskyUsers/{id}", Map.of(), userId);
+		try {
+			return Optional.of(this.http.call(TenantApi.GRAPH, "getRiskyUser", (rest) -> rest.get().uri(uri),
+					(status, body) -> new RiskyUser(text(body, "id"), text(body, "riskLevel"),
+							text(body, "riskState"), text(body, "riskDetail"),
+							TenantDates.parse(text(body, "riskLastUpdatedDateTime")))));
+		}
+		catch (TenantNotFoundException notAtRisk) {
+			return Optional.empty();
+		}
+	}
+
+	/** Tells Identity Protection that the user is compromised, which raises their risk to high. */
+	public void confirmCompromised(String userId) {
+		URI uri = uri("/v1.0/identityProtection/riskyUsers/confirmCompromised", Map.of(), new Object[0]);
+		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		body.putArray("userIds").add(userId);
+		this.http.call(TenantApi.GRAPH, "confirmCompromised",
+				(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+				(status, json) -> null);
+	}
+
+	/**
+	 * Defender alerts created since the given time whose title is one of {@code titles} (case-insensitive). The
+	 * service filters only on documented fields ({@code createdDateTime}); the title is matched here.
+	 */
+	public List<SecurityAlert> listAlerts(Instant since, Collection<String> titles) {
+		Set<String> wanted = titles.stream().map((t) -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		URI uri = uri("/v1.0/security/alerts_v2", Map.of("$filter", "createdDateTime ge " + isoSeconds(since)),
+				new Object[0]);
+		List<SecurityAlert> alerts = new ArrayList<>();
+		for (JsonNode alert : pages("listAlerts", uri)) {
+			String title = text(alert, "title");
+			if (title == null || !wanted.contains(title.toLowerCase(Locale.ROOT))) {
+				continue;
+			}
+			List<String> mailboxes = new ArrayList<>();
+			for (JsonNode evidence : alert.path("evidence")) {
+				addAddress(mailboxes, text(evidence, "primaryAddress"));
+				addAddress(mailboxes, text(evidence, "upn"));
+				addAddress(mailboxes, text(evidence.path("userAccount"), "userPrincipalName"));
+			}
+			alerts.add(new SecurityAlert(text(alert, "id"), title, text(alert, "severity"), text(alert, "status"),
+					text(alert, "serviceSource"), TenantDates.parse(text(alert, "createdDateTime")),
+					List.copyOf(mailboxes)));
+		}
+		return alerts;
+	}
+
+	private List<JsonNode> pages(String operation, URI first) {
+		List<JsonNode> items = new ArrayList<>();
+		URI next = first;
+		while (next != null) {
+			URI page = next;
+			JsonNode body = this.http.call(TenantApi.GRAPH, operation, (rest) -> rest.get().uri(page),
+					(status, json) -> json);
+			if (body == null) {
+				break;
+			}
+			body.path("value").forEach(items::add);
+			String link = text(body, "@odata.nextLink");
+			next = (link != null) ? TenantHttp.sameOrigin(TenantApi.GRAPH, operation, this.endpoints.graph(), link)
+					: null;
+		}
+		return items;
+	}
+
+	private URI uri(String path, Map<String, String> query, Object... pathValues) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.endpoints.graph()).path(path);
+		List<Object> values = new ArrayList<>(List.of(pathValues));
+		// Query values travel as template variables so that they are encoded strictly (a '+' in an address, a quote).
+		query.forEach((name, value) -> {
+			builder.queryParam(name, "{q" + values.size() + "}");
+			values.add(value);
+		});
+		return builder.encode().buildAndExpand(values.toArray()).toUri();
+	}
+
+	private static MessageRule messageRule(JsonNode rule) {
+		JsonNode actions = rule.path("actions");
+		return new MessageRule(text(rule, "id"), text(rule, "displayName"), rule.path("isEnabled").asBoolean(true),
+				recipients(actions.path("forwardTo")), recipients(actions.path("forwardAsAttachmentTo")),
+				recipients(actions.path("redirectTo")), actions.path("delete").asBoolean(false),
+				actions.path("permanentDelete").asBoolean(false), text(actions, "moveToFolder"));
+	}
+
+	/** Recipients as addresses; the reference documents {@code redirectTo} both as one recipient and as a list. */
+	private static List<String> recipients(JsonNode node) {
+		List<String> addresses = new ArrayList<>();
+		if (node.isArray()) {
+			node.forEach((r) -> addAddress(addresses, text(r.path("emailAddress"), "address")));
+		}
+		else if (node.isObject()) {
+			addAddress(addresses, text(node.path("emailAddress"), "address"));
+		}
+		return List.copyOf(addresses);
+	}
+
+	private static void addAddress(List<String> addresses, String address) {
+		if (address != null && !address.isBlank()) {
+			String lower = address.trim().toLowerCase(Locale.ROOT);
+			if (!addresses.contains(lower)) {
+				addresses.add(lower);
+			}
+		}
+	}
+
+	private static String odataType(JsonNode node) {
+		String type = text(node, "@odata.type");
+		if (type == null) {
+			return "unknown";
+		}
+		return type.substring(type.lastIndexOf('.') + 1);
+	}
+
+	static String text(JsonNode node, String field) {
+		JsonNode value = (node != null) ? node.get(field) : null;
+		return (value == null || value.isNull()) ? null : value.asText();
+	}
+
+	private static String odataString(String value) {
+		return value.replace("'", "''");
+	}
+
+	private static String isoSeconds(Instant instant) {
+		return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+}

@@ -1,0 +1,45 @@
+package org.soc.runbook.tenant;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the date formats the tenant uses. Graph sends ISO-8601 with an offset; the Exchange admin API's format is not
+ * documented, so ISO without an offset (taken as UTC) and the .NET {@code /Date(millis)/} form are accepted too.
+ */
+final class TenantDates {
+
+	private static final Pattern DOTNET = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
+
+	private TenantDates() {
+	}
+
+	/** The instant, or null when the value is empty or unreadable (a missing date is not worth failing a case). */
+	static Instant parse(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.trim();
+		Matcher dotnet = DOTNET.matcher(text);
+		if (dotnet.matches()) {
+			return Instant.ofEpochMilli(Long.parseLong(dotnet.group(1)));
+		}
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException notOffset) {
+			try {
+				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException notLocal) {
+				return null;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,29 @@
+package org.soc.runbook.tenant;
+
+import java.net.URI;
+
+/**
+ * Where the three Microsoft APIs are. Production reads them from {@link TenantProperties}; the simulator supplies its
+ * own once the web server knows its port, which is why the clients ask for them on every call.
+ */
+public interface TenantEndpoints {
+
+	/** The identity platform host, e.g. {@code https://login.microsoftonline.com}. */
+	URI authority();
+
+	/** The Graph host, e.g. {@code https://graph.microsoft.com}. */
+	URI graph();
+
+	/** The Exchange Online admin API host, e.g. {@code https://outlook.office365.com}. */
+	URI exchange();
+
+	/** The endpoints named in the configuration. */
+	static TenantEndpoints of(TenantProperties properties) {
+		return new Fixed(properties.authority(), properties.graphUrl(), properties.exchangeUrl());
+	}
+
+	/** Endpoints that never change. */
+	record Fixed(URI authority, URI graph, URI exchange) implements TenantEndpoints {
+	}
+
+}

@@ -1,0 +1,50 @@
+package org.soc.runbook.tenant;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How to reach the Microsoft 365 tenant. In the demo the endpoints are replaced by the simulator's; in production
+ * they stay at Microsoft's public cloud defaults and the identity comes from environment variables.
+ *
+ * @param tenantId the Entra tenant: its GUID or its {@code *.onmicrosoft.com} domain
+ * @param clientId the application (client) id of the app registration the runbook signs in as
+ * @param clientSecret the app registration's client secret; never logged, never shown (see {@link #toString()})
+ * @param authority the identity platform host that issues tokens
+ * @param graphUrl Microsoft Graph's host; {@code /v1.0} and {@code /beta} are appended per call
+ * @param exchangeUrl the Exchange Online admin API host; {@code /adminapi/beta/{tenant}/InvokeCommand} is appended
+ * @param graphScope the scope asked for a Graph token (one resource per token)
+ * @param exchangeScope the scope asked for an Exchange Online token
+ * @param connectTimeout how long to wait for a TCP connection to any of the three hosts
+ * @param readTimeout how long to wait for an answer once connected; a slower answer counts as transient
+ * @param maxInlineRetryWait the longest Retry-After the client waits for in place; a longer one is handed to the
+ * caller (the job is rescheduled instead of holding a job-executor thread)
+ * @param maxAttempts how many times one call is sent at most when the tenant throttles briefly
+ * @param throttleBackoff the wait after a 429 that names no Retry-After (Identity Protection sends none)
+ * @param tokenRenewBefore how long before expiry a cached token is replaced
+ * @param exchangePageSize the page size asked of Exchange Online ({@code Prefer: odata.maxpagesize})
+ */
+@ConfigurationProperties("runbook.tenant")
+public record TenantProperties(String tenantId, String clientId, String clientSecret,
+		@DefaultValue("https://login.microsoftonline.com") URI authority,
+		@DefaultValue("https://graph.microsoft.com") URI graphUrl,
+		@DefaultValue("https://outlook.office365.com") URI exchangeUrl,
+		@DefaultValue("https://graph.microsoft.com/.default") String graphScope,
+		@DefaultValue("https://outlook.office365.com/.default") String exchangeScope,
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
+		@DefaultValue("10s") Duration maxInlineRetryWait, @DefaultValue("3") int maxAttempts,
+		@DefaultValue("2s") Duration throttleBackoff, @DefaultValue("5m") Duration tokenRenewBefore,
+		@DefaultValue("1000") int exchangePageSize) {
+
+	/** Keeps the client secret out of logs, failure analyses and actuator output. */
+	@Override
+	public String toString() {
+		return "TenantProperties[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", clientSecret="
+				+ ((this.clientSecret == null || this.clientSecret.isEmpty()) ? "<none>" : "<hidden>") + ", authority="
+				+ this.authority + ", graphUrl=" + this.graphUrl + ", exchangeUrl=" + this.exchangeUrl + "]";
+	}
+
+}
