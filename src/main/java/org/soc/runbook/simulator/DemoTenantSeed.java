@@ -1,0 +1,119 @@
+package org.soc.runbook.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The demo tenant, Contoso: three restricted mailboxes, each showing something the runbook must handle (an external
+ * forwarding rule plus mailbox forwarding; a hidden delete rule; a user synced from on-premises whose password the
+ * cloud cannot reset), two clean users, a restricted on-premises connector that was changed two days ago and accepts
+ * mail from anywhere, a clean partner connector, and the Defender alerts that go with them.
+ */
+public final class DemoTenantSeed {
+
+	/** The demo tenant's id, also the default {@code runbook.tenant.tenant-id} of the demo. */
+	public static final String TENANT = "contoso.onmicrosoft.com";
+
+	/** The group a (simulated) Conditional Access policy requiring MFA targets. */
+	public static final String MFA_GROUP_ID = "5b0c7a4e-2f1d-4e8a-9c3b-6d7e8f901a2b";
+
+	/** Restricted: an external forwarding rule and mailbox forwarding; sign-ins over IMAP/SMTP from abroad. */
+	public static final String ADELE = "adele.vance@" + TENANT;
+
+	/** Restricted: a hidden rule that deletes replies; failed then successful SMTP sign-ins. */
+	public static final String MEGAN = "megan.bowen@" + TENANT;
+
+	/** Restricted and synced from on-premises: the password must be reset on-premises. */
+	public static final String JONI = "joni.sherman@" + TENANT;
+
+	/** Clean, MFA enforced. */
+	public static final String ALEX = "alex.wilber@" + TENANT;
+
+	/** Clean. */
+	public static final String LEE = "lee.gu@" + TENANT;
+
+	/** The restricted on-premises relay connector (fixed so that demo cases survive a restart). */
+	public static final UUID RELAY_CONNECTOR = UUID.fromString("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c");
+
+	/** The clean partner connector. */
+	public static final UUID PARTNER_CONNECTOR = UUID.fromString("7a2e9d41-3c5b-4f80-b6e2-9d1c4a8f5e07");
+
+	private DemoTenantSeed() {
+	}
+
+	static void seed(SimulatedTenant tenant) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		tenant.addGroup(MFA_GROUP_ID, "CA - Require MFA (runbook)");
+
+		tenant.addUser(ADELE, "Adele Vance");
+		tenant.addInboxRule(ADELE, new SimulatedTenant.InboxRuleSpec(".", false, List.of("adele.v.backup@proton.example"),
+				List.of(), false, null));
+		tenant.setMailboxForwarding(ADELE, "payroll-archive@mail-drop.example", false);
+		signIns(tenant, ADELE, now, "GB", "London", "Browser", "81.2.69.142", 3);
+		signIns(tenant, ADELE, now.minus(Duration.ofHours(5)), "NG", "Lagos", "IMAP", "102.89.34.7", 4);
+		tenant.addSignIn(ADELE, now.minus(Duration.ofHours(2)), "Authenticated SMTP", "102.89.34.7", "NG", "Lagos", 0);
+		tenant.setRisk(ADELE, "high", "atRisk", "none");
+		tenant.restrictSender(ADELE, "EmailSendingLimitExceeded;InternalRecipientCountToday=12;"
+				+ "ExternalRecipientCountToday=4873;ExceedingLimitType=External;"
+				+ "Last MessagetraceId=2b7c1f0e-5d3a-4c8b-9e21-7f6a5d4c3b2a;LastMessageRcptCount=500;");
+
+		tenant.addUser(MEGAN, "Megan Bowen");
+		tenant.addAuthenticationMethod(MEGAN, "phoneAuthenticationMethod");
+		tenant.setPerUserMfaState(MEGAN, "enabled");
+		tenant.addInboxRule(MEGAN, new SimulatedTenant.InboxRuleSpec("Newsletters", false, List.of(), List.of(), false,
+				"Newsletters"));
+		tenant.addInboxRule(MEGAN, new SimulatedTenant.InboxRuleSpec(" ", true, List.of(), List.of(), true, null));
+		tenant.addSignIn(MEGAN, now.minus(Duration.ofHours(30)), "Authenticated SMTP", "185.220.101.4", "RU", "Moscow",
+				50126);
+		tenant.addSignIn(MEGAN, now.minus(Duration.ofHours(29)), "Authenticated SMTP", "185.220.101.4", "RU", "Moscow",
+				0);
+		signIns(tenant, MEGAN, now, "US", "Seattle", "Mobile Apps and Desktop clients", "131.107.1.20", 2);
+		tenant.setRisk(MEGAN, "medium", "atRisk", "none");
+		tenant.restrictSender(MEGAN, "OutboundSpamLast24Hours=1312;OutboundMailLast24Hours=1490;"
+				+ "OutboundSpamPercent=88;Last Spam Message MessagetraceId:9c4e7a10-2b3d-4f5e-8a6b-1c2d3e4f5a6b");
+
+		tenant.addUser(JONI, "Joni Sherman");
+		tenant.syncFromOnPremises(JONI);
+		signIns(tenant, JONI, now, "US", "Chicago", "Browser", "131.107.3.7", 2);
+		tenant.restrictSender(JONI, "EmailSendingLimitExceeded;InternalRecipientCountToday=10211;"
+				+ "ExternalRecipientCountToday=0;ExceedingLimitType=Internal;LastMessageRcptCount=480;");
+
+		tenant.addUser(ALEX, "Alex Wilber");
+		tenant.addAuthenticationMethod(ALEX, "microsoftAuthenticatorAuthenticationMethod");
+		tenant.addAuthenticationMethod(ALEX, "fido2AuthenticationMethod");
+		tenant.setPerUserMfaState(ALEX, "enforced");
+		signIns(tenant, ALEX, now, "GB", "Reading", "Browser", "81.2.69.160", 3);
+
+		tenant.addUser(LEE, "Lee Gu");
+		signIns(tenant, LEE, now, "US", "Redmond", "Browser", "131.107.8.1", 1);
+
+		tenant.addInboundConnector(RELAY_CONNECTOR,
+				new SimulatedTenant.InboundConnectorSpec("Contoso on-premises relay", "OnPremises", List.of(),
+						List.of("*"), null, false, false, now.minus(Duration.ofDays(412)),
+						now.minus(Duration.ofDays(2)), "Hybrid relay for the multifunction printers"));
+		tenant.addInboundConnector(PARTNER_CONNECTOR,
+				new SimulatedTenant.InboundConnectorSpec("Fabrikam partner", "Partner", List.of("203.0.113.0/28"),
+						List.of("fabrikam.example"), "mail.fabrikam.example", true, true,
+						now.minus(Duration.ofDays(700)), now.minus(Duration.ofDays(200)), null));
+		tenant.restrictConnector(RELAY_CONNECTOR,
+				"Connector has been detected to be potentially compromised: outbound spam from 198.51.100.23");
+
+		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(50)), ADELE);
+		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(40)), MEGAN);
+		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(30)), JONI);
+		tenant.addAlert("Suspicious connector activity", "high", now.minus(Duration.ofMinutes(20)), null);
+		tenant.addAlert("Email reported by user as malware or phish", "informational",
+				now.minus(Duration.ofMinutes(10)), LEE);
+	}
+
+	private static void signIns(SimulatedTenant tenant, String upn, Instant latest, String country, String city,
+			String client, String ip, int count) {
+		for (int i = 0; i < count; i++) {
+			tenant.addSignIn(upn, latest.minus(Duration.ofHours(20L * (i + 1))), client, ip, country, city, 0);
+		}
+	}
+
+}

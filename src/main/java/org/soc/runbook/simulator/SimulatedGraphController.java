@@ -1,0 +1,418 @@
+package org.soc.runbook.simulator;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Microsoft Graph paths the runbook uses, v1.0 and beta, in Graph's shapes ({@code shared/reference/m365-api.md}
+ * section 2): users, password reset, session revocation, per-user MFA (beta), group membership, authentication
+ * methods, inbox message rules (hidden ones are not shown, as in Graph), sign-in logs (P1), risky users (P2) and
+ * {@code security/alerts_v2} with its documented filter fields only.
+ */
+@RestController
+@ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "true")
+@RequestMapping("/sim/graph/{version:v1\\.0|beta}")
+class SimulatedGraphController {
+
+	private static final Set<String> ALERT_FILTER_FIELDS = Set.of("assignedTo", "classification", "determination",
+			"createdDateTime", "lastUpdateDateTime", "severity", "serviceSource", "status");
+
+	private static final Pattern USER_ID_CLAUSE = Pattern.compile("userId eq '((?:[^']|'')*)'");
+
+	private static final Pattern CREATED_GE_CLAUSE = Pattern.compile("createdDateTime ge (\\S+)");
+
+	private static final Pattern FILTER_FIELD = Pattern.compile("(?:^|\\band\\b|\\bor\\b|\\()\\s*([A-Za-z/]+)\\s+"
+			+ "(?:eq|ne|ge|gt|le|lt|in)\\b");
+
+	private final SimulatorGate gate;
+
+	SimulatedGraphController(SimulatorGate gate) {
+		this.gate = gate;
+	}
+
+	private SimulatedTenant tenant() {
+		return this.gate.tenant();
+	}
+
+	@GetMapping("/users/{id}")
+	ResponseEntity<?> getUser(@PathVariable String id, @RequestParam(name = "$select", required = false) String select,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "getUser", authorization, id, params("$select", select), () -> {
+			SimulatedTenant.User user = tenant().user(id);
+			ObjectNode all = SimulatorGate.JSON.createObjectNode()
+				.put("id", user.id)
+				.put("userPrincipalName", user.upn)
+				.put("displayName", user.displayName)
+				.put("mail", user.upn)
+				.put("accountEnabled", user.accountEnabled);
+			if (user.onPremisesSync) {
+				all.put("onPremisesSyncEnabled", true);
+			}
+			else {
+				all.putNull("onPremisesSyncEnabled");
+			}
+			// Graph returns a default property set; accountEnabled and onPremisesSyncEnabled only when selected.
+			Set<String> wanted = (select != null) ? Set.of(select.split(","))
+					: Set.of("id", "userPrincipalName", "displayName", "mail");
+			ObjectNode body = SimulatorGate.JSON.createObjectNode()
+				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users/$entity");
+			all.fields().forEachRemaining((f) -> {
+				if (wanted.contains(f.getKey()) || "id".equals(f.getKey())) {
+					body.set(f.getKey(), f.getValue());
+				}
+			});
+			return json(body);
+		});
+	}
+
+	@PatchMapping(path = "/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> updateUser(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		boolean reset = body.has("passwordProfile");
+		Map<String, String> logged = new LinkedHashMap<>();
+		if (reset) {
+			// The password itself is never logged, not even here.
+			logged.put("forceChangePasswordNextSignIn",
+					body.path("passwordProfile").path("forceChangePasswordNextSignIn").asText("false"));
+		}
+		if (body.has("accountEnabled")) {
+			logged.put("accountEnabled", body.path("accountEnabled").asText());
+		}
+		return this.gate.handle(SimulatedApi.GRAPH, reset ? "resetPassword" : "updateUser", authorization, id, logged,
+				() -> {
+					SimulatedTenant.User user = tenant().user(id);
+					if (reset) {
+						JsonNode profile = body.path("passwordProfile");
+						tenant().resetPassword(user, profile.path("password").asText(null),
+								profile.path("forceChangePasswordNextSignIn").asBoolean(false));
+					}
+					if (body.has("accountEnabled")) {
+						user.accountEnabled = body.path("accountEnabled").asBoolean();
+					}
+					return ResponseEntity.noContent().build();
+				});
+	}
+
+	@PostMapping("/users/{id}/revokeSignInSessions")
+	ResponseEntity<?> revokeSignInSessions(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "revokeSignInSessions", authorization, id, Map.of(), () -> {
+			tenant().revokeSessions(tenant().user(id));
+			return json(SimulatorGate.JSON.createObjectNode()
+				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean")
+				.put("value", true));
+		});
+	}
+
+	@GetMapping("/users/{id}/authentication/requirements")
+	ResponseEntity<?> getMfaState(@PathVariable String version, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "getPerUserMfaState", authorization, id, Map.of(), () -> {
+			requireBeta(version);
+			return json(SimulatorGate.JSON.createObjectNode()
+				.put("@odata.context", "https://graph.microsoft.com/beta/$metadata#strongAuthenticationRequirements")
+				.put("perUserMfaState", tenant().user(id).mfaState));
+		});
+	}
+
+	@PatchMapping(path = "/users/{id}/authentication/requirements", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> setMfaState(@PathVariable String version, @PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		String state = body.path("perUserMfaState").asText("");
+		return this.gate.handle(SimulatedApi.GRAPH, "setPerUserMfaState", authorization, id,
+				params("perUserMfaState", state), () -> {
+					requireBeta(version);
+					if (!Set.of("disabled", "enabled", "enforced").contains(state)) {
+						throw SimulatedError.raise(400, "badRequest", "Invalid perUserMfaState '" + state + "'.");
+					}
+					SimulatedTenant.User user = tenant().user(id);
+					// Microsoft: enabling MFA for a user who already has a method registered turns it to enforced.
+					boolean hasSecondFactor = user.methods.stream()
+						.anyMatch((m) -> !"passwordAuthenticationMethod".equals(m[1]));
+					user.mfaState = ("enabled".equals(state) && hasSecondFactor) ? "enforced" : state;
+					return ResponseEntity.noContent().build();
+				});
+	}
+
+	@PostMapping(path = "/groups/{groupId}/members/$ref", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> addMember(@PathVariable String groupId, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		String reference = body.path("@odata.id").asText("");
+		String userId = reference.substring(reference.lastIndexOf('/') + 1);
+		return this.gate.handle(SimulatedApi.GRAPH, "addGroupMember", authorization, userId,
+				params("groupId", groupId), () -> {
+					if (!reference.contains("/directoryObjects/")) {
+						throw SimulatedError.raise(400, "Request_BadRequest",
+								"Invalid object identifier '" + reference + "'.");
+					}
+					tenant().addMember(tenant().group(groupId), tenant().user(userId));
+					return ResponseEntity.noContent().build();
+				});
+	}
+
+	@GetMapping("/users/{id}/authentication/methods")
+	ResponseEntity<?> listMethods(@PathVariable String id,
+			@RequestParam(name = "$skiptoken", required = false) String skipToken,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "listAuthenticationMethods", authorization, id, Map.of(), () -> {
+			List<ObjectNode> methods = new ArrayList<>();
+			for (String[] method : tenant().user(id).methods) {
+				methods.add(SimulatorGate.JSON.createObjectNode()
+					.put("@odata.type", "#microsoft.graph." + method[1])
+					.put("id", method[0]));
+			}
+			return json(SimulatorPaging.page(methods, skipToken, tenant().pageSize(),
+					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/authentication/methods"));
+		});
+	}
+
+	@GetMapping("/users/{id}/mailFolders/inbox/messageRules")
+	ResponseEntity<?> listRules(@PathVariable String id,
+			@RequestParam(name = "$skiptoken", required = false) String skipToken,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "listInboxRules", authorization, id, Map.of(), () -> {
+			List<ObjectNode> rules = new ArrayList<>();
+			int sequence = 1;
+			for (SimulatedTenant.Rule rule : tenant().user(id).rules) {
+				if (rule.spec.hidden()) {
+					continue;
+				}
+				ObjectNode node = SimulatorGate.JSON.createObjectNode()
+					.put("id", rule.graphId)
+					.put("displayName", rule.spec.name())
+					.put("sequence", sequence++)
+					.put("isEnabled", rule.enabled)
+					.put("hasError", false)
+					.put("isReadOnly", false);
+				node.putObject("conditions");
+				ObjectNode actions = node.putObject("actions");
+				recipients(actions.putArray("forwardTo"), rule.spec.forwardTo());
+				recipients(actions.putArray("redirectTo"), rule.spec.redirectTo());
+				if (rule.spec.deleteMessage()) {
+					actions.put("delete", true);
+				}
+				if (rule.spec.moveToFolder() != null) {
+					actions.put("moveToFolder", rule.spec.moveToFolder());
+				}
+				actions.put("stopProcessingRules", true);
+				rules.add(node);
+			}
+			return json(SimulatorPaging.page(rules, skipToken, tenant().pageSize(),
+					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/mailFolders('inbox')/messageRules"));
+		});
+	}
+
+	@PatchMapping(path = "/users/{id}/mailFolders/inbox/messageRules/{ruleId}",
+			consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> updateRule(@PathVariable String id, @PathVariable String ruleId, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "disableInboxRule", authorization, id,
+				params("ruleId", ruleId, "isEnabled", body.path("isEnabled").asText()), () -> {
+					SimulatedTenant.Rule rule = tenant().user(id)
+						.rules
+						.stream()
+						.filter((r) -> r.graphId.equals(ruleId) && !r.spec.hidden())
+						.findFirst()
+						.orElseThrow(() -> SimulatedError.raise(404, "ErrorItemNotFound",
+								"The specified object was not found in the store."));
+					if (body.has("isEnabled")) {
+						rule.enabled = body.path("isEnabled").asBoolean();
+					}
+					return ResponseEntity.noContent().build();
+				});
+	}
+
+	@GetMapping("/auditLogs/signIns")
+	ResponseEntity<?> listSignIns(@RequestParam(name = "$filter", required = false) String filter,
+			@RequestParam(name = "$skiptoken", required = false) String skipToken,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		Matcher userClause = USER_ID_CLAUSE.matcher((filter != null) ? filter : "");
+		String userId = userClause.find() ? userClause.group(1).replace("''", "'") : null;
+		return this.gate.handle(SimulatedApi.GRAPH, "listSignIns", authorization, (userId != null) ? userId : "",
+				params("$filter", filter), () -> {
+					tenant().requireP1();
+					Instant since = createdSince(filter);
+					List<ObjectNode> rows = new ArrayList<>();
+					List<SimulatedTenant.User> users = (userId != null) ? List.of(tenant().user(userId))
+							: List.of();
+					for (SimulatedTenant.User user : users) {
+						user.signIns.stream()
+							.filter((s) -> since == null || !s.at().isBefore(since))
+							.sorted(Comparator.comparing(SimulatedTenant.SignInRow::at).reversed())
+							.forEach((s) -> rows.add(signIn(user, s)));
+					}
+					return json(SimulatorPaging.page(rows, skipToken, tenant().pageSize(),
+							"https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns"));
+				});
+	}
+
+	@GetMapping("/identityProtection/riskyUsers/{id}")
+	ResponseEntity<?> getRiskyUser(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "getRiskyUser", authorization, id, Map.of(), () -> {
+			tenant().requireP2();
+			SimulatedTenant.User user = tenant().user(id);
+			if (user.riskUpdated == null) {
+				throw SimulatedError.raise(404, "ResourceNotFound", "The risky user was not found.");
+			}
+			return json(SimulatorGate.JSON.createObjectNode()
+				.put("id", user.id)
+				.put("isDeleted", false)
+				.put("isProcessing", false)
+				.put("riskLastUpdatedDateTime", user.riskUpdated.toString())
+				.put("riskLevel", user.riskLevel)
+				.put("riskState", user.riskState)
+				.put("riskDetail", user.riskDetail)
+				.put("userDisplayName", user.displayName)
+				.put("userPrincipalName", user.upn));
+		});
+	}
+
+	@PostMapping(path = "/identityProtection/riskyUsers/confirmCompromised",
+			consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> confirmCompromised(@RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		List<String> ids = new ArrayList<>();
+		body.path("userIds").forEach((id) -> ids.add(id.asText()));
+		return this.gate.handle(SimulatedApi.GRAPH, "confirmCompromised", authorization, String.join(",", ids),
+				Map.of(), () -> {
+					tenant().requireP2();
+					tenant().confirmCompromised(ids);
+					return ResponseEntity.noContent().build();
+				});
+	}
+
+	@GetMapping("/security/alerts_v2")
+	ResponseEntity<?> listAlerts(@RequestParam(name = "$filter", required = false) String filter,
+			@RequestParam(name = "$skiptoken", required = false) String skipToken,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "listAlerts", authorization, "", params("$filter", filter), () -> {
+			if (filter != null) {
+				Matcher field = FILTER_FIELD.matcher(filter);
+				while (field.find()) {
+					if (!ALERT_FILTER_FIELDS.contains(field.group(1))) {
+						throw SimulatedError.raise(400, "BadRequest",
+								"Invalid filter clause: the property '" + field.group(1) + "' cannot be filtered.");
+					}
+				}
+			}
+			Instant since = createdSince(filter);
+			List<ObjectNode> rows = new ArrayList<>();
+			for (SimulatedTenant.Alert alert : tenant().alerts()) {
+				if (since != null && alert.created().isBefore(since)) {
+					continue;
+				}
+				ObjectNode node = SimulatorGate.JSON.createObjectNode()
+					.put("id", alert.id())
+					.put("providerAlertId", alert.id())
+					.put("title", alert.title())
+					.put("severity", alert.severity())
+					.put("status", "new")
+					.put("serviceSource", "microsoftDefenderForOffice365")
+					.put("category", "ThreatManagement")
+					.put("createdDateTime", alert.created().toString());
+				ArrayNode evidence = node.putArray("evidence");
+				if (alert.mailbox() != null) {
+					ObjectNode mailbox = evidence.addObject()
+						.put("@odata.type", "#microsoft.graph.security.mailboxEvidence")
+						.put("primaryAddress", alert.mailbox())
+						.put("verdict", "suspicious");
+					mailbox.putObject("userAccount").put("userPrincipalName", alert.mailbox());
+				}
+				rows.add(node);
+			}
+			return json(SimulatorPaging.page(rows, skipToken, tenant().pageSize(),
+					"https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2"));
+		});
+	}
+
+	private static ObjectNode signIn(SimulatedTenant.User user, SimulatedTenant.SignInRow row) {
+		ObjectNode node = SimulatorGate.JSON.createObjectNode()
+			.put("id", row.id())
+			.put("createdDateTime", row.at().toString())
+			.put("userId", user.id)
+			.put("userPrincipalName", user.upn)
+			.put("userDisplayName", user.displayName)
+			.put("appDisplayName", "Office 365 Exchange Online")
+			.put("clientAppUsed", row.clientAppUsed())
+			.put("ipAddress", row.ipAddress())
+			.put("isInteractive", true)
+			.put("riskLevelDuringSignIn", "none");
+		node.putObject("status")
+			.put("errorCode", row.errorCode())
+			.put("failureReason", (row.errorCode() == 0) ? "Other." : "Invalid username or password.");
+		node.putObject("location").put("city", row.city()).put("countryOrRegion", row.country());
+		return node;
+	}
+
+	private static Instant createdSince(String filter) {
+		if (filter == null) {
+			return null;
+		}
+		Matcher created = CREATED_GE_CLAUSE.matcher(filter);
+		if (!created.find()) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(created.group(1)).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw SimulatedError.raise(400, "BadRequest", "Invalid filter clause: bad date '" + created.group(1) + "'.");
+		}
+	}
+
+	private static void requireBeta(String version) {
+		if (!"beta".equals(version)) {
+			throw SimulatedError.raise(400, "BadRequest",
+					"Resource not found for the segment 'requirements'.");
+		}
+	}
+
+	private static void recipients(ArrayNode array, List<String> addresses) {
+		if (addresses != null) {
+			addresses.forEach((a) -> array.addObject().putObject("emailAddress").put("name", a).put("address", a));
+		}
+	}
+
+	private static Map<String, String> params(String... pairs) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < pairs.length; i += 2) {
+			if (pairs[i + 1] != null) {
+				map.put(pairs[i], pairs[i + 1]);
+			}
+		}
+		return map;
+	}
+
+	private static ResponseEntity<?> json(JsonNode body) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+}

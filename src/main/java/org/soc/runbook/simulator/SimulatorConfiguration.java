@@ -1,0 +1,38 @@
+package org.soc.runbook.simulator;
+
+import org.soc.runbook.tenant.TenantProperties;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The simulated Microsoft 365 tenant, on only when {@code runbook.simulator.enabled} is true (the demo and the tests;
+ * the production profile turns it off). It registers the app registration the configuration names, so the real
+ * clients sign in to it exactly as they would to Microsoft.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "true")
+class SimulatorConfiguration {
+
+	@Bean
+	SimulatedTenant simulatedTenant(TenantProperties tenant, SimulatorProperties properties) {
+		SimulatedTenant simulated = new SimulatedTenant(tenant.tenantId(), properties);
+		simulated.registerApplication(tenant.clientId(), tenant.clientSecret());
+		if (properties.seedDemoTenant()) {
+			DemoTenantSeed.seed(simulated);
+		}
+		return simulated;
+	}
+
+	@Bean
+	SimulatorEndpoints simulatorEndpoints() {
+		return new SimulatorEndpoints();
+	}
+
+	@Bean
+	SimulatorGate simulatorGate(SimulatedTenant tenant) {
+		return new SimulatorGate(tenant);
+	}
+
+}

@@ -1,0 +1,133 @@
+package org.soc.runbook.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The one way into the simulated tenant for every HTTP request: injected latency, token check, injected faults and
+ * missing permissions, the operation itself under the tenant's lock, the error in the API's own shape, and the
+ * call-log entry. Keeping it in one place keeps the three controllers to the wire format.
+ */
+final class SimulatorGate {
+
+	static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
+
+	static final String EXCHANGE_AUDIENCE = "https://outlook.office365.com";
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	private final SimulatedTenant tenant;
+
+	SimulatorGate(SimulatedTenant tenant) {
+		this.tenant = tenant;
+	}
+
+	SimulatedTenant tenant() {
+		return this.tenant;
+	}
+
+	ResponseEntity<?> handle(SimulatedApi api, String operation, String authorization, String target,
+			Map<String, String> parameters, Supplier<ResponseEntity<?>> action) {
+		pause(this.tenant.faults().latency());
+		ResponseEntity<?> response;
+		try {
+			if (api != SimulatedApi.TOKEN) {
+				this.tenant.authenticate(authorization,
+						(api == SimulatedApi.GRAPH) ? GRAPH_AUDIENCE : EXCHANGE_AUDIENCE);
+			}
+			SimulatedError fault = this.tenant.faults().faultFor(api);
+			if (fault != null) {
+				throw new SimulatedError.Raised(fault);
+			}
+			if (this.tenant.faults().isForbidden(operation)) {
+				throw (api == SimulatedApi.EXCHANGE)
+						? SimulatedError.raise(403, "AccessDenied",
+								"The user or application isn't allowed to run '" + operation + "'.")
+						: SimulatedError.raise(403, "Authorization_RequestDenied",
+								"Insufficient privileges to complete the operation.");
+			}
+			synchronized (this.tenant) {
+				response = action.get();
+			}
+		}
+		catch (SimulatedError.Raised raised) {
+			response = render(api, raised.error());
+		}
+		this.tenant.record(api, operation, target, parameters, response.getStatusCode().value());
+		return response;
+	}
+
+	private ResponseEntity<?> render(SimulatedApi api, SimulatedError error) {
+		Instant now = this.tenant.clock().instant();
+		ObjectNode body = JSON.createObjectNode();
+		switch (api) {
+			case TOKEN -> {
+				String trace = UUID.randomUUID().toString();
+				String correlation = UUID.randomUUID().toString();
+				body.put("error", error.code());
+				body.put("error_description", error.message() + "\r\nTrace ID: " + trace + "\r\nCorrelation ID: "
+						+ correlation + "\r\nTimestamp: " + now);
+				String digits = error.message().replaceAll("^AADSTS(\\d+):.*$", "$1");
+				body.putArray("error_codes").add(digits.matches("\\d+") ? Long.parseLong(digits) : 0);
+				body.put("timestamp", now.toString());
+				body.put("trace_id", trace);
+				body.put("correlation_id", correlation);
+			}
+			case GRAPH -> {
+				ObjectNode inner = body.putObject("error")
+					.put("code", error.code())
+					.put("message", error.message())
+					.putObject("innerError");
+				inner.put("date", now.toString());
+				inner.put("request-id", UUID.randomUUID().toString());
+				inner.put("client-request-id", UUID.randomUUID().toString());
+			}
+			case EXCHANGE -> {
+				ObjectNode inner = body.putObject("error");
+				if (error.code().contains(".")) {
+					// A cmdlet's own failure: details[].message is "id|.NET exception type|text".
+					inner.put("code", HttpStatus.valueOf(error.status()).name());
+					inner.put("message", "Error executing cmdlet");
+					String id = "Ex" + Integer.toHexString(error.code().hashCode() & 0xFFFFFF).toUpperCase();
+					inner.putArray("details")
+						.addObject()
+						.put("message", id + "|" + error.code() + "|" + error.message());
+					inner.putObject("innererror").put("type", error.code()).put("message", error.message());
+				}
+				else {
+					inner.put("code", error.code()).put("message", error.message());
+				}
+			}
+		}
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status())
+			.contentType(MediaType.APPLICATION_JSON);
+		if (error.retryAfter() != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfter().toSeconds()));
+		}
+		return builder.body(body);
+	}
+
+	private static void pause(Duration latency) {
+		if (latency.isZero() || latency.isNegative()) {
+			return;
+		}
+		try {
+			Thread.sleep(latency.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
