@@ -1,0 +1,62 @@
+package org.soc.runbook.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The Camunda authorizations the runbook's groups need, created at start-up and only when missing, so a restart or a
+ * second node adds nothing.
+ * <ul>
+ * <li>{@code camunda-admin} gets every permission on every resource, as Camunda's own first-run admin set-up grants
+ * (membership of the group alone does not).</li>
+ * <li>The people's groups may open the webapps they work in.</li>
+ * </ul>
+ */
+@Component
+class GroupAuthorizations extends AbstractProcessEnginePlugin {
+
+	/** Group → the webapps it may open. */
+	static final Map<String, List<String>> APPLICATIONS = Map.of(RunbookGroups.SOC_ANALYSTS, List.of("tasklist"),
+			RunbookGroups.SECURITY_ADMINS, List.of("tasklist"), RunbookGroups.SOC_LEADS, List.of("tasklist", "cockpit"));
+
+	@Override
+	public void postProcessEngineBuild(ProcessEngine processEngine) {
+		AuthorizationService authorizations = processEngine.getAuthorizationService();
+		for (Resources resource : Resources.values()) {
+			grant(authorizations, RunbookGroups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
+		}
+		APPLICATIONS.forEach((group, applications) -> applications
+			.forEach((application) -> grant(authorizations, group, Resources.APPLICATION, application,
+					Permissions.ACCESS)));
+	}
+
+	private static void grant(AuthorizationService authorizations, String group, Resource resource,
+			String resourceId, Permission permission) {
+		boolean exists = authorizations.createAuthorizationQuery()
+			.authorizationType(Authorization.AUTH_TYPE_GRANT)
+			.groupIdIn(group)
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.count() > 0;
+		if (!exists) {
+			Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			grant.setGroupId(group);
+			grant.setResource(resource);
+			grant.setResourceId(resourceId);
+			grant.addPermission(permission);
+			authorizations.saveAuthorization(grant);
+		}
+	}
+
+}

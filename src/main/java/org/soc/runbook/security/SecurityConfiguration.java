@@ -1,0 +1,87 @@
+package org.soc.runbook.security;
+
+import org.camunda.bpm.engine.IdentityService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what over HTTP.
+ * <ul>
+ * <li>{@code /engine-rest/**}, {@code /api/**} and the actuator (but its health probes): HTTP basic against Camunda's
+ * users, no session, then the engine runs as that user so Camunda's authorizations decide the rest. The REST starter
+ * alone leaves {@code /engine-rest} open to anyone, authorization setting or not.</li>
+ * <li>{@code /sim/**}: the simulated tenant checks its own bearer tokens, like Microsoft would.</li>
+ * <li>Everything else is the Camunda webapps, which have their own session login and CSRF protection.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String REALM = "Restricted Entity Runbook";
+
+	/**
+	 * Matches the path within the application, whichever servlet serves it. Plain string patterns would be matched
+	 * relative to Spring MVC's dispatcher servlet and silently miss {@code /engine-rest}, which Jersey serves.
+	 */
+	static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+	}
+
+	@Bean
+	CamundaUserAuthenticationProvider camundaUserAuthenticationProvider(IdentityService identityService) {
+		return new CamundaUserAuthenticationProvider(identityService);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaUserAuthenticationProvider users,
+			IdentityService identityService) throws Exception {
+		http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**"), path("/actuator/**")))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
+				.permitAll()
+				.requestMatchers(path("/actuator/**"))
+				.hasAuthority(CamundaUserAuthenticationProvider.GROUP_PREFIX + RunbookGroups.CAMUNDA_ADMIN)
+				.anyRequest()
+				.authenticated())
+			.httpBasic((basic) -> basic.realmName(REALM))
+			.authenticationProvider(users)
+			// Stateless basic authentication: no cookie is ever set, so there is no session for CSRF to abuse.
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterAfter(new CamundaIdentityFilter(identityService), BasicAuthenticationFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain simulatorSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher(path("/sim/**"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			// The Camunda webapps run their own CSRF filter and session authentication.
+			.csrf(AbstractHttpConfigurer::disable)
+			.headers((headers) -> headers.cacheControl((cache) -> cache.disable())
+				.frameOptions((frames) -> frames.sameOrigin()));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.soc.runbook.config;
+
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.config.ProductionSettingsCheck.MissingProductionSettingsException;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The production profile refuses to start without its settings, and says which. */
+class ProductionSettingsCheckTests {
+
+	@Test
+	void productionWithoutEnvironmentRefusesToStartNamingEachVariable() {
+		SpringApplication application = new SpringApplication(RunbookApplication.class);
+		application.setAdditionalProfiles(ProductionSettingsCheck.PRODUCTION);
+		assertThatThrownBy(application::run).isInstanceOfSatisfying(MissingProductionSettingsException.class,
+				(ex) -> assertThat(String.join("\n", ex.problems())).contains("RUNBOOK_DB_URL", "RUNBOOK_DB_USERNAME",
+						"RUNBOOK_DB_PASSWORD", "RUNBOOK_TENANT_ID", "RUNBOOK_CLIENT_ID", "RUNBOOK_CLIENT_SECRET"));
+	}
+
+	@Test
+	void productionRefusesAnythingButPostgresql() {
+		SpringApplication application = new SpringApplication(RunbookApplication.class);
+		application.setAdditionalProfiles(ProductionSettingsCheck.PRODUCTION);
+		assertThatThrownBy(() -> application.run("--spring.datasource.url=jdbc:h2:mem:prod",
+				"--spring.datasource.username=sa", "--spring.datasource.password=x",
+				"--runbook.tenant.tenant-id=contoso.onmicrosoft.com", "--runbook.tenant.client-id=abc",
+				"--runbook.tenant.client-secret=def"))
+			.isInstanceOfSatisfying(MissingProductionSettingsException.class,
+					(ex) -> assertThat(ex.problems()).singleElement().asString().contains("must be a PostgreSQL URL"));
+	}
+
+	@Test
+	void completeProductionSettingsPass() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/runbook")
+			.withProperty("spring.datasource.username", "runbook")
+			.withProperty("spring.datasource.password", "x")
+			.withProperty("runbook.tenant.tenant-id", "contoso.onmicrosoft.com")
+			.withProperty("runbook.tenant.client-id", "abc")
+			.withProperty("runbook.tenant.client-secret", "def")
+			.withProperty("runbook.simulator.enabled", "false");
+		environment.setActiveProfiles(ProductionSettingsCheck.PRODUCTION);
+		new ProductionSettingsCheck().postProcessEnvironment(environment, new SpringApplication());
+	}
+
+	@Test
+	void theDemoIsNotChecked() {
+		new ProductionSettingsCheck().postProcessEnvironment(new MockEnvironment(), new SpringApplication());
+	}
+
+	@Test
+	void theFailureReportListsWhatToSet() {
+		SpringApplication application = new SpringApplication(RunbookApplication.class);
+		application.setAdditionalProfiles(ProductionSettingsCheck.PRODUCTION);
+		try {
+			application.run();
+		}
+		catch (MissingProductionSettingsException ex) {
+			FailureAnalysis analysis = new MissingProductionSettingsFailureAnalyzer().analyze(ex);
+			assertThat(analysis.getDescription()).contains("- RUNBOOK_TENANT_ID (runbook.tenant.tenant-id)");
+			assertThat(analysis.getAction()).contains("environment variables");
+			return;
+		}
+		throw new AssertionError("the production profile started without its settings");
+	}
+
+}

@@ -1,0 +1,66 @@
+package org.soc.runbook.security;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.RunbookIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo's users and groups, and the webapp access the groups get, created once however often it runs. */
+@RunbookIntegrationTest
+class DemoUsersIntegrationTests {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	AuthorizationService authorizationService;
+
+	@Test
+	void everyDemoUserIsInItsGroupAndSignsInWithItsName() {
+		DemoUsers.USERS.forEach((user, group) -> {
+			assertThat(this.identityService.createUserQuery().userId(user).memberOfGroup(group).count())
+				.as(user + " in " + group)
+				.isEqualTo(1);
+			assertThat(this.identityService.checkPassword(user, user)).as(user).isTrue();
+		});
+		assertThat(this.identityService.createGroupQuery().groupIdIn(RunbookGroups.ALL.toArray(String[]::new)).count())
+			.isEqualTo(RunbookGroups.ALL.size());
+	}
+
+	@Test
+	void runningTheStartUpStepsAgainCreatesNothingNew() {
+		long users = this.identityService.createUserQuery().count();
+		long groups = this.identityService.createGroupQuery().count();
+		long memberships = this.identityService.createUserQuery().memberOfGroup(RunbookGroups.SOC_ANALYSTS).count();
+		long grants = this.authorizationService.createAuthorizationQuery().resourceType(Resources.APPLICATION).count();
+
+		new DemoUsers().postProcessEngineBuild(this.engine);
+		new GroupAuthorizations().postProcessEngineBuild(this.engine);
+
+		assertThat(this.identityService.createUserQuery().count()).isEqualTo(users);
+		assertThat(this.identityService.createGroupQuery().count()).isEqualTo(groups);
+		assertThat(this.identityService.createUserQuery().memberOfGroup(RunbookGroups.SOC_ANALYSTS).count())
+			.isEqualTo(memberships);
+		assertThat(this.authorizationService.createAuthorizationQuery().resourceType(Resources.APPLICATION).count())
+			.isEqualTo(grants);
+	}
+
+	@Test
+	void analystsMayOpenTasklist() {
+		assertThat(this.authorizationService.createAuthorizationQuery()
+			.groupIdIn(RunbookGroups.SOC_ANALYSTS)
+			.resourceType(Resources.APPLICATION)
+			.resourceId("tasklist")
+			.count()).isEqualTo(1);
+	}
+
+}
