@@ -39,10 +39,23 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 		APPLICATIONS.forEach((group, applications) -> applications
 			.forEach((application) -> grant(authorizations, group, Resources.APPLICATION, application,
 					Permissions.ACCESS)));
+		// Analysts and leads open cases (POST /api/cases starts a process as the signed-in user).
+		for (String group : List.of(RunbookGroups.SOC_ANALYSTS, RunbookGroups.SOC_LEADS)) {
+			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+					Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE,
+					Permissions.READ);
+		}
+		// Everyone who works or reads cases sees the process definitions and the cases themselves.
+		for (String group : List.of(RunbookGroups.SECURITY_ADMINS, RunbookGroups.AUDITORS)) {
+			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+					Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+		}
 	}
 
 	private static void grant(AuthorizationService authorizations, String group, Resource resource,
-			String resourceId, Permission permission) {
+			String resourceId, Permission... permissions) {
 		boolean exists = authorizations.createAuthorizationQuery()
 			.authorizationType(Authorization.AUTH_TYPE_GRANT)
 			.groupIdIn(group)
@@ -54,7 +67,9 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 			grant.setGroupId(group);
 			grant.setResource(resource);
 			grant.setResourceId(resourceId);
-			grant.addPermission(permission);
+			for (Permission permission : permissions) {
+				grant.addPermission(permission);
+			}
 			authorizations.saveAuthorization(grant);
 		}
 	}

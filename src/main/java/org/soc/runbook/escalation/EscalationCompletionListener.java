@@ -1,0 +1,44 @@
+package org.soc.runbook.escalation;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.soc.runbook.remediation.CaseValues;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.review.TaskActor;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * On completing {@code Task_ResolveEscalation}: one of the three ways out and a note are required; the lead who
+ * decided is recorded.
+ */
+@Component
+public class EscalationCompletionListener implements TaskListener {
+
+	/** Ask Microsoft again and verify again. */
+	public static final String RETRY_UNBLOCK = "retryUnblock";
+
+	/** Leave the entity restricted. */
+	public static final String KEEP_RESTRICTED = "keepRestricted";
+
+	/** Close the case with a note (e.g. Microsoft Support is handling it). */
+	public static final String CLOSE = "close";
+
+	private static final Set<String> DECISIONS = Set.of(RETRY_UNBLOCK, KEEP_RESTRICTED, CLOSE);
+
+	@Override
+	public void notify(DelegateTask task) {
+		String decision = CaseValues.text(task.getVariable(CaseVariables.ESCALATION_DECISION));
+		if (!DECISIONS.contains(decision)) {
+			throw new BadUserRequestException("Choose: retry the unblock, keep restricted, or close with a note.");
+		}
+		if (CaseValues.text(task.getVariable(CaseVariables.ESCALATION_NOTE)) == null) {
+			throw new BadUserRequestException("Write a note: it is recorded with the case.");
+		}
+		task.setVariable(CaseVariables.ESCALATION_RESOLVED_BY, TaskActor.of(task));
+	}
+
+}

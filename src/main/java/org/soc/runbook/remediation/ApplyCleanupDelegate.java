@@ -1,0 +1,48 @@
+package org.soc.runbook.remediation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.TenantNotFoundException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_ApplyCleanup}: does what the reviewer chose and the approver approved: disables the chosen inbox rules
+ * (disabled, not deleted, so the evidence stays) and clears mailbox forwarding. Safe to run again after a failure: a
+ * disabled rule stays disabled, a rule already gone is noted, clearing forwarding twice changes nothing.
+ */
+@Component
+class ApplyCleanupDelegate implements JavaDelegate {
+
+	private final ExchangeOnlineClient exchange;
+
+	ApplyCleanupDelegate(ExchangeOnlineClient exchange) {
+		this.exchange = exchange;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		List<String> done = new ArrayList<>();
+		for (String rule : CaseValues.strings(execution.getVariable(CaseVariables.RULES_TO_DISABLE))) {
+			try {
+				this.exchange.disableInboxRule(mailbox, rule);
+				done.add("Disabled inbox rule " + rule + ".");
+			}
+			catch (TenantNotFoundException ex) {
+				done.add("Inbox rule " + rule + " no longer exists.");
+			}
+		}
+		if (CaseValues.isTrue(execution.getVariable(CaseVariables.CLEAR_FORWARDING))) {
+			this.exchange.clearMailboxForwarding(mailbox);
+			done.add("Cleared mailbox forwarding.");
+		}
+		execution.setVariable(CaseVariables.CLEANUP_SUMMARY,
+				done.isEmpty() ? "No clean-up chosen." : Text.bounded(String.join("\n", done), 3500));
+	}
+
+}

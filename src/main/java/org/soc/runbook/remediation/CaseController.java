@@ -1,0 +1,66 @@
+package org.soc.runbook.remediation;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/cases}: a person opens a case by hand. 201 with the new case, 200 with the case already open for
+ * that mailbox, 400 naming the wrong field, 403 for someone who may not open cases. Nothing is started on an error.
+ */
+@RestController
+@RequestMapping("/api/cases")
+class CaseController {
+
+	/** Groups whose members may open cases by hand. */
+	static final Set<String> MAY_OPEN = Set.of("GROUP_soc-analysts", "GROUP_soc-leads", "GROUP_camunda-admin");
+
+	private final CaseStarter starter;
+
+	CaseController(CaseStarter starter) {
+		this.starter = starter;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> open(@RequestBody(required = false) Map<String, Object> body,
+			Authentication user) {
+		if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(MAY_OPEN::contains)) {
+			return error(HttpStatus.FORBIDDEN, null, "only soc-analysts and soc-leads may open cases");
+		}
+		if (body == null) {
+			return error(HttpStatus.BAD_REQUEST, null, "a JSON body is required: {\"type\":\"mailbox\",\"address\":...}");
+		}
+		Object type = body.get("type");
+		if (!"mailbox".equals(type)) {
+			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\"");
+		}
+		if (!(body.get("address") instanceof String address)) {
+			return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
+		}
+		CaseStarter.OpenedCase opened;
+		try {
+			opened = this.starter.openMailboxCase(address, "api", user.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
+		}
+		Map<String, Object> answer = Map.of("id", opened.id(), "businessKey", opened.businessKey(), "status",
+				opened.started() ? "started" : "alreadyOpen");
+		return ResponseEntity.status(opened.started() ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String field, String message) {
+		return ResponseEntity.status(status)
+			.body((field != null) ? Map.of("error", message, "field", field) : Map.of("error", message));
+	}
+
+}

@@ -1,0 +1,57 @@
+package org.soc.runbook.remediation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.camunda.spin.json.SpinJsonNode;
+
+/**
+ * Reads form answers whatever type the client sent them as: Tasklist submits a checklist as JSON, the REST API may
+ * send a list or a string, and a form submit turns a Long into an Integer.
+ */
+public final class CaseValues {
+
+	private CaseValues() {
+	}
+
+	/** A list of strings from a JSON array, a collection, or a JSON array written as a string; empty when absent. */
+	public static List<String> strings(Object value) {
+		List<String> items = new ArrayList<>();
+		if (value instanceof SpinJsonNode json) {
+			if (json.isArray()) {
+				json.elements().forEach((item) -> items.add(item.isString() ? item.stringValue() : item.toString()));
+			}
+		}
+		else if (value instanceof Collection<?> collection) {
+			collection.forEach((item) -> items.add(String.valueOf(item)));
+		}
+		else if (value instanceof String text && !text.isBlank()) {
+			String trimmed = text.trim();
+			if (trimmed.startsWith("[")) {
+				org.camunda.spin.Spin.JSON(trimmed)
+					.elements()
+					.forEach((item) -> items.add(item.isString() ? item.stringValue() : item.toString()));
+			}
+			else {
+				items.add(trimmed);
+			}
+		}
+		return items;
+	}
+
+	/** True only for a Boolean true or the text "true". */
+	public static boolean isTrue(Object value) {
+		return Boolean.TRUE.equals(value) || "true".equals(value);
+	}
+
+	/** A non-blank string or null. */
+	public static String text(Object value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString().trim();
+		return text.isEmpty() ? null : text;
+	}
+
+}

@@ -1,0 +1,174 @@
+package org.soc.runbook.remediation;
+
+/**
+ * Every process variable of the runbook, by name, in one place: the BPMN files, the forms, the delegates and the
+ * tests all use these names. Secrets are never among them.
+ */
+public final class CaseVariables {
+
+	// ---- what the case is about
+
+	/** {@code mailbox} or {@code connector}. */
+	public static final String ENTITY_TYPE = "entityType";
+
+	/** The mailbox address (lower case) or the connector GUID (lower case). */
+	public static final String ENTITY_ID = "entityId";
+
+	/** Where the case came from: {@code api}, {@code poller}, {@code intake}. */
+	public static final String SOURCE = "source";
+
+	/** Who started it (user id or service). */
+	public static final String STARTED_BY = "startedBy";
+
+	// ---- the restriction
+
+	/** Whether the entity was on the blocked list when last loaded. */
+	public static final String BLOCKED = "blocked";
+
+	/** Microsoft's reason string, as received (bounded). */
+	public static final String RESTRICTION_REASON = "restrictionReason";
+
+	/** When Microsoft blocked it (ISO-8601), if known. */
+	public static final String RESTRICTED_SINCE = "restrictedSince";
+
+	/** The reason in words: recipient counts, which limit. */
+	public static final String REASON_SUMMARY = "reasonSummary";
+
+	// ---- containment
+
+	/** The Entra object id of the mailbox's user. */
+	public static final String USER_ID = "userId";
+
+	/** The user's display name (attacker-controlled: shown as text). */
+	public static final String USER_DISPLAY_NAME = "userDisplayName";
+
+	/** {@code reset} or {@code notPossible} (synced from on-premises). Never the password. */
+	public static final String PASSWORD_RESET = "passwordReset";
+
+	/** Whether sign-in sessions were revoked. */
+	public static final String SESSIONS_REVOKED = "sessionsRevoked";
+
+	/** What was done about MFA, in words. */
+	public static final String MFA_OUTCOME = "mfaOutcome";
+
+	/** Containment in words for the reviewer: reset, sessions, MFA. */
+	public static final String CONTAINMENT_SUMMARY = "containmentSummary";
+
+	// ---- evidence
+
+	/** The structured, size-bounded evidence (JSON). */
+	public static final String EVIDENCE = "evidence";
+
+	/** Suspicious inbox rules in words, one per line. */
+	public static final String RULES_SUMMARY = "rulesSummary";
+
+	/** Mailbox forwarding in words. */
+	public static final String FORWARDING_SUMMARY = "forwardingSummary";
+
+	/** Whether the mailbox forwards anywhere. */
+	public static final String HAS_FORWARDING = "hasForwarding";
+
+	/** Sign-ins of the look-back period in words. */
+	public static final String SIGN_IN_SUMMARY = "signInSummary";
+
+	/** Identity Protection's risk in words. */
+	public static final String RISK_SUMMARY = "riskSummary";
+
+	/** Registered MFA methods in words. */
+	public static final String MFA_SUMMARY = "mfaSummary";
+
+	/** Earlier cases and unblocks of this entity in words. */
+	public static final String HISTORY_SUMMARY = "historySummary";
+
+	/** Earlier cases of this entity. */
+	public static final String EARLIER_CASES = "earlierCases";
+
+	/** Earlier unblocks of this entity by the runbook. */
+	public static final String EARLIER_UNBLOCKS = "earlierUnblocks";
+
+	/** The suspicious rules as checklist options (JSON array of {label, value}) for the review form. */
+	public static final String RULE_OPTIONS = "ruleOptions";
+
+	// ---- review
+
+	/** Microsoft's recommendation: the account is under the owner's control again. */
+	public static final String ACCOUNT_UNDER_CONTROL = "accountUnderControl";
+
+	/** Microsoft's recommendation: suspicious inbox rules dealt with. */
+	public static final String RULES_DEALT_WITH = "rulesDealtWith";
+
+	/** Microsoft's recommendation: suspicious forwarding dealt with. */
+	public static final String FORWARDING_DEALT_WITH = "forwardingDealtWith";
+
+	/** Recent sign-ins reviewed. */
+	public static final String SIGN_INS_REVIEWED = "signInsReviewed";
+
+	/** The rule identities the reviewer chose to disable (JSON array). */
+	public static final String RULES_TO_DISABLE = "rulesToDisable";
+
+	/** Whether to clear the mailbox forwarding. */
+	public static final String CLEAR_FORWARDING = "clearForwarding";
+
+	/** {@code release} or {@code keepRestricted}. */
+	public static final String REVIEW_DECISION = "reviewDecision";
+
+	/** The reviewer's comment; becomes the unblock's reason. */
+	public static final String REVIEW_COMMENT = "reviewComment";
+
+	/** Who completed the review. */
+	public static final String REVIEWED_BY = "reviewedBy";
+
+	/** {@code approve} or {@code reject}. */
+	public static final String APPROVAL_DECISION = "approvalDecision";
+
+	/** The approver's comment. */
+	public static final String APPROVAL_COMMENT = "approvalComment";
+
+	/** Who completed the approval (never the reviewer). */
+	public static final String APPROVED_BY = "approvedBy";
+
+	// ---- unblock, verification, escalation
+
+	/** What the clean-up did, in words. */
+	public static final String CLEANUP_SUMMARY = "cleanupSummary";
+
+	/** When the runbook asked Microsoft to unblock (ISO-8601). */
+	public static final String UNBLOCKED_AT = "unblockedAt";
+
+	/** Whether the last check found the entity off the blocked list. */
+	public static final String RELEASED = "released";
+
+	/** When the release was seen (ISO-8601). */
+	public static final String RELEASED_AT = "releasedAt";
+
+	/** How many times the blocked list was checked after the unblock. */
+	public static final String VERIFY_CHECKS = "verifyChecks";
+
+	/** Set to escalate at once: why (unblock limit, user not found, still blocked). */
+	public static final String ESCALATION_REASON = "escalationReason";
+
+	/** The BPMN error code that led to the escalation, if any. */
+	public static final String ESCALATION_CODE = "escalationCode";
+
+	/** {@code retryUnblock}, {@code keepRestricted} or {@code close}. */
+	public static final String ESCALATION_DECISION = "escalationDecision";
+
+	/** The SOC lead's note. */
+	public static final String ESCALATION_NOTE = "escalationNote";
+
+	/** Who resolved the escalation. */
+	public static final String ESCALATION_RESOLVED_BY = "escalationResolvedBy";
+
+	/** Whether the notification reached its channel, in words. */
+	public static final String NOTIFICATION_OUTCOME = "notificationOutcome";
+
+	/** Verification's result for the calling runbook: {@code released}, {@code keptRestricted} or {@code closed}. */
+	public static final String RELEASE_OUTCOME = "releaseOutcome";
+
+	/** The case's end state, set by its end event (e.g. {@code releasedAndVerified}). */
+	public static final String CASE_OUTCOME = "caseOutcome";
+
+	private CaseVariables() {
+	}
+
+}

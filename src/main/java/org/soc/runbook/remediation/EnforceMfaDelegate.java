@@ -1,0 +1,53 @@
+package org.soc.runbook.remediation;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.tenant.GraphClient;
+import org.soc.runbook.tenant.TenantForbiddenException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_EnforceMfa}: requires MFA at the user's next sign-in, by the configured strategy: the per-user MFA
+ * state (a beta API), or membership of the group a Conditional Access policy targets. A refusal for permission or
+ * licence does not stop the case: the reviewer sees that MFA is not enforced and decides.
+ */
+@Component
+class EnforceMfaDelegate implements JavaDelegate {
+
+	private final GraphClient graph;
+
+	private final RemediationProperties properties;
+
+	EnforceMfaDelegate(GraphClient graph, RemediationProperties properties) {
+		this.graph = graph;
+		this.properties = properties;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String userId = (String) execution.getVariable(CaseVariables.USER_ID);
+		String outcome;
+		try {
+			if (RemediationProperties.MFA_GROUP.equals(this.properties.mfaStrategy())) {
+				this.graph.addGroupMember(this.properties.mfaGroupId(), userId);
+				outcome = "Added to the Conditional Access MFA group " + this.properties.mfaGroupId() + ".";
+			}
+			else {
+				String before = this.graph.getPerUserMfaState(userId);
+				if ("enforced".equals(before)) {
+					outcome = "Per-user MFA was already enforced.";
+				}
+				else {
+					this.graph.setPerUserMfaState(userId, "enforced");
+					outcome = "Per-user MFA set to enforced (was " + before + ").";
+				}
+			}
+		}
+		catch (TenantForbiddenException ex) {
+			outcome = "MFA NOT enforced: " + Text.line(ex.getMessage(), 300);
+		}
+		execution.setVariable(CaseVariables.MFA_OUTCOME, outcome);
+	}
+
+}

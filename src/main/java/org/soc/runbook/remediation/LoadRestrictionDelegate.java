@@ -1,0 +1,72 @@
+package org.soc.runbook.remediation;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.tenant.BlockedSender;
+import org.soc.runbook.tenant.ExchangeOnlineClient;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_LoadRestriction}: reads the mailbox's entry on the Restricted entities list
+ * ({@code Get-BlockedSenderAddress -SenderAddress}). Not listed any more: the case ends as already released.
+ */
+@Component
+class LoadRestrictionDelegate implements JavaDelegate {
+
+	private final ExchangeOnlineClient exchange;
+
+	LoadRestrictionDelegate(ExchangeOnlineClient exchange) {
+		this.exchange = exchange;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		Optional<BlockedSender> blocked = this.exchange.getBlockedSenderAddress(mailbox);
+		execution.setVariable(CaseVariables.BLOCKED, blocked.isPresent());
+		blocked.ifPresent((entry) -> {
+			execution.setVariable(CaseVariables.RESTRICTION_REASON, Text.bounded(entry.reason(), 1000));
+			execution.setVariable(CaseVariables.RESTRICTED_SINCE,
+					(entry.createdDatetime() != null) ? entry.createdDatetime().toString() : null);
+			execution.setVariable(CaseVariables.REASON_SUMMARY, summarize(entry.reasonFields()));
+		});
+	}
+
+	/** The reason in words. The keys are not documented; the ones seen in the wild are named, the rest listed. */
+	static String summarize(Map<String, String> fields) {
+		if (fields.isEmpty()) {
+			return "Microsoft gave no reason.";
+		}
+		StringBuilder text = new StringBuilder();
+		if (fields.containsKey("EmailSendingLimitExceeded")) {
+			text.append("Sending limit exceeded");
+			String type = fields.get("ExceedingLimitType");
+			if (type != null && !type.isBlank()) {
+				text.append(" (").append(type).append(" recipients)");
+			}
+			text.append(". ");
+		}
+		appendCount(text, fields, "ExternalRecipientCountToday", "External recipients today");
+		appendCount(text, fields, "InternalRecipientCountToday", "Internal recipients today");
+		appendCount(text, fields, "LastMessageRcptCount", "Recipients of the last message");
+		appendCount(text, fields, "OutboundSpamLast24Hours", "Spam messages in the last 24 h");
+		appendCount(text, fields, "OutboundMailLast24Hours", "Messages in the last 24 h");
+		appendCount(text, fields, "OutboundSpamPercent", "Spam share (%)");
+		if (text.isEmpty()) {
+			fields.forEach((key, value) -> text.append(key).append(value.isEmpty() ? "" : ": " + value).append(". "));
+		}
+		return Text.bounded(text.toString().trim(), 1000);
+	}
+
+	private static void appendCount(StringBuilder text, Map<String, String> fields, String key, String label) {
+		String value = fields.get(key);
+		if (value != null && !value.isBlank()) {
+			text.append(label).append(": ").append(value).append(". ");
+		}
+	}
+
+}

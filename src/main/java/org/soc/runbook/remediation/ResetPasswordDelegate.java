@@ -1,0 +1,77 @@
+package org.soc.runbook.remediation;
+
+import java.util.Arrays;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.soc.runbook.tenant.GraphClient;
+import org.soc.runbook.tenant.GraphUser;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.TenantRequestException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_ResetPassword}: gives the account a new random password that must be changed at next sign-in. The
+ * password is made, sent and forgotten here: it is never a process variable (not even a transient one), never
+ * logged and never returned. A user synced from on-premises cannot be reset from the cloud; that is recorded for the
+ * reviewer, who must have it reset on-premises before ticking "account under control".
+ */
+@Component
+class ResetPasswordDelegate implements JavaDelegate {
+
+	/** {@link CaseVariables#PASSWORD_RESET}: the cloud password was replaced. */
+	static final String RESET = "reset";
+
+	/** {@link CaseVariables#PASSWORD_RESET}: the user is synced from on-premises; reset it there. */
+	static final String NOT_POSSIBLE = "notPossible";
+
+	private static final Logger LOG = LoggerFactory.getLogger(ResetPasswordDelegate.class);
+
+	private final GraphClient graph;
+
+	private final PasswordGenerator passwords = new PasswordGenerator();
+
+	ResetPasswordDelegate(GraphClient graph) {
+		this.graph = graph;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		GraphUser user;
+		try {
+			user = this.graph.getUser(mailbox);
+		}
+		catch (TenantNotFoundException ex) {
+			throw new BpmnError(RunbookErrors.USER_NOT_FOUND,
+					"No Entra user has the address " + mailbox + " (deleted or renamed?)");
+		}
+		execution.setVariable(CaseVariables.USER_ID, user.id());
+		execution.setVariable(CaseVariables.USER_DISPLAY_NAME, Text.line(user.displayName(), 256));
+		if (user.onPremisesSyncEnabled()) {
+			execution.setVariable(CaseVariables.PASSWORD_RESET, NOT_POSSIBLE);
+			return;
+		}
+		char[] password = this.passwords.generate();
+		try {
+			this.graph.resetPassword(user.id(), new String(password));
+			execution.setVariable(CaseVariables.PASSWORD_RESET, RESET);
+		}
+		catch (TenantRequestException ex) {
+			// Graph's own refusal for directory-synced users, in case the sync flag was not set.
+			if (!ex.getMessage().contains("on-premises")) {
+				throw ex;
+			}
+			execution.setVariable(CaseVariables.PASSWORD_RESET, NOT_POSSIBLE);
+		}
+		finally {
+			Arrays.fill(password, '\0');
+		}
+		LOG.info("Password of {} replaced; a change is forced at next sign-in", mailbox);
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.soc.runbook.remediation;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The durations the BPMN timers use, as ISO-8601, from configuration: the models say
+ * {@code ${runbookTimers.verifyInterval()}} rather than a literal, so the demo can run them in seconds and
+ * production in hours without a second model.
+ */
+@Component("runbookTimers")
+public class RunbookTimers {
+
+	private final RemediationProperties properties;
+
+	public RunbookTimers(RemediationProperties properties) {
+		this.properties = properties;
+	}
+
+	/** The wait between two checks of the blocked list. */
+	public String verifyInterval() {
+		return iso(this.properties.verifyInterval());
+	}
+
+	/** How long after the unblock a still-blocked entity of the given type is escalated. */
+	public String verifyTimeout(String entityType) {
+		return iso("connector".equals(entityType) ? this.properties.connectorVerifyTimeout()
+				: this.properties.mailboxVerifyTimeout());
+	}
+
+	static String iso(Duration duration) {
+		return duration.toString();
+	}
+
+}

@@ -1,0 +1,55 @@
+package org.soc.runbook.review;
+
+import java.util.Objects;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.soc.runbook.remediation.CaseValues;
+import org.soc.runbook.remediation.CaseVariables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Four eyes on {@code Task_ApproveRelease}: the person who reviewed the case may neither claim nor complete its
+ * approval, even when they are also a security administrator, through any client. On completion a decision and a
+ * comment are required, and the approver is recorded.
+ */
+@Component
+public class ApprovalGuardListener implements TaskListener {
+
+	/** {@link CaseVariables#APPROVAL_DECISION}: approve the release. */
+	public static final String APPROVE = "approve";
+
+	/** {@link CaseVariables#APPROVAL_DECISION}: send it back to review. */
+	public static final String REJECT = "reject";
+
+	@Override
+	public void notify(DelegateTask task) {
+		Object reviewer = task.getVariable(CaseVariables.REVIEWED_BY);
+		if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+			if (task.getAssignee() != null && Objects.equals(task.getAssignee(), reviewer)) {
+				throw refused(task.getAssignee());
+			}
+			return;
+		}
+		String approver = TaskActor.of(task);
+		if (Objects.equals(approver, reviewer)) {
+			throw refused(approver);
+		}
+		String decision = CaseValues.text(task.getVariable(CaseVariables.APPROVAL_DECISION));
+		if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
+			throw new BadUserRequestException("Choose a decision: approve or reject.");
+		}
+		if (CaseValues.text(task.getVariable(CaseVariables.APPROVAL_COMMENT)) == null) {
+			throw new BadUserRequestException("Write a comment: it is recorded with the case.");
+		}
+		task.setVariable(CaseVariables.APPROVED_BY, approver);
+	}
+
+	private static BadUserRequestException refused(String user) {
+		return new BadUserRequestException("'" + user + "' reviewed this case and cannot also approve it: "
+				+ "another security administrator must.");
+	}
+
+}

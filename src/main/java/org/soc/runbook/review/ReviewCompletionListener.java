@@ -1,0 +1,58 @@
+package org.soc.runbook.review;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.soc.runbook.remediation.CaseValues;
+import org.soc.runbook.remediation.CaseVariables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * On completing {@code Task_ReviewRecommendations}: a decision and a comment are required, and a release needs every
+ * one of Microsoft's recommendations ticked. Anything else is refused with a message naming what is missing, whatever
+ * client completes the task (Tasklist, REST, Java). Records who reviewed.
+ */
+@Component
+public class ReviewCompletionListener implements TaskListener {
+
+	/** {@link CaseVariables#REVIEW_DECISION}: release the entity. */
+	public static final String RELEASE = "release";
+
+	/** {@link CaseVariables#REVIEW_DECISION}: leave it restricted. */
+	public static final String KEEP_RESTRICTED = "keepRestricted";
+
+	@Override
+	public void notify(DelegateTask task) {
+		String decision = CaseValues.text(task.getVariable(CaseVariables.REVIEW_DECISION));
+		if (!RELEASE.equals(decision) && !KEEP_RESTRICTED.equals(decision)) {
+			throw new BadUserRequestException("Choose a decision: release or keep restricted.");
+		}
+		if (CaseValues.text(task.getVariable(CaseVariables.REVIEW_COMMENT)) == null) {
+			throw new BadUserRequestException("Write a comment: it is recorded with the case and sent to Microsoft "
+					+ "as the reason of the unblock.");
+		}
+		if (RELEASE.equals(decision)) {
+			List<String> missing = new ArrayList<>();
+			require(task, CaseVariables.ACCOUNT_UNDER_CONTROL, "the account is under the owner's control", missing);
+			require(task, CaseVariables.RULES_DEALT_WITH, "suspicious inbox rules are dealt with", missing);
+			require(task, CaseVariables.FORWARDING_DEALT_WITH, "suspicious forwarding is dealt with", missing);
+			require(task, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
+			if (!missing.isEmpty()) {
+				throw new BadUserRequestException("A release needs every recommendation confirmed. Not confirmed: "
+						+ String.join("; ", missing) + ".");
+			}
+		}
+		task.setVariable(CaseVariables.REVIEWED_BY, TaskActor.of(task));
+	}
+
+	private static void require(DelegateTask task, String variable, String words, List<String> missing) {
+		if (!CaseValues.isTrue(task.getVariable(variable))) {
+			missing.add(words);
+		}
+	}
+
+}

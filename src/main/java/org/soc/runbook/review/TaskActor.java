@@ -1,0 +1,25 @@
+package org.soc.runbook.review;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** Who is acting on a task right now: the signed-in user, or else the task's assignee. */
+public final class TaskActor {
+
+	private TaskActor() {
+	}
+
+	public static String of(DelegateTask task) {
+		Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		if (current != null && current.getUserId() != null) {
+			return current.getUserId();
+		}
+		if (task.getAssignee() != null) {
+			return task.getAssignee();
+		}
+		throw new BadUserRequestException(
+				"This task records who decided: complete it signed in, or claim it first.");
+	}
+
+}

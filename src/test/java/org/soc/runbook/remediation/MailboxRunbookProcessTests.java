@@ -1,0 +1,496 @@
+package org.soc.runbook.remediation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.json.SpinJsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.escalation.EscalationCompletionListener;
+import org.soc.runbook.review.ApprovalGuardListener;
+import org.soc.runbook.review.ReviewCompletionListener;
+import org.soc.runbook.simulator.DemoTenantSeed;
+import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+import org.soc.runbook.simulator.SimulatorCall;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The mailbox runbook, path by path, with the real delegates calling the simulated tenant over HTTP. The job
+ * executor is off: each test runs the due jobs itself and moves the engine's clock (which the simulator follows)
+ * instead of sleeping.
+ */
+@Tag("own-jvm")
+@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class MailboxRunbookProcessTests {
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	private static final String DOMAIN = "@contoso.onmicrosoft.com";
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	TaskService taskService;
+
+	@Autowired
+	ManagementService managementService;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	CaseStarter starter;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	@BeforeEach
+	void engineClockDrivesTheSimulator() {
+		BpmnAwareTests.init(this.engine);
+		ClockUtil.setCurrentTime(new Date());
+		this.tenant.useClock(new EngineClock());
+	}
+
+	@AfterEach
+	void reset() {
+		ClockUtil.reset();
+		this.tenant.resetControls();
+		this.identityService.clearAuthentication();
+	}
+
+	@Test
+	void shouldContainReviewApproveUnblockAndVerifyTheHappyPath() {
+		String mailbox = restrictedUser();
+		this.tenant.addInboxRule(mailbox, new InboxRuleSpec("Forward invoices", false, List.of("x@thief.example"),
+				List.of(), false, null));
+		this.tenant.addInboxRule(mailbox, new InboxRuleSpec(".", true, List.of(), List.of(), true, null));
+		this.tenant.setMailboxForwarding(mailbox, "drop@thief.example", false);
+		ProcessInstance pi = start(mailbox);
+
+		runDueJobs();
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
+		assertThat(vars).containsEntry(CaseVariables.PASSWORD_RESET, "reset")
+			.containsEntry(CaseVariables.SESSIONS_REVOKED, true)
+			.containsEntry(CaseVariables.HAS_FORWARDING, true);
+		assertThat((String) vars.get(CaseVariables.RULES_SUMMARY)).contains("forwards to x@thief.example (outside)")
+			.contains("HIDDEN", "deletes mail");
+		assertThat((String) vars.get(CaseVariables.REASON_SUMMARY)).contains("External recipients today: 4000");
+		assertThat((String) vars.get(CaseVariables.CONTAINMENT_SUMMARY)).contains("Password reset");
+		SimulatedTenant.UserSnapshot contained = this.tenant.userState(mailbox);
+		assertThat(contained.passwordResets()).isEqualTo(1);
+		assertThat(contained.sessionsValidFrom()).isNotNull();
+		// The test configuration uses the Conditional Access group strategy of the demo.
+		assertThat(contained.groups()).contains(DemoTenantSeed.MFA_GROUP_ID);
+
+		String hiddenRule = ruleIdentity(pi, ".");
+		review(pi, "analyst", releaseDecision(List.of(hiddenRule), true));
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveRelease");
+		approve(pi, "secadmin", "approve");
+		runDueJobs();
+
+		SimulatedTenant.UserSnapshot cleaned = this.tenant.userState(mailbox);
+		assertThat(cleaned.inboxRulesEnabled()).containsEntry(".", false).containsEntry("Forward invoices", true);
+		assertThat(cleaned.forwardingSmtpAddress()).isNull();
+		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.singleElement()
+			.satisfies((c) -> assertThat(c.parameters().get("Reason")).contains("reviewed by analyst",
+					"approved by secadmin", "Owner confirmed"));
+
+		advance(Duration.ofSeconds(1));
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
+		assertThat(historicVariable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("releasedAndVerified");
+		assertThat(historicVariable(pi, CaseVariables.APPROVED_BY)).isEqualTo("secadmin");
+		assertThat(historicVariable(pi, CaseVariables.REVIEWED_BY)).isEqualTo("analyst");
+		assertThat(this.tenant.isSenderBlocked(mailbox)).isFalse();
+	}
+
+	@Test
+	void shouldEndAsAlreadyReleasedWhenTheMailboxIsNoLongerBlocked() {
+		String mailbox = newUser();
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_AlreadyReleased");
+		assertThat(this.tenant.userState(mailbox).passwordResets()).isZero();
+	}
+
+	@Test
+	void shouldKeepRestrictedWithoutTouchingTheBlock() {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		review(pi, "analyst", Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted", CaseVariables.REVIEW_COMMENT,
+				"Still sending spam from a second device."));
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestricted");
+		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.isEmpty();
+		assertThat(this.tenant.isSenderBlocked(mailbox)).isTrue();
+	}
+
+	@Test
+	void shouldRefuseAReleaseWithoutEveryRecommendationTicked() {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		Map<String, Object> partial = Map.of(CaseVariables.REVIEW_DECISION, "release", CaseVariables.REVIEW_COMMENT,
+				"ok", CaseVariables.ACCOUNT_UNDER_CONTROL, true, CaseVariables.RULES_DEALT_WITH, true);
+		// The engine wraps a listener's refusal; the message is what Tasklist and the REST API show.
+		assertThatThrownBy(() -> review(pi, "analyst", partial)).isInstanceOf(ProcessEngineException.class)
+			.hasRootCauseInstanceOf(BadUserRequestException.class)
+			.hasMessageContaining("suspicious forwarding is dealt with")
+			.hasMessageContaining("recent sign-ins are reviewed");
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+	}
+
+	@Test
+	void shouldSendARejectedReleaseBackToReview() {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		review(pi, "analyst", releaseDecision(List.of(), false));
+		approve(pi, "secadmin", "reject");
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.APPROVAL_COMMENT)).isEqualTo("reject: see notes");
+		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.isEmpty();
+	}
+
+	@Test
+	void shouldNeverLetTheReviewerApproveTheirOwnCase() {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		review(pi, "analyst", releaseDecision(List.of(), false));
+		Task approval = task(pi, "Task_ApproveRelease");
+		assertThatThrownBy(() -> this.taskService.claim(approval.getId(), "analyst"))
+			.hasRootCauseInstanceOf(BadUserRequestException.class)
+			.hasMessageContaining("cannot also approve");
+		assertThatThrownBy(() -> approve(pi, "analyst", "approve")).hasRootCauseInstanceOf(BadUserRequestException.class)
+			.hasMessageContaining("cannot also approve");
+		assertThat(this.taskService.createTaskQuery().taskId(approval.getId()).singleResult().getAssignee()).isNull();
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveRelease");
+	}
+
+	@Test
+	void shouldVerifyTheReleaseAfterSeveralChecks() {
+		String mailbox = restrictedUser();
+		this.tenant.releaseDelay(Duration.ofMillis(2500));
+		ProcessInstance pi = releaseApproved(mailbox);
+		advance(Duration.ofSeconds(1));
+		advance(Duration.ofSeconds(1));
+		BpmnAwareTests.assertThat(pi).isActive();
+		advance(Duration.ofSeconds(1));
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
+		assertThat(historicVariable(pi, CaseVariables.VERIFY_CHECKS)).isEqualTo(3);
+	}
+
+	@Test
+	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndKeepRestricted() {
+		ProcessInstance pi = stillBlockedAfterTimeout();
+		resolve(pi, EscalationCompletionListener.KEEP_RESTRICTED);
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
+	}
+
+	@Test
+	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndClose() {
+		ProcessInstance pi = stillBlockedAfterTimeout();
+		resolve(pi, EscalationCompletionListener.CLOSE);
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
+		assertThat(historicVariable(pi, CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
+	}
+
+	@Test
+	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndRetryTheUnblock() {
+		ProcessInstance pi = stillBlockedAfterTimeout();
+		String mailbox = (String) this.runtimeService.getVariable(pi.getId(), CaseVariables.ENTITY_ID);
+		this.tenant.resetControls();
+		this.tenant.useClock(new EngineClock());
+		resolve(pi, EscalationCompletionListener.RETRY_UNBLOCK);
+		runDueJobs();
+		advance(Duration.ofSeconds(1));
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
+		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.hasSize(2);
+	}
+
+	@Test
+	void shouldLetTheReviewerSeeThatASyncedUserNeedsAnOnPremisesReset() {
+		String mailbox = restrictedUser();
+		this.tenant.syncFromOnPremises(mailbox);
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.PASSWORD_RESET)).isEqualTo("notPossible");
+		assertThat((String) this.runtimeService.getVariable(pi.getId(), CaseVariables.CONTAINMENT_SUMMARY))
+			.contains("on-premises Active Directory");
+		assertThat(this.tenant.userState(mailbox).passwordResets()).isZero();
+	}
+
+	@Test
+	void shouldEscalateWhenTheUnblockLimitIsReached() {
+		String mailbox = restrictedUser();
+		this.tenant.unblockLimit(0);
+		ProcessInstance pi = releaseApproved(mailbox);
+		Task resolve = escalationTask(pi);
+		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
+			.contains("unblock limit");
+		assertThat(this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_CODE))
+			.isEqualTo(RunbookErrors.UNBLOCK_LIMIT_REACHED);
+	}
+
+	@Test
+	void shouldEscalateWhenTheUserDoesNotExist() {
+		String mailbox = "ghost" + USERS.incrementAndGet() + DOMAIN;
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		Task resolve = escalationTask(pi);
+		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
+			.contains("No Entra user");
+		resolve(pi, EscalationCompletionListener.CLOSE);
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
+	}
+
+	@Test
+	void shouldRaiseAnIncidentWhenTheTenantKeepsFailingAndResumeOnRetry() {
+		String mailbox = restrictedUser();
+		this.tenant.faults().failFor(Duration.ofHours(1), 503);
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		advance(Duration.ofSeconds(1));
+		advance(Duration.ofSeconds(1));
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).list()).singleElement()
+			.satisfies((incident) -> assertThat(incident.getIncidentMessage()).contains("HTTP 503"));
+
+		this.tenant.faults().clear();
+		Job failed = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
+		this.managementService.setJobRetries(failed.getId(), 1);
+		runDueJobs();
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+	}
+
+	@Test
+	void shouldWaitOutThrottlingAndFinish() {
+		String mailbox = restrictedUser();
+		this.tenant.clearCalls();
+		// Three 429s use up the client's attempts: the job fails, is retried on the retry cycle, and goes on.
+		this.tenant.faults().throttleNext(3, Duration.ZERO);
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_LoadRestriction");
+		advance(Duration.ofSeconds(1));
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
+		// Other tests' cases share the engine and the simulator: only this mailbox's calls count.
+		assertThat(this.tenant.calls("Get-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.extracting(SimulatorCall::status)
+			.containsExactly(429, 429, 429, 200);
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+	}
+
+	// ------------------------------------------------------------------------------------------------ helpers
+
+	private ProcessInstance stillBlockedAfterTimeout() {
+		String mailbox = restrictedUser();
+		this.tenant.neverRelease(mailbox);
+		ProcessInstance pi = releaseApproved(mailbox);
+		for (int i = 0; i < 9; i++) {
+			advance(Duration.ofSeconds(1));
+		}
+		Task resolve = escalationTask(pi);
+		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
+			.contains("Still on the Restricted entities list");
+		assertThat(this.taskService.getVariable(resolve.getId(), CaseVariables.NOTIFICATION_OUTCOME)).isNotNull();
+		return pi;
+	}
+
+	private ProcessInstance releaseApproved(String mailbox) {
+		ProcessInstance pi = start(mailbox);
+		runDueJobs();
+		review(pi, "analyst", releaseDecision(List.of(), false));
+		approve(pi, "secadmin", "approve");
+		runDueJobs();
+		return pi;
+	}
+
+	private ProcessInstance start(String mailbox) {
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, "test", "test");
+		return this.runtimeService.createProcessInstanceQuery().processInstanceId(opened.id()).singleResult();
+	}
+
+	private static Map<String, Object> releaseDecision(List<String> rules, boolean clearForwarding) {
+		return Variables.createVariables()
+			.putValue(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.RELEASE)
+			.putValue(CaseVariables.REVIEW_COMMENT, "Owner confirmed; rules and forwarding removed.")
+			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
+			.putValue(CaseVariables.RULES_DEALT_WITH, true)
+			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
+			.putValue(CaseVariables.SIGN_INS_REVIEWED, true)
+			.putValue(CaseVariables.RULES_TO_DISABLE, rules)
+			.putValue(CaseVariables.CLEAR_FORWARDING, clearForwarding);
+	}
+
+	private void review(ProcessInstance pi, String user, Map<String, Object> variables) {
+		completeAs(user, "soc-analysts", task(pi, "Task_ReviewRecommendations"), variables);
+	}
+
+	private void approve(ProcessInstance pi, String user, String decision) {
+		completeAs(user, "security-admins", task(pi, "Task_ApproveRelease"),
+				Map.of(CaseVariables.APPROVAL_DECISION,
+						ApprovalGuardListener.APPROVE.equals(decision) ? ApprovalGuardListener.APPROVE
+								: ApprovalGuardListener.REJECT,
+						CaseVariables.APPROVAL_COMMENT, decision + ": see notes"));
+	}
+
+	private void resolve(ProcessInstance pi, String decision) {
+		completeAs("lead", "soc-leads", escalationTask(pi),
+				Map.of(CaseVariables.ESCALATION_DECISION, decision, CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
+		runDueJobs();
+	}
+
+	private void completeAs(String user, String group, Task task, Map<String, Object> variables) {
+		this.identityService.setAuthentication(user, List.of(group));
+		try {
+			this.taskService.complete(task.getId(), variables);
+		}
+		finally {
+			this.identityService.clearAuthentication();
+		}
+	}
+
+	private Task task(ProcessInstance pi, String key) {
+		Task task = this.taskService.createTaskQuery()
+			.processInstanceId(pi.getId())
+			.taskDefinitionKey(key)
+			.singleResult();
+		assertThat(task).as("waiting at " + key).isNotNull();
+		return task;
+	}
+
+	private Task escalationTask(ProcessInstance pi) {
+		Task task = this.taskService.createTaskQuery()
+			.processInstanceBusinessKey(pi.getBusinessKey())
+			.taskDefinitionKey("Task_ResolveEscalation")
+			.singleResult();
+		assertThat(task).as("escalated to the SOC leads").isNotNull();
+		assertThat(task.getProcessInstanceId()).isNotEqualTo(pi.getId());
+		return task;
+	}
+
+	private Object historicVariable(ProcessInstance pi, String name) {
+		return this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(pi.getId())
+			.variableName(name)
+			.singleResult()
+			.getValue();
+	}
+
+	private void advance(Duration duration) {
+		ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+		runDueJobs();
+	}
+
+	/** Runs every job that is due now, including the ones those create, until none is left. */
+	private void runDueJobs() {
+		for (int round = 0; round < 200; round++) {
+			List<Job> due = this.managementService.createJobQuery().executable().list();
+			if (due.isEmpty()) {
+				return;
+			}
+			for (Job job : due) {
+				try {
+					this.managementService.executeJob(job.getId());
+				}
+				catch (RuntimeException failed) {
+					// A failed job has its retries decremented and a later due date, as under the job executor.
+				}
+			}
+		}
+		throw new AssertionError("jobs kept coming");
+	}
+
+	private String restrictedUser() {
+		String mailbox = newUser();
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=4000;"
+				+ "ExceedingLimitType=External;");
+		return mailbox;
+	}
+
+	private String newUser() {
+		String mailbox = "process.user" + USERS.incrementAndGet() + DOMAIN;
+		this.tenant.addUser(mailbox, "Process User");
+		return mailbox;
+	}
+
+	/** The rule's identity as the review form offers it (the checklist value). */
+	private String ruleIdentity(ProcessInstance pi, String name) {
+		SpinJsonNode options = (SpinJsonNode) this.runtimeService.getVariable(pi.getId(), CaseVariables.RULE_OPTIONS);
+		for (SpinJsonNode option : options.elements()) {
+			if (option.prop("label").stringValue().startsWith("'" + name + "'")) {
+				return option.prop("value").stringValue();
+			}
+		}
+		throw new AssertionError("the review form offers no rule named " + name);
+	}
+
+	/** The engine's clock, so that the simulator's release delays and token expiry move with the test. */
+	static final class EngineClock extends Clock {
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return ClockUtil.getCurrentTime().toInstant();
+		}
+
+	}
+
+}
