@@ -1,0 +1,69 @@
+package org.soc.runbook.config;
+
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+
+/**
+ * The runbook's task listeners refuse a claim or a completion (a release without every recommendation, the reviewer
+ * approving their own case) by throwing a {@link BadUserRequestException}. The engine wraps every listener exception
+ * and Camunda's task resources wrap it once more, so {@code /engine-rest} would answer 500. These mappers answer 400
+ * with the refusal's own words, in Camunda's error shape, and leave every other exception to Camunda's handlers.
+ */
+final class RefusalExceptionMapper {
+
+	private RefusalExceptionMapper() {
+	}
+
+	/** 400 for a refusal anywhere in the cause chain (but the outermost exception), else null. */
+	static Response refusal(Throwable exception) {
+		Throwable cause = exception.getCause();
+		while (cause != null) {
+			if (cause instanceof BadUserRequestException refusal) {
+				return Response.status(Response.Status.BAD_REQUEST)
+					.type(MediaType.APPLICATION_JSON_TYPE)
+					.entity(Map.of("type", "BadUserRequestException", "message", String.valueOf(refusal.getMessage())))
+					.build();
+			}
+			cause = (cause.getCause() == cause) ? null : cause.getCause();
+		}
+		return null;
+	}
+
+	/** For the task resources, which wrap engine exceptions in a {@link RestException}. */
+	@Priority(1)
+	static final class ForRestExceptions implements ExceptionMapper<RestException> {
+
+		private final RestExceptionHandler camunda = new RestExceptionHandler();
+
+		@Override
+		public Response toResponse(RestException exception) {
+			Response refused = refusal(exception);
+			return (refused != null) ? refused : this.camunda.toResponse(exception);
+		}
+
+	}
+
+	/** For resources that let the engine exception through. */
+	@Priority(1)
+	static final class ForEngineExceptions implements ExceptionMapper<ProcessEngineException> {
+
+		private final ExceptionHandler camunda = new ExceptionHandler();
+
+		@Override
+		public Response toResponse(ProcessEngineException exception) {
+			Response refused = refusal(exception);
+			return (refused != null) ? refused : this.camunda.toResponse(exception);
+		}
+
+	}
+
+}

@@ -1,0 +1,297 @@
+package org.soc.runbook.remediation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+import org.soc.runbook.tenant.TenantProperties;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The mailbox runbook as people use it: a case opened over the API, review and approval through Camunda's REST API
+ * as the demo users, the job executor and the simulated tenant doing the rest, over real HTTP.
+ */
+@RunbookIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class MailboxRunbookApplicationTests {
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	TenantProperties tenantProperties;
+
+	@AfterEach
+	void resetSimulator() {
+		this.tenant.resetControls();
+	}
+
+	@Test
+	void aCaseRunsFromTheApiToReleasedAndVerifiedAndLeavesNoTraceOfThePassword(CapturedOutput output)
+			throws Exception {
+		String mailbox = restrictedUser();
+		this.tenant.addInboxRule(mailbox, new InboxRuleSpec("fwd", false, List.of("a@thief.example"), List.of(),
+				false, null));
+		this.tenant.releaseDelay(Duration.ofSeconds(2));
+		String caseId = openCase(mailbox);
+
+		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		assertThat(post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(submit("analyst", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		String approval = awaitTask("secadmin", caseId, "Task_ApproveRelease");
+		post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
+		assertThat(submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		awaitEnded(caseId);
+		assertThat(endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
+		for (String write : List.of("resetPassword", "revokeSignInSessions", "addGroupMember",
+				"Remove-BlockedSenderAddress")) {
+			assertThat(this.tenant.calls(write)).as(write + " once")
+				.filteredOn((c) -> c.target().equals(mailbox) || c.target().equals(userId(mailbox)))
+				.hasSize(1);
+		}
+
+		String password = this.tenant.receivedPassword(mailbox).orElseThrow();
+		String secret = this.tenantProperties.clientSecret();
+		assertThat(everyValueInTheEngineTables()).noneMatch((value) -> value.contains(password))
+			.noneMatch((value) -> value.contains(secret));
+		assertThat(output.getAll()).doesNotContain(password).doesNotContain(secret);
+	}
+
+	@Test
+	void aMailboxThatNeverReleasesIsEscalatedToTheSocLeads() {
+		String mailbox = restrictedUser();
+		this.tenant.neverRelease(mailbox);
+		String caseId = openCase(mailbox);
+		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		submit("analyst", review, releaseVariables());
+		submit("secadmin", awaitTask("secadmin", caseId, "Task_ApproveRelease"), approveVariables());
+
+		String escalation = await().atMost(Duration.ofSeconds(40)).until(() -> taskByBusinessKey("lead", mailbox,
+				"Task_ResolveEscalation"), (id) -> id != null);
+		assertThat(submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
+				"escalationNote", Map.of("value", "Microsoft Support ticket 123 opened.")))
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		awaitEnded(caseId);
+		assertThat(endEvent(caseId)).isEqualTo("EndEvent_KeptRestrictedAfterEscalation");
+		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
+			.hasSize(1);
+	}
+
+	@Test
+	void aReviewerWhoIsAlsoASecurityAdministratorCannotApproveTheirOwnCase() {
+		ensureDualRoleUser();
+		String mailbox = restrictedUser();
+		String caseId = openCase(mailbox);
+		String review = awaitTask("dualrole", caseId, "Task_ReviewRecommendations");
+		assertThat(submit("dualrole", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		String approval = awaitTask("dualrole", caseId, "Task_ApproveRelease");
+		ResponseEntity<String> claim = post("dualrole", "/engine-rest/task/" + approval + "/claim",
+				Map.of("userId", "dualrole"));
+		assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(claim.getBody()).contains("cannot also approve");
+		ResponseEntity<String> complete = submit("dualrole", approval, approveVariables());
+		assertThat(complete.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(complete.getBody()).contains("cannot also approve");
+
+		// The case waits for another approver, who can.
+		assertThat(submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		awaitEnded(caseId);
+		assertThat(endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
+	}
+
+	@Test
+	void aReleaseWithoutEveryRecommendationIsRefusedWithAClearMessage() {
+		String mailbox = restrictedUser();
+		String caseId = openCase(mailbox);
+		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		ResponseEntity<String> refused = submit("analyst", review,
+				Map.of("reviewDecision", Map.of("value", "release"), "reviewComment", Map.of("value", "fine")));
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("A release needs every recommendation confirmed");
+		assertThat(awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
+	}
+
+	// ------------------------------------------------------------------------------------------------ helpers
+
+	private String openCase(String mailbox) {
+		ResponseEntity<String> opened = post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox));
+		assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return json(opened.getBody()).path("id").asText();
+	}
+
+	private static Map<String, Object> releaseVariables() {
+		return Map.of("reviewDecision", Map.of("value", "release"), "reviewComment",
+				Map.of("value", "Owner confirmed, rule removed."), "accountUnderControl", Map.of("value", true),
+				"rulesDealtWith", Map.of("value", true), "forwardingDealtWith", Map.of("value", true),
+				"signInsReviewed", Map.of("value", true), "rulesToDisable", Map.of("value", "[]", "type", "Json"),
+				"clearForwarding", Map.of("value", false));
+	}
+
+	private static Map<String, Object> approveVariables() {
+		return Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment",
+				Map.of("value", "Evidence checked."));
+	}
+
+	private ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
+		return post(user, "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables));
+	}
+
+	private ResponseEntity<String> post(String user, String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		try {
+			return this.http.withBasicAuth(user, user)
+				.postForEntity(path, new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private JsonNode get(String user, String path) {
+		ResponseEntity<String> response = this.http.withBasicAuth(user, user).getForEntity(path, String.class);
+		assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+		return json(response.getBody());
+	}
+
+	private String awaitTask(String user, String caseId, String taskKey) {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
+			JsonNode tasks = get(user, "/engine-rest/task?processInstanceId=" + caseId + "&taskDefinitionKey=" + taskKey);
+			return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+		}, (id) -> id != null);
+	}
+
+	private String taskByBusinessKey(String user, String mailbox, String taskKey) {
+		JsonNode tasks = get(user, "/engine-rest/task?processInstanceBusinessKey=mailbox:" + mailbox
+				+ "&taskDefinitionKey=" + taskKey);
+		return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+	}
+
+	private void awaitEnded(String caseId) {
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> get("admin", "/engine-rest/history/process-instance/" + caseId).path("state").asText(),
+					"COMPLETED"::equals);
+	}
+
+	private String endEvent(String caseId) {
+		JsonNode ends = get("admin",
+				"/engine-rest/history/activity-instance?processInstanceId=" + caseId + "&activityType=noneEndEvent");
+		assertThat(ends).hasSize(1);
+		return ends.get(0).path("activityId").asText();
+	}
+
+	private String userId(String mailbox) {
+		return this.tenant.userState(mailbox).id();
+	}
+
+	private List<String> everyValueInTheEngineTables() throws SQLException, IOException {
+		List<String> values = new java.util.ArrayList<>();
+		List<String> tables = this.jdbc.queryForList(
+				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'", String.class);
+		assertThat(tables).hasSizeGreaterThan(40);
+		for (String table : tables) {
+			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + table)) {
+				for (Object value : row.values()) {
+					values.add(text(value));
+				}
+			}
+		}
+		return values;
+	}
+
+	private static String text(Object value) throws SQLException, IOException {
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		if (value instanceof Blob blob) {
+			try (InputStream in = blob.getBinaryStream()) {
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
+		if (value instanceof Clob clob) {
+			try (Reader in = clob.getCharacterStream()) {
+				StringBuilder text = new StringBuilder();
+				char[] buffer = new char[4096];
+				for (int n; (n = in.read(buffer)) > 0;) {
+					text.append(buffer, 0, n);
+				}
+				return text.toString();
+			}
+		}
+		return String.valueOf(value);
+	}
+
+	private void ensureDualRoleUser() {
+		if (this.identityService.createUserQuery().userId("dualrole").count() == 0) {
+			User user = this.identityService.newUser("dualrole");
+			user.setPassword("dualrole");
+			this.identityService.saveUser(user);
+			this.identityService.createMembership("dualrole", "soc-analysts");
+			this.identityService.createMembership("dualrole", "security-admins");
+		}
+	}
+
+	private String restrictedUser() {
+		String mailbox = "app.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "App User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=1500;");
+		return mailbox;
+	}
+
+	private static JsonNode json(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(body, ex);
+		}
+	}
+
+}
