@@ -179,8 +179,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		if (!forwarding.isForwarding()) {
 			return "No mailbox forwarding.";
 		}
-		String target = (forwarding.forwardingSmtpAddress() != null) ? forwarding.forwardingSmtpAddress()
-				: forwarding.forwardingAddress();
+		// Exchange shows the SMTP target as "smtp:someone@example.com".
+		String target = (forwarding.forwardingSmtpAddress() != null)
+				? forwarding.forwardingSmtpAddress().replaceFirst("(?i)^smtp:", "") : forwarding.forwardingAddress();
 		return Text.line("Forwards all mail to " + target
 				+ (forwarding.deliverToMailboxAndForward() ? " and keeps a copy." : " without keeping a copy."), 500);
 	}
@@ -225,9 +226,16 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			return "No interactive sign-ins in the last " + this.properties.signInLookback().toDays() + " days.";
 		}
 		return Text.bounded(signIns.size() + " sign-ins in the last " + this.properties.signInLookback().toDays()
-				+ " days from " + countries + "; " + failures + " failed; "
+				+ " days from " + countryList(countries) + "; " + failures + " failed; "
 				+ (legacyCount == 0 ? "no legacy protocol." : legacyCount + " over legacy protocols " + legacy + "."),
 				1000);
+	}
+
+	/** "GB 3, NG 5": countries with their sign-in counts. */
+	static String countryList(Map<String, Integer> countries) {
+		StringBuilder text = new StringBuilder();
+		countries.forEach((country, count) -> text.append(text.isEmpty() ? "" : ", ").append(country).append(' ').append(count));
+		return text.toString();
 	}
 
 	private String risk(String userId, ObjectNode evidence) {

@@ -1,0 +1,77 @@
+package org.soc.runbook.review;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.task.TaskQuery;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Tasklist lists nothing without a filter. One queue per working group (claimed tasks included, so a claimed review
+ * does not vanish from the team's view) and "My tasks" for everyone, each readable by its group. Created once, by
+ * name, so a restart or a second node adds nothing.
+ */
+@Component
+class TasklistFilters extends AbstractProcessEnginePlugin {
+
+	/** Filter name → the group whose candidate tasks it lists and who may read it. */
+	static final List<String[]> QUEUES = List.of(new String[] { "Reviews", "soc-analysts" },
+			new String[] { "Approvals", "security-admins" }, new String[] { "Escalations", "soc-leads" });
+
+	static final String MY_TASKS = "My tasks";
+
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		FilterService filters = engine.getFilterService();
+		int priority = 0;
+		for (String[] queue : QUEUES) {
+			TaskQuery query = engine.getTaskService().createTaskQuery().taskCandidateGroup(queue[1]).includeAssignedTasks();
+			Filter filter = ensure(filters, queue[0], query, "Tasks of " + queue[1], priority++);
+			grantRead(engine.getAuthorizationService(), filter, List.of(queue[1]));
+		}
+		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
+		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", -1);
+		grantRead(engine.getAuthorizationService(), filter,
+				List.of("soc-analysts", "security-admins", "soc-leads"));
+	}
+
+	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,
+			int priority) {
+		Filter existing = filters.createTaskFilterQuery().filterName(name).singleResult();
+		if (existing != null) {
+			return existing;
+		}
+		Filter filter = filters.newTaskFilter(name)
+			.setQuery(query)
+			.setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+		return filters.saveFilter(filter);
+	}
+
+	private static void grantRead(AuthorizationService authorizations, Filter filter, List<String> groups) {
+		for (String group : groups) {
+			boolean exists = authorizations.createAuthorizationQuery()
+				.groupIdIn(group)
+				.resourceType(Resources.FILTER)
+				.resourceId(filter.getId())
+				.count() > 0;
+			if (!exists) {
+				Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+				read.setGroupId(group);
+				read.setResource(Resources.FILTER);
+				read.setResourceId(filter.getId());
+				read.addPermission(Permissions.READ);
+				authorizations.saveAuthorization(read);
+			}
+		}
+	}
+
+}
