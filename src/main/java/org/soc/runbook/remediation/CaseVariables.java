@@ -86,6 +86,12 @@ public final class CaseVariables {
 	/** Earlier unblocks of this entity by the runbook. */
 	public static final String EARLIER_UNBLOCKS = "earlierUnblocks";
 
+	/** True when the entity had a case closed within the repeat window. */
+	public static final String REPEAT = "repeat";
+
+	/** Cases of this entity closed within the repeat window. */
+	public static final String RECENT_CASES = "recentCases";
+
 	/** The suspicious rules as checklist options (JSON array of {label, value}) for the review form. */
 	public static final String RULE_OPTIONS = "ruleOptions";
 

@@ -279,11 +279,14 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		execution.setVariable(CaseVariables.EARLIER_CASES, earlier.size());
 		execution.setVariable(CaseVariables.EARLIER_UNBLOCKS, unblocks);
 		evidence.putObject("history").put("earlierCases", earlier.size()).put("earlierUnblocks", unblocks);
+		Object recent = execution.getVariable(CaseVariables.RECENT_CASES);
+		String repeat = (recent instanceof Number n && n.longValue() > 0)
+				? " REPEAT: " + n.longValue() + " case(s) closed within the repeat window." : "";
 		if (earlier.isEmpty()) {
-			return "First case for " + mailbox + ".";
+			return "First case for " + mailbox + "." + repeat;
 		}
-		return earlier.size() + " earlier case(s), " + unblocks + " earlier unblock(s) by the runbook. Microsoft "
-				+ "limits how often one account can be unblocked.";
+		return earlier.size() + " earlier case(s), " + unblocks + " earlier unblock(s) by the runbook." + repeat
+				+ " Microsoft limits how often one account can be unblocked.";
 	}
 
 	private static String containment(DelegateExecution execution) {

@@ -2,6 +2,8 @@ package org.soc.runbook.remediation;
 
 import java.time.Duration;
 
+import org.soc.runbook.detection.DetectionProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +16,16 @@ public class RunbookTimers {
 
 	private final RemediationProperties properties;
 
-	public RunbookTimers(RemediationProperties properties) {
+	private final DetectionProperties detection;
+
+	public RunbookTimers(RemediationProperties properties, DetectionProperties detection) {
 		this.properties = properties;
+		this.detection = detection;
+	}
+
+	/** How often the poller reads the blocked lists (a repeating interval, e.g. {@code R/PT5M}). */
+	public String pollCycle() {
+		return this.detection.pollCycle();
 	}
 
 	/** The wait between two checks of the blocked list. */

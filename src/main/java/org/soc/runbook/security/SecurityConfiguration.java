@@ -42,6 +42,20 @@ class SecurityConfiguration {
 		return new CamundaUserAuthenticationProvider(identityService);
 	}
 
+	/**
+	 * The restriction intake authenticates its callers itself, with the shared secret (bearer token or an HMAC of the
+	 * body): detection sources are services, not Camunda users.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain intakeSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher(path("/api/restrictions"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaUserAuthenticationProvider users,

@@ -233,6 +233,17 @@ public class SimulatedTenant {
 		this.blockedSenders.put(key, new BlockedEntity(key, reason, now));
 	}
 
+	/**
+	 * An administrator unblocked the address in the Defender portal: it leaves the list at once (and counts against
+	 * the unblock limit, as Microsoft's own unblocks do).
+	 */
+	public synchronized void unblockByHand(String address) {
+		String key = address.toLowerCase(Locale.ROOT);
+		if (this.blockedSenders.remove(key) != null) {
+			this.unblockCounts.merge(key, 1, Integer::sum);
+		}
+	}
+
 	/** Adds an inbound connector with a new GUID; returns the GUID. */
 	public synchronized UUID addInboundConnector(InboundConnectorSpec spec) {
 		return addInboundConnector(UUID.randomUUID(), spec);

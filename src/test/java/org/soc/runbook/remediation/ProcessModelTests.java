@@ -111,14 +111,16 @@ class ProcessModelTests {
 	void everyTimerTakesItsDurationFromConfiguration() {
 		for (BpmnModelInstance model : models()) {
 			for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
-				String duration = timer.getTimeDuration().getTextContent();
+				String duration = (timer.getTimeDuration() != null) ? timer.getTimeDuration().getTextContent()
+						: timer.getTimeCycle().getTextContent();
 				assertThat(duration).as("timer in " + ((BaseElement) timer.getParentElement()).getId())
-					.matches("^\\$\\{runbookTimers\\.(verifyInterval\\(\\)|verifyTimeout\\(entityType\\))\\}$");
+					.matches("^\\$\\{runbookTimers\\.(verifyInterval\\(\\)|verifyTimeout\\(entityType\\)|pollCycle\\(\\))\\}$");
 			}
 		}
 		assertThat(Duration.parse(this.timers.verifyInterval())).isPositive();
 		assertThat(Duration.parse(this.timers.verifyTimeout("mailbox"))).isPositive();
 		assertThat(Duration.parse(this.timers.verifyTimeout("connector"))).isPositive();
+		assertThat(Duration.parse(this.timers.pollCycle().replaceFirst("^R\\d*/", ""))).isPositive();
 	}
 
 	@Test

@@ -1,0 +1,31 @@
+package org.soc.runbook.detection;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How restrictions are found.
+ *
+ * @param pollCycle how often the poller reads the blocked lists, as an ISO-8601 repeating interval (read when the
+ * detection process is deployed)
+ * @param repeatWindow an entity restricted again within this time after a closed case is a repeat: its review gets a
+ * higher priority and the form says how often it happened
+ * @param intakeSecret the shared secret of {@code POST /api/restrictions} (bearer token, or the key of an HMAC-SHA256
+ * signature of the body); none: the intake is off
+ * @param intakeMaxBytes the largest body the intake reads
+ */
+@ConfigurationProperties("runbook.detection")
+public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, @DefaultValue("30d") Duration repeatWindow,
+		String intakeSecret, @DefaultValue("8192") int intakeMaxBytes) {
+
+	/** Keeps the intake secret out of logs and failure analyses. */
+	@Override
+	public String toString() {
+		return "DetectionProperties[pollCycle=" + this.pollCycle + ", repeatWindow=" + this.repeatWindow
+				+ ", intakeSecret=" + ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes="
+				+ this.intakeMaxBytes + "]";
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.soc.runbook.remediation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The entities that have an open case, in {@code runbook_open_case} whose primary key is the entity. Claiming inserts
+ * the row in the caller's transaction, so the claim and the process start commit or roll back together; a second
+ * claim for the same entity, on any thread or node, waits for the first transaction and then fails on the key.
+ * The insert runs in a savepoint so that a refused claim does not spoil the caller's transaction (PostgreSQL aborts
+ * a transaction on any failed statement).
+ */
+@Component
+public class OpenCaseRegistry {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate savepoint;
+
+	OpenCaseRegistry(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/** Claims the entity for a new case; false when another case holds it. */
+	boolean claim(String entityKey) {
+		try {
+			this.savepoint.executeWithoutResult((status) -> this.jdbc.update(
+					"INSERT INTO runbook_open_case (entity_key, opened_at) VALUES (?, ?)", entityKey,
+					Timestamp.from(Instant.now())));
+			return true;
+		}
+		catch (DuplicateKeyException taken) {
+			return false;
+		}
+	}
+
+	/** Records which process instance holds the claim. */
+	void attach(String entityKey, String processInstanceId) {
+		this.jdbc.update("UPDATE runbook_open_case SET process_instance_id = ? WHERE entity_key = ?", processInstanceId,
+				entityKey);
+	}
+
+	/** The process instance holding the entity, or null. */
+	String holder(String entityKey) {
+		List<String> ids = this.jdbc.queryForList(
+				"SELECT process_instance_id FROM runbook_open_case WHERE entity_key = ?", String.class, entityKey);
+		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/** Frees the entity: its case ended. */
+	public void release(String entityKey) {
+		this.jdbc.update("DELETE FROM runbook_open_case WHERE entity_key = ?", entityKey);
+	}
+
+	/** Frees the entity only if the given (ended or vanished) instance still holds it. */
+	void releaseStale(String entityKey, String processInstanceId) {
+		if (processInstanceId == null) {
+			this.jdbc.update("DELETE FROM runbook_open_case WHERE entity_key = ? AND process_instance_id IS NULL",
+					entityKey);
+		}
+		else {
+			this.jdbc.update("DELETE FROM runbook_open_case WHERE entity_key = ? AND process_instance_id = ?",
+					entityKey, processInstanceId);
+		}
+	}
+
+}

@@ -1,0 +1,227 @@
+package org.soc.runbook.detection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.simulator.DemoTenantSeed;
+import org.soc.runbook.simulator.SimulatedTenant;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The poller against the simulated tenant, with the job executor off: each test fires the detection timer itself.
+ */
+@Tag("own-jvm")
+@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class DetectionProcessTests {
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	@Autowired
+	ManagementService managementService;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	TaskService taskService;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	CaseStarter starter;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	@AfterEach
+	void reset() {
+		this.tenant.resetControls();
+	}
+
+	@Test
+	void aPollOpensOneCasePerRestrictedMailboxAndASecondPollOpensNone() {
+		String extra = restrictedUser();
+		this.tenant.pageSize(2);
+
+		Map<String, Object> first = poll();
+		assertThat(openCases()).contains("mailbox:" + DemoTenantSeed.ADELE, "mailbox:" + DemoTenantSeed.MEGAN,
+				"mailbox:" + DemoTenantSeed.JONI, "mailbox:" + extra);
+		assertThat((Integer) first.get(PollRestrictionsDelegate.SENDERS_SEEN)).isGreaterThanOrEqualTo(4);
+		assertThat(first).containsEntry(PollRestrictionsDelegate.CONNECTORS_SEEN, 1);
+		assertThat((Integer) first.get(PollRestrictionsDelegate.SKIPPED)).isGreaterThanOrEqualTo(1);
+		assertThat(this.tenant.calls("Get-BlockedSenderAddress")).filteredOn((c) -> c.parameters().isEmpty())
+			.hasSizeGreaterThan(1);
+
+		int open = openCases().size();
+		Map<String, Object> second = poll();
+		assertThat(second).containsEntry(PollRestrictionsDelegate.CASES_STARTED, 0);
+		assertThat(openCases()).hasSize(open);
+	}
+
+	@Test
+	void aMailboxReleasedByHandIsNotRestarted() {
+		String mailbox = restrictedUser();
+		poll();
+		assertThat(openCases()).contains("mailbox:" + mailbox);
+		// An administrator released it in the portal and the case was closed (kept restricted, say).
+		closeByKeepingRestricted(mailbox);
+		removeFromBlockedList(mailbox);
+		poll();
+		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+	}
+
+	@Test
+	void aFailedPollIsRecordedAndRaisesNoIncident() {
+		this.tenant.faults().failFor(Duration.ofMinutes(5), 503);
+		Map<String, Object> failed = poll();
+		assertThat((String) failed.get(PollRestrictionsDelegate.POLL_ERROR)).contains("HTTP 503");
+		assertThat(this.runtimeService.createIncidentQuery().count()).isZero();
+	}
+
+	@Test
+	void aMailboxRestrictedAgainSoonAfterAClosedCaseIsARepeatWithAHigherPriority() {
+		String mailbox = restrictedUser();
+		CaseStarter.OpenedCase first = this.starter.openMailboxCase(mailbox, "test", "test");
+		runDueJobs();
+		closeByKeepingRestricted(mailbox);
+		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceId(first.id()).count()).isZero();
+
+		CaseStarter.OpenedCase again = this.starter.openMailboxCase(mailbox, "test", "test");
+		assertThat(again.started()).isTrue();
+		assertThat(again.id()).isNotEqualTo(first.id());
+		assertThat(this.runtimeService.getVariable(again.id(), CaseVariables.REPEAT)).isEqualTo(true);
+		assertThat(this.runtimeService.getVariable(again.id(), CaseVariables.RECENT_CASES)).isEqualTo(1L);
+		runDueJobs();
+		Task review = reviewTask(mailbox);
+		assertThat(review.getPriority()).isEqualTo(80);
+		assertThat((String) this.taskService.getVariable(review.getId(), CaseVariables.HISTORY_SUMMARY))
+			.contains("1 earlier case(s)", "REPEAT");
+	}
+
+	@Test
+	void oneMailboxGetsOneOpenCaseHoweverOftenItIsReported() {
+		String mailbox = restrictedUser();
+		CaseStarter.OpenedCase first = this.starter.openMailboxCase(mailbox, "api", "analyst");
+		CaseStarter.OpenedCase second = this.starter.openMailboxCase(mailbox.toUpperCase(), "intake", "siem");
+		poll();
+		assertThat(first.started()).isTrue();
+		assertThat(second.started()).isFalse();
+		assertThat(second.id()).isEqualTo(first.id());
+		assertThat(this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.count()).isEqualTo(1);
+	}
+
+	// ------------------------------------------------------------------------------------------------ helpers
+
+	/** Fires the detection timer, runs the poll, and returns the run's recorded counts. */
+	private Map<String, Object> poll() {
+		Job timer = this.managementService.createJobQuery()
+			.processDefinitionKey("restriction-detection")
+			.timers()
+			.singleResult();
+		this.managementService.executeJob(timer.getId());
+		runDueJobs();
+		HistoricProcessInstance run = this.historyService.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("restriction-detection")
+			.orderByProcessInstanceStartTime()
+			.desc()
+			.listPage(0, 1)
+			.get(0);
+		assertThat(run.getState()).isEqualTo("COMPLETED");
+		return this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(run.getId())
+			.list()
+			.stream()
+			.collect(Collectors.toMap((v) -> v.getName(), (v) -> v.getValue()));
+	}
+
+	private Set<String> openCases() {
+		return this.runtimeService.createProcessInstanceQuery()
+			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.list()
+			.stream()
+			.map(ProcessInstance::getBusinessKey)
+			.collect(Collectors.toSet());
+	}
+
+	private void closeByKeepingRestricted(String mailbox) {
+		runDueJobs();
+		Task review = reviewTask(mailbox);
+		this.identityService.setAuthentication("analyst", List.of("soc-analysts"));
+		try {
+			this.taskService.complete(review.getId(), Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted",
+					CaseVariables.REVIEW_COMMENT, "Closed for the test."));
+		}
+		finally {
+			this.identityService.clearAuthentication();
+		}
+	}
+
+	private Task reviewTask(String mailbox) {
+		return this.taskService.createTaskQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.taskDefinitionKey("Task_ReviewRecommendations")
+			.singleResult();
+	}
+
+	private void removeFromBlockedList(String mailbox) {
+		this.tenant.unblockByHand(mailbox);
+	}
+
+	private void runDueJobs() {
+		for (int round = 0; round < 100; round++) {
+			List<Job> due = this.managementService.createJobQuery().executable().list();
+			if (due.isEmpty()) {
+				return;
+			}
+			for (Job job : due) {
+				try {
+					this.managementService.executeJob(job.getId());
+				}
+				catch (RuntimeException failed) {
+					// retried later, as under the job executor
+				}
+			}
+		}
+	}
+
+	private String restrictedUser() {
+		String mailbox = "detect.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Detect User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		return mailbox;
+	}
+
+}
