@@ -78,10 +78,6 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			}
 		}
 		// The connector runbook is not there yet: connectors are counted as seen and skipped, and said so.
-		if (!connectors.isEmpty()) {
-			LOG.info("{} blocked connector(s) seen and skipped: the connector runbook is not available yet",
-					connectors.size());
-		}
 		skipped += connectors.size();
 		execution.setVariable(SENDERS_SEEN, senders.size());
 		execution.setVariable(CONNECTORS_SEEN, connectors.size());
@@ -89,8 +85,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		execution.setVariable(ALREADY_OPEN, alreadyOpen);
 		execution.setVariable(SKIPPED, skipped);
 		if (started > 0) {
-			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped",
-					senders.size(), connectors.size(), started, alreadyOpen, skipped);
+			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped "
+					+ "(connectors wait for the connector runbook)", senders.size(), connectors.size(), started,
+					alreadyOpen, skipped);
+		}
+		else {
+			LOG.debug("Poll: {} blocked sender(s), {} connector(s); nothing new", senders.size(), connectors.size());
 		}
 	}
 
