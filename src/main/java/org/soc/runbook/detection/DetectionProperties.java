@@ -15,17 +15,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intakeSecret the shared secret of {@code POST /api/restrictions} (bearer token, or the key of an HMAC-SHA256
  * signature of the body); none: the intake is off
  * @param intakeMaxBytes the largest body the intake reads
+ * @param alertsEnabled whether the poller also reads Defender alerts ("User restricted from sending email") as a
+ * second signal; needs {@code SecurityAlert.Read.All}
+ * @param alertsLookback how far back each poll reads alerts
  */
 @ConfigurationProperties("runbook.detection")
 public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, @DefaultValue("30d") Duration repeatWindow,
-		String intakeSecret, @DefaultValue("8192") int intakeMaxBytes) {
+		String intakeSecret, @DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
+		@DefaultValue("1h") Duration alertsLookback) {
 
 	/** Keeps the intake secret out of logs and failure analyses. */
 	@Override
 	public String toString() {
 		return "DetectionProperties[pollCycle=" + this.pollCycle + ", repeatWindow=" + this.repeatWindow
 				+ ", intakeSecret=" + ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes="
-				+ this.intakeMaxBytes + "]";
+				+ this.intakeMaxBytes + ", alertsEnabled=" + this.alertsEnabled + "]";
 	}
 
 }

@@ -1,7 +1,10 @@
 package org.soc.runbook.detection;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -11,6 +14,8 @@ import org.soc.runbook.remediation.Text;
 import org.soc.runbook.tenant.BlockedConnector;
 import org.soc.runbook.tenant.BlockedSender;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.GraphClient;
+import org.soc.runbook.tenant.SecurityAlert;
 import org.soc.runbook.tenant.TenantException;
 
 import org.springframework.stereotype.Component;
@@ -36,15 +41,31 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	static final String POLL_ERROR = "pollError";
 
+	static final String ALERTS_SEEN = "alertsSeen";
+
+	static final String ALERT_CASES_STARTED = "alertCasesStarted";
+
+	static final String ALERTS_ERROR = "alertsError";
+
+	/** The default Defender alert policies that mean a mailbox or a connector was restricted. */
+	static final List<String> ALERT_TITLES = List.of("User restricted from sending email", "Suspicious connector activity");
+
 	private static final Logger LOG = LoggerFactory.getLogger(PollRestrictionsDelegate.class);
 
 	private final ExchangeOnlineClient exchange;
 
 	private final CaseStarter starter;
 
-	PollRestrictionsDelegate(ExchangeOnlineClient exchange, CaseStarter starter) {
+	private final GraphClient graph;
+
+	private final DetectionProperties properties;
+
+	PollRestrictionsDelegate(ExchangeOnlineClient exchange, CaseStarter starter, GraphClient graph,
+			DetectionProperties properties) {
 		this.exchange = exchange;
 		this.starter = starter;
+		this.graph = graph;
+		this.properties = properties;
 	}
 
 	@Override
@@ -84,6 +105,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		execution.setVariable(CASES_STARTED, started);
 		execution.setVariable(ALREADY_OPEN, alreadyOpen);
 		execution.setVariable(SKIPPED, skipped);
+		if (this.properties.alertsEnabled()) {
+			pollAlerts(execution);
+		}
 		if (started > 0) {
 			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped "
 					+ "(connectors wait for the connector runbook)", senders.size(), connectors.size(), started,
@@ -92,6 +116,54 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		else {
 			LOG.debug("Poll: {} blocked sender(s), {} connector(s); nothing new", senders.size(), connectors.size());
 		}
+	}
+
+	/**
+	 * The second signal: Defender alerts about restricted users. An alert older than a case of the same mailbox that
+	 * has since closed was handled by that case and opens nothing. A refusal (licence, permission) or an outage is
+	 * recorded; the blocked list stays the first signal.
+	 */
+	private void pollAlerts(DelegateExecution execution) {
+		List<SecurityAlert> alerts;
+		try {
+			alerts = this.graph.listAlerts(Instant.now().minus(this.properties.alertsLookback()), ALERT_TITLES);
+		}
+		catch (TenantException ex) {
+			execution.setVariable(ALERTS_ERROR, Text.line(ex.getMessage(), 500));
+			return;
+		}
+		HistoryService history = execution.getProcessEngineServices().getHistoryService();
+		int started = 0;
+		for (SecurityAlert alert : alerts) {
+			for (String mailbox : alert.mailboxes()) {
+				if (handledAfter(history, mailbox, alert.createdDateTime())) {
+					continue;
+				}
+				try {
+					if (this.starter.openMailboxCase(mailbox, "alert:" + Text.line(alert.id(), 100), "restriction-detection")
+						.started()) {
+						started++;
+					}
+				}
+				catch (IllegalArgumentException invalid) {
+					LOG.warn("Alert {} names no usable address", Text.line(alert.id(), 100));
+				}
+			}
+		}
+		execution.setVariable(ALERTS_SEEN, alerts.size());
+		execution.setVariable(ALERT_CASES_STARTED, started);
+	}
+
+	private static boolean handledAfter(HistoryService history, String mailbox, Instant alertCreated) {
+		if (alertCreated == null) {
+			return false;
+		}
+		return history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processInstanceBusinessKey("mailbox:" + mailbox.toLowerCase(java.util.Locale.ROOT))
+			.finished()
+			.finishedAfter(Date.from(alertCreated))
+			.count() > 0;
 	}
 
 }

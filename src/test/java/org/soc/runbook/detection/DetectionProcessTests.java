@@ -143,6 +143,39 @@ class DetectionProcessTests {
 			.count()).isEqualTo(1);
 	}
 
+	@Test
+	void aDefenderAlertOpensACaseButNotAgainAfterThatCaseClosed() {
+		String mailbox = "alerted.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Alerted User");
+		this.tenant.addAlert("User restricted from sending email", "high", java.time.Instant.now().minusSeconds(60),
+				mailbox);
+		Map<String, Object> run = poll();
+		assertThat((Integer) run.get(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isGreaterThanOrEqualTo(1);
+		HistoricProcessInstance alertCase = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.singleResult();
+		assertThat(this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(alertCase.getId())
+			.variableName(CaseVariables.SOURCE)
+			.singleResult()
+			.getValue()).asString().startsWith("alert:");
+		// Not on the blocked list: the case ends as already released; the same alert must not reopen it.
+		runDueJobs();
+		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+		poll();
+		assertThat(this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void alertsThatCannotBeReadDoNotStopThePoll() {
+		this.tenant.faults().forbid("listAlerts");
+		Map<String, Object> run = poll();
+		assertThat((String) run.get(PollRestrictionsDelegate.ALERTS_ERROR)).contains("403");
+		assertThat(run).containsKey(PollRestrictionsDelegate.SENDERS_SEEN).doesNotContainKey(PollRestrictionsDelegate.POLL_ERROR);
+	}
+
 	// ------------------------------------------------------------------------------------------------ helpers
 
 	/** Fires the detection timer, runs the poll, and returns the run's recorded counts. */
