@@ -98,8 +98,21 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 			}
 		}
-		// The connector runbook is not there yet: connectors are counted as seen and skipped, and said so.
-		skipped += connectors.size();
+		for (BlockedConnector connector : connectors) {
+			if (connector.connectorId() == null) {
+				// Listed without a readable GUID: nothing to start a case for; counted and said.
+				LOG.warn("Blocked connector skipped, no GUID: {}", Text.line(connector.connectorName(), 200));
+				skipped++;
+				continue;
+			}
+			if (this.starter.openConnectorCase(connector.connectorId().toString(), "poller", "restriction-detection")
+				.started()) {
+				started++;
+			}
+			else {
+				alreadyOpen++;
+			}
+		}
 		execution.setVariable(SENDERS_SEEN, senders.size());
 		execution.setVariable(CONNECTORS_SEEN, connectors.size());
 		execution.setVariable(CASES_STARTED, started);
@@ -109,8 +122,8 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			pollAlerts(execution);
 		}
 		if (started > 0) {
-			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped "
-					+ "(connectors wait for the connector runbook)", senders.size(), connectors.size(), started,
+			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped",
+					senders.size(), connectors.size(), started,
 					alreadyOpen, skipped);
 		}
 		else {
@@ -136,10 +149,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int started = 0;
 		for (SecurityAlert alert : alerts) {
 			for (String mailbox : alert.mailboxes()) {
-				if (handledAfter(history, mailbox, alert.createdDateTime())) {
-					continue;
-				}
 				try {
+					if (handledAfter(history, mailbox, alert.createdDateTime())) {
+						continue;
+					}
 					if (this.starter.openMailboxCase(mailbox, "alert:" + Text.line(alert.id(), 100), "restriction-detection")
 						.started()) {
 						started++;
@@ -160,7 +173,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		}
 		return history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
-			.processInstanceBusinessKey("mailbox:" + mailbox.toLowerCase(java.util.Locale.ROOT))
+			.processInstanceBusinessKey(CaseStarter.mailboxKey(mailbox))
 			.finished()
 			.finishedAfter(Date.from(alertCreated))
 			.count() > 0;

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -95,27 +94,32 @@ class RestrictionIntakeController {
 			return error(HttpStatus.BAD_REQUEST, "alertId", "alertId must be a string of at most 200 printable characters");
 		}
 		String type = json.path("type").isTextual() ? json.path("type").asText() : null;
-		if ("connector".equals(type)) {
-			String id = json.path("connectorId").isTextual() ? json.path("connectorId").asText() : null;
-			if (id == null || !isGuid(id)) {
-				return error(HttpStatus.BAD_REQUEST, "connectorId", "connectorId must be a GUID");
-			}
-			return error(HttpStatus.NOT_IMPLEMENTED, "type",
-					"connector cases are not available yet; the connector runbook is still to come");
-		}
-		if (!"mailbox".equals(type)) {
-			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\" or \"connector\"");
-		}
-		if (!json.path("address").isTextual()) {
-			return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
-		}
+		String via = "intake:" + ((source != null) ? source : "unnamed");
 		CaseStarter.OpenedCase opened;
-		try {
-			opened = this.starter.openMailboxCase(json.path("address").asText(), "intake:" + ((source != null) ? source : "unnamed"),
-					"restriction-intake");
+		if ("connector".equals(type)) {
+			if (!json.path("connectorId").isTextual()) {
+				return error(HttpStatus.BAD_REQUEST, "connectorId", "connectorId is required and must be a string");
+			}
+			try {
+				opened = this.starter.openConnectorCase(json.path("connectorId").asText(), via, "restriction-intake");
+			}
+			catch (IllegalArgumentException ex) {
+				return error(HttpStatus.BAD_REQUEST, "connectorId", ex.getMessage());
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
+		else if ("mailbox".equals(type)) {
+			if (!json.path("address").isTextual()) {
+				return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
+			}
+			try {
+				opened = this.starter.openMailboxCase(json.path("address").asText(), via, "restriction-intake");
+			}
+			catch (IllegalArgumentException ex) {
+				return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
+			}
+		}
+		else {
+			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\" or \"connector\"");
 		}
 		if (opened.started()) {
 			LOG.info("Intake opened case {} (source {}, alert {})", opened.businessKey(), source, alertId);
@@ -164,18 +168,6 @@ class RestrictionIntakeController {
 		}
 		try {
 			return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static boolean isGuid(String text) {
-		if (text.length() != 36) {
-			return false;
-		}
-		try {
-			return UUID.fromString(text).toString().equalsIgnoreCase(text);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/cases}: a person opens a case by hand. 201 with the new case, 200 with the case already open for
- * that mailbox, 400 naming the wrong field, 403 for someone who may not open cases. Nothing is started on an error.
+ * {@code POST /api/cases}: a person opens a case by hand, {@code {"type":"mailbox","address":...}} or
+ * {@code {"type":"connector","connectorId":<GUID>}}. 201 with the new case, 200 with the case already open for that
+ * entity, 400 naming the wrong field, 403 for someone who may not open cases. Nothing is started on an error.
  */
 @RestController
 @RequestMapping("/api/cases")
@@ -37,21 +38,34 @@ class CaseController {
 			return error(HttpStatus.FORBIDDEN, null, "only soc-analysts and soc-leads may open cases");
 		}
 		if (body == null) {
-			return error(HttpStatus.BAD_REQUEST, null, "a JSON body is required: {\"type\":\"mailbox\",\"address\":...}");
+			return error(HttpStatus.BAD_REQUEST, null, "a JSON body is required: {\"type\":\"mailbox\",\"address\":...} or {\"type\":\"connector\",\"connectorId\":...}");
 		}
 		Object type = body.get("type");
-		if (!"mailbox".equals(type)) {
-			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\"");
-		}
-		if (!(body.get("address") instanceof String address)) {
-			return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
-		}
 		CaseStarter.OpenedCase opened;
-		try {
-			opened = this.starter.openMailboxCase(address, "api", user.getName());
+		if ("connector".equals(type)) {
+			if (!(body.get("connectorId") instanceof String connectorId)) {
+				return error(HttpStatus.BAD_REQUEST, "connectorId", "connectorId is required and must be a string");
+			}
+			try {
+				opened = this.starter.openConnectorCase(connectorId, "api", user.getName());
+			}
+			catch (IllegalArgumentException ex) {
+				return error(HttpStatus.BAD_REQUEST, "connectorId", ex.getMessage());
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
+		else if ("mailbox".equals(type)) {
+			if (!(body.get("address") instanceof String address)) {
+				return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
+			}
+			try {
+				opened = this.starter.openMailboxCase(address, "api", user.getName());
+			}
+			catch (IllegalArgumentException ex) {
+				return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
+			}
+		}
+		else {
+			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\" or \"connector\"");
 		}
 		Map<String, Object> answer = Map.of("id", opened.id(), "businessKey", opened.businessKey(), "status",
 				opened.started() ? "started" : "alreadyOpen");

@@ -17,16 +17,29 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Opens a case for a restricted mailbox, whoever detected it (the poller, the intake, a person): one open case per
- * mailbox, business key {@code mailbox:<address>}, guaranteed by {@link OpenCaseRegistry}'s key rather than by
- * looking first. The claim and the process start share one transaction. A mailbox restricted again soon after a
- * closed case is marked as a repeat.
+ * Opens a case for a restricted mailbox or connector, whoever detected it (the poller, the intake, a person, a
+ * connector review): one open case per entity, business key {@code mailbox:<address>} or {@code connector:<guid>},
+ * guaranteed by {@link OpenCaseRegistry}'s key rather than by looking first. The claim and the process start share
+ * one transaction. An entity restricted again soon after a closed case is marked as a repeat.
  */
 @Service
 public class CaseStarter {
 
 	/** The mailbox runbook's process key. */
 	public static final String MAILBOX_PROCESS = "restricted-user-remediation";
+
+	/** The connector runbook's process key. */
+	public static final String CONNECTOR_PROCESS = "restricted-connector-remediation";
+
+	/** {@link CaseVariables#ENTITY_TYPE} of a mailbox case. */
+	public static final String MAILBOX = "mailbox";
+
+	/** {@link CaseVariables#ENTITY_TYPE} of a connector case. */
+	public static final String CONNECTOR = "connector";
+
+	/** A GUID as Exchange prints it: 8-4-4-4-12 hexadecimal digits, braces tolerated. */
+	private static final Pattern GUID = Pattern
+		.compile("^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$");
 
 	/** A practical address check: local part, one {@code @}, a domain of dot-separated labels. */
 	private static final Pattern ADDRESS = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
@@ -66,17 +79,55 @@ public class CaseStarter {
 		return trimmed.toLowerCase(Locale.ROOT);
 	}
 
+	/** The connector GUID in lower case without braces, or an {@link IllegalArgumentException} saying why not. */
+	public static String normalizeConnectorId(String connectorId) {
+		if (connectorId == null || connectorId.isBlank()) {
+			throw new IllegalArgumentException("connectorId is required");
+		}
+		String trimmed = connectorId.trim();
+		if (!GUID.matcher(trimmed).matches()) {
+			throw new IllegalArgumentException(
+					"connectorId is not a GUID (expected 8-4-4-4-12 hexadecimal digits, as Get-BlockedConnector prints)");
+		}
+		return trimmed.replace("{", "").replace("}", "").toLowerCase(Locale.ROOT);
+	}
+
+	/** The business key of the mailbox's case. */
+	public static String mailboxKey(String address) {
+		return MAILBOX + ":" + normalizeAddress(address);
+	}
+
 	/** The open case for the mailbox, or a new one. */
 	public OpenedCase openMailboxCase(String address, String source, String startedBy) {
 		String mailbox = normalizeAddress(address);
-		String businessKey = "mailbox:" + mailbox;
-		return this.transaction.execute((status) -> open(businessKey, mailbox, source, startedBy));
+		return this.transaction
+			.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox, source, startedBy, Map.of()));
 	}
 
-	private OpenedCase open(String businessKey, String mailbox, String source, String startedBy) {
+	/** The open case for the inbound connector, or a new one. */
+	public OpenedCase openConnectorCase(String connectorId, String source, String startedBy) {
+		String connector = normalizeConnectorId(connectorId);
+		return this.transaction
+			.execute((status) -> open(CONNECTOR_PROCESS, CONNECTOR, connector, source, startedBy, Map.of()));
+	}
+
+	/**
+	 * The open case for the mailbox of an administrator who changed a connector, or a new one that knows which
+	 * connector case asked for it.
+	 */
+	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, String startedBy) {
+		String mailbox = normalizeAddress(address);
+		return this.transaction.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox,
+				"connector review " + connectorCaseKey, startedBy, Map.of(CaseVariables.RELATED_CASE, connectorCaseKey)));
+	}
+
+	private OpenedCase open(String processKey, String entityType, String entityId, String source, String startedBy,
+			Map<String, Object> extra) {
+		String businessKey = entityType + ":" + entityId;
 		for (int attempt = 0; attempt < 2; attempt++) {
 			if (this.registry.claim(businessKey)) {
-				ProcessInstance started = start(businessKey, mailbox, source, startedBy);
+				ProcessInstance started = start(processKey, businessKey, entityType, entityId, source, startedBy,
+						extra);
 				this.registry.attach(businessKey, started.getId());
 				return new OpenedCase(started.getId(), businessKey, true);
 			}
@@ -92,22 +143,24 @@ public class CaseStarter {
 		throw new IllegalStateException("A case for " + businessKey + " is being opened elsewhere; try again.");
 	}
 
-	private ProcessInstance start(String businessKey, String mailbox, String source, String startedBy) {
+	private ProcessInstance start(String processKey, String businessKey, String entityType, String entityId,
+			String source, String startedBy, Map<String, Object> extra) {
 		Date since = Date.from(Instant.now().minus(this.detection.repeatWindow()));
 		long recent = this.historyService.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(MAILBOX_PROCESS)
+			.processDefinitionKey(processKey)
 			.processInstanceBusinessKey(businessKey)
 			.finished()
 			.finishedAfter(since)
 			.count();
 		Map<String, Object> variables = Variables.createVariables()
-			.putValue(CaseVariables.ENTITY_TYPE, "mailbox")
-			.putValue(CaseVariables.ENTITY_ID, mailbox)
+			.putValue(CaseVariables.ENTITY_TYPE, entityType)
+			.putValue(CaseVariables.ENTITY_ID, entityId)
 			.putValue(CaseVariables.SOURCE, source)
 			.putValue(CaseVariables.STARTED_BY, startedBy)
 			.putValue(CaseVariables.REPEAT, recent > 0)
 			.putValue(CaseVariables.RECENT_CASES, recent);
-		return this.runtimeService.createProcessInstanceByKey(MAILBOX_PROCESS)
+		variables.putAll(extra);
+		return this.runtimeService.createProcessInstanceByKey(processKey)
 			.businessKey(businessKey)
 			.setVariables(variables)
 			.execute();
@@ -117,7 +170,7 @@ public class CaseStarter {
 	 * A case as the API reports it.
 	 *
 	 * @param id the process instance id
-	 * @param businessKey {@code mailbox:<address>}
+	 * @param businessKey {@code mailbox:<address>} or {@code connector:<guid>}
 	 * @param started true when this call started it, false when it was already open
 	 */
 	public record OpenedCase(String id, String businessKey, boolean started) {

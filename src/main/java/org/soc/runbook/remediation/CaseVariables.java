@@ -20,6 +20,9 @@ public final class CaseVariables {
 	/** Who started it (user id or service). */
 	public static final String STARTED_BY = "startedBy";
 
+	/** The business key of the case that asked for this one (a connector review investigating its admin). */
+	public static final String RELATED_CASE = "relatedCase";
+
 	// ---- the restriction
 
 	/** Whether the entity was on the blocked list when last loaded. */
@@ -95,6 +98,23 @@ public final class CaseVariables {
 	/** The suspicious rules as checklist options (JSON array of {label, value}) for the review form. */
 	public static final String RULE_OPTIONS = "ruleOptions";
 
+	// ---- connector evidence
+
+	/** The connector's name (attacker-controlled if the attacker created it: shown as text). */
+	public static final String CONNECTOR_NAME = "connectorName";
+
+	/** The connector's configuration in words: type, senders, certificate, restrictions, created and changed. */
+	public static final String CONNECTOR_SUMMARY = "connectorSummary";
+
+	/** What in the configuration matches Microsoft's signs of a compromised connector, in words. */
+	public static final String CONNECTOR_FLAGS = "connectorFlags";
+
+	/** Whether any such sign was found. */
+	public static final String CONNECTOR_FLAGGED = "connectorFlagged";
+
+	/** Who created or changed inbound connectors recently, from the audit log, in words. */
+	public static final String CONNECTOR_CHANGES = "connectorChanges";
+
 	// ---- review
 
 	/** Microsoft's recommendation: the account is under the owner's control again. */
@@ -108,6 +128,27 @@ public final class CaseVariables {
 
 	/** Recent sign-ins reviewed. */
 	public static final String SIGN_INS_REVIEWED = "signInsReviewed";
+
+	/** Microsoft's connector checklist: the connector's settings are reviewed. */
+	public static final String CONNECTOR_SETTINGS_REVIEWED = "connectorSettingsReviewed";
+
+	/** Microsoft's connector checklist: unauthorized changes are reverted (unknown connectors removed). */
+	public static final String CHANGES_REVERTED = "unauthorizedChangesReverted";
+
+	/** Microsoft's connector checklist: the sender IP addresses or the certificate are confirmed as ours. */
+	public static final String SENDERS_CONFIRMED = "sendersConfirmed";
+
+	/** Microsoft's connector checklist: the admin account that changed the connector is investigated. */
+	public static final String ADMIN_INVESTIGATED = "adminAccountInvestigated";
+
+	/** Whether the reviewer asked to open a mailbox case for the admin account. */
+	public static final String INVESTIGATE_ADMIN = "investigateAdmin";
+
+	/** The admin account (UPN) that changed the connector; prefilled from the audit log when it names one. */
+	public static final String ADMIN_ACCOUNT = "adminAccount";
+
+	/** The business key of the mailbox case opened for the admin account. */
+	public static final String ADMIN_CASE = "adminCase";
 
 	/** The rule identities the reviewer chose to disable (JSON array). */
 	public static final String RULES_TO_DISABLE = "rulesToDisable";

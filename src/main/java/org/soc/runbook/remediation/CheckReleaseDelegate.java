@@ -26,7 +26,7 @@ class CheckReleaseDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
 		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
-		boolean blocked = "connector".equals(entityType)
+		boolean blocked = CaseStarter.CONNECTOR.equals(entityType)
 				? this.exchange.getBlockedConnector(UUID.fromString(entityId)).isPresent()
 				: this.exchange.getBlockedSenderAddress(entityId).isPresent();
 		Object checks = execution.getVariable(CaseVariables.VERIFY_CHECKS);

@@ -82,22 +82,23 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 		List<String> ruleLines = new ArrayList<>();
 		ArrayNode ruleOptions = JSON.createArrayNode();
-		collect(unavailable, "inboxRules", () -> rules(mailbox, userId, evidence, ruleLines, ruleOptions));
-		String forwarding = collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence, execution));
-		String signIns = collect(unavailable, "signIns", () -> signIns(userId, evidence));
-		String risk = collect(unavailable, "risk", () -> risk(userId, evidence));
-		String methods = collect(unavailable, "mfaMethods", () -> methods(userId, evidence));
-		String history = history(execution, mailbox, evidence);
+		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, userId, evidence, ruleLines, ruleOptions));
+		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence, execution));
+		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(userId, evidence));
+		String risk = EvidenceSources.collect(unavailable, "risk", () -> risk(userId, evidence));
+		String methods = EvidenceSources.collect(unavailable, "mfaMethods", () -> methods(userId, evidence));
+		String history = EvidenceSources.earlierCases(execution, mailbox, evidence,
+				" Microsoft limits how often one account can be unblocked.");
 
 		execution.setVariable(CaseVariables.RULES_SUMMARY, ruleLines.isEmpty()
-				? (isUnavailable(unavailable, "inboxRules") ? "Unavailable: " + reason(unavailable, "inboxRules")
+				? (EvidenceSources.isUnavailable(unavailable, "inboxRules") ? "Unavailable: " + EvidenceSources.reason(unavailable, "inboxRules")
 						: "No inbox rule forwards, redirects, deletes or moves mail.")
 				: Text.bounded(String.join("\n", ruleLines), 3500));
 		execution.setVariable(CaseVariables.RULE_OPTIONS, SpinValues.jsonValue(ruleOptions.toString()).create());
-		execution.setVariable(CaseVariables.FORWARDING_SUMMARY, orUnavailable(forwarding, unavailable, "mailboxForwarding"));
-		execution.setVariable(CaseVariables.SIGN_IN_SUMMARY, orUnavailable(signIns, unavailable, "signIns"));
-		execution.setVariable(CaseVariables.RISK_SUMMARY, orUnavailable(risk, unavailable, "risk"));
-		execution.setVariable(CaseVariables.MFA_SUMMARY, orUnavailable(methods, unavailable, "mfaMethods"));
+		execution.setVariable(CaseVariables.FORWARDING_SUMMARY, EvidenceSources.orUnavailable(forwarding, unavailable, "mailboxForwarding"));
+		execution.setVariable(CaseVariables.SIGN_IN_SUMMARY, EvidenceSources.orUnavailable(signIns, unavailable, "signIns"));
+		execution.setVariable(CaseVariables.RISK_SUMMARY, EvidenceSources.orUnavailable(risk, unavailable, "risk"));
+		execution.setVariable(CaseVariables.MFA_SUMMARY, EvidenceSources.orUnavailable(methods, unavailable, "mfaMethods"));
 		execution.setVariable(CaseVariables.HISTORY_SUMMARY, history);
 		execution.setVariable(CaseVariables.CONTAINMENT_SUMMARY, containment(execution));
 		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
@@ -263,32 +264,6 @@ class GatherEvidenceDelegate implements JavaDelegate {
 				: Text.line("Second factors registered: " + String.join(", ", secondFactors) + ".", 500);
 	}
 
-	private String history(DelegateExecution execution, String mailbox, ObjectNode evidence) {
-		HistoryService history = execution.getProcessEngineServices().getHistoryService();
-		List<HistoricProcessInstance> earlier = history.createHistoricProcessInstanceQuery()
-			.processInstanceBusinessKey(execution.getProcessBusinessKey())
-			.list()
-			.stream()
-			.filter((p) -> !p.getId().equals(execution.getProcessInstanceId()))
-			.toList();
-		long unblocks = earlier.isEmpty() ? 0
-				: history.createHistoricVariableInstanceQuery()
-					.variableName(CaseVariables.UNBLOCKED_AT)
-					.processInstanceIdIn(earlier.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
-					.count();
-		execution.setVariable(CaseVariables.EARLIER_CASES, earlier.size());
-		execution.setVariable(CaseVariables.EARLIER_UNBLOCKS, unblocks);
-		evidence.putObject("history").put("earlierCases", earlier.size()).put("earlierUnblocks", unblocks);
-		Object recent = execution.getVariable(CaseVariables.RECENT_CASES);
-		String repeat = (recent instanceof Number n && n.longValue() > 0)
-				? " REPEAT: " + n.longValue() + " case(s) closed within the repeat window." : "";
-		if (earlier.isEmpty()) {
-			return "First case for " + mailbox + "." + repeat;
-		}
-		return earlier.size() + " earlier case(s), " + unblocks + " earlier unblock(s) by the runbook." + repeat
-				+ " Microsoft limits how often one account can be unblocked.";
-	}
-
 	private static String containment(DelegateExecution execution) {
 		List<String> lines = new ArrayList<>();
 		Object reset = execution.getVariable(CaseVariables.PASSWORD_RESET);
@@ -303,46 +278,6 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			lines.add(mfa.toString());
 		}
 		return String.join("\n", lines);
-	}
-
-	/** Runs one source; a refusal for licence or permission becomes an "unavailable" entry and a null summary. */
-	private static String collect(ArrayNode unavailable, String source, Supplier<String> read) {
-		try {
-			return read.get();
-		}
-		catch (TenantForbiddenException ex) {
-			unavailable.addObject().put("source", source).put("reason", Text.line(ex.getMessage(), 300));
-			return null;
-		}
-		catch (TenantNotFoundException ex) {
-			unavailable.addObject().put("source", source).put("reason", "not found: " + Text.line(ex.getMessage(), 300));
-			return null;
-		}
-	}
-
-	private static boolean isUnavailable(ArrayNode unavailable, String source) {
-		for (var entry : unavailable) {
-			if (source.equals(entry.path("source").asText())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String reason(ArrayNode unavailable, String source) {
-		for (var entry : unavailable) {
-			if (source.equals(entry.path("source").asText())) {
-				return entry.path("reason").asText();
-			}
-		}
-		return "";
-	}
-
-	private static String orUnavailable(String summary, ArrayNode unavailable, String source) {
-		if (summary != null) {
-			return summary;
-		}
-		return "Unavailable: " + reason(unavailable, source);
 	}
 
 	private static boolean isExternal(String address, String ownDomain) {

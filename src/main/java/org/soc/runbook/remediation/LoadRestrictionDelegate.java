@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_LoadRestriction}: reads the mailbox's entry on the Restricted entities list
- * ({@code Get-BlockedSenderAddress -SenderAddress}). Not listed any more: the case ends as already released.
+ * ({@code Get-BlockedSenderAddress -SenderAddress}). Not listed any more: the case ends as already released, unless
+ * a connector review opened it to investigate the administrator who changed the connector; that account is contained
+ * and reviewed whether or not it is restricted.
  */
 @Component
 class LoadRestrictionDelegate implements JavaDelegate {
@@ -28,6 +30,11 @@ class LoadRestrictionDelegate implements JavaDelegate {
 		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
 		Optional<BlockedSender> blocked = this.exchange.getBlockedSenderAddress(mailbox);
 		execution.setVariable(CaseVariables.BLOCKED, blocked.isPresent());
+		Object related = execution.getVariable(CaseVariables.RELATED_CASE);
+		if (blocked.isEmpty() && related != null) {
+			execution.setVariable(CaseVariables.REASON_SUMMARY, "Not on the Restricted entities list. Opened by the "
+					+ "review of " + related + " to investigate the administrator account that changed the connector.");
+		}
 		blocked.ifPresent((entry) -> {
 			execution.setVariable(CaseVariables.RESTRICTION_REASON, Text.bounded(entry.reason(), 1000));
 			execution.setVariable(CaseVariables.RESTRICTED_SINCE,

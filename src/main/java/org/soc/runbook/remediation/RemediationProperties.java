@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectorVerifyTimeout the same for connectors (Microsoft: within an hour)
  * @param signInLookback how far back sign-ins are read as evidence
  * @param evidenceMaxBytes the largest evidence JSON kept with a case; lists are cut to fit
+ * @param connectorChangeWindow how far back the audit log is read for connector changes; an on-premises connector
+ * changed within it is flagged (attackers change a connector shortly before they relay through it)
  */
 @ConfigurationProperties("runbook.remediation")
 public record RemediationProperties(@DefaultValue("per-user") String mfaStrategy, String mfaGroupId,
 		@DefaultValue("15m") Duration verifyInterval, @DefaultValue("24h") Duration mailboxVerifyTimeout,
 		@DefaultValue("2h") Duration connectorVerifyTimeout, @DefaultValue("7d") Duration signInLookback,
-		@DefaultValue("65536") int evidenceMaxBytes) {
+		@DefaultValue("65536") int evidenceMaxBytes, @DefaultValue("30d") Duration connectorChangeWindow) {
 
 	/** The {@code per-user} MFA strategy. */
 	public static final String MFA_PER_USER = "per-user";

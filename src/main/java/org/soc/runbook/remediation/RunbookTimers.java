@@ -35,7 +35,7 @@ public class RunbookTimers {
 
 	/** How long after the unblock a still-blocked entity of the given type is escalated. */
 	public String verifyTimeout(String entityType) {
-		return iso("connector".equals(entityType) ? this.properties.connectorVerifyTimeout()
+		return iso(CaseStarter.CONNECTOR.equals(entityType) ? this.properties.connectorVerifyTimeout()
 				: this.properties.mailboxVerifyTimeout());
 	}
 

@@ -6,15 +6,18 @@ import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseValues;
 import org.soc.runbook.remediation.CaseVariables;
 
 import org.springframework.stereotype.Component;
 
 /**
- * On completing {@code Task_ReviewRecommendations}: a decision and a comment are required, and a release needs every
- * one of Microsoft's recommendations ticked. Anything else is refused with a message naming what is missing, whatever
- * client completes the task (Tasklist, REST, Java). Records who reviewed.
+ * On completing {@code Task_ReviewRecommendations} (mailboxes) or {@code Task_ReviewConnector} (connectors): a
+ * decision and a comment are required, and a release needs every item of Microsoft's checklist for that kind of
+ * entity ticked. Asking to investigate a connector's admin account needs that account's address. Anything else is
+ * refused with a message naming what is missing, whatever client completes the task (Tasklist, REST, Java). Records
+ * who reviewed.
  */
 @Component
 public class ReviewCompletionListener implements TaskListener {
@@ -35,12 +38,39 @@ public class ReviewCompletionListener implements TaskListener {
 			throw new BadUserRequestException("Write a comment: it is recorded with the case and sent to Microsoft "
 					+ "as the reason of the unblock.");
 		}
+		boolean connector = CaseStarter.CONNECTOR.equals(task.getVariable(CaseVariables.ENTITY_TYPE));
+		// The model's gateway reads a Boolean; a REST client may have sent "true" or nothing.
+		boolean investigate = connector && CaseValues.isTrue(task.getVariable(CaseVariables.INVESTIGATE_ADMIN));
+		if (connector) {
+			task.setVariable(CaseVariables.INVESTIGATE_ADMIN, investigate);
+		}
+		if (investigate) {
+			try {
+				task.setVariable(CaseVariables.ADMIN_ACCOUNT,
+						CaseStarter.normalizeAddress(CaseValues.text(task.getVariable(CaseVariables.ADMIN_ACCOUNT))));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BadUserRequestException("To open a case for the admin account, give its address: "
+						+ ex.getMessage() + ".");
+			}
+		}
 		if (RELEASE.equals(decision)) {
 			List<String> missing = new ArrayList<>();
-			require(task, CaseVariables.ACCOUNT_UNDER_CONTROL, "the account is under the owner's control", missing);
-			require(task, CaseVariables.RULES_DEALT_WITH, "suspicious inbox rules are dealt with", missing);
-			require(task, CaseVariables.FORWARDING_DEALT_WITH, "suspicious forwarding is dealt with", missing);
-			require(task, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
+			if (connector) {
+				require(task, CaseVariables.CONNECTOR_SETTINGS_REVIEWED, "the connector's settings are reviewed",
+						missing);
+				require(task, CaseVariables.CHANGES_REVERTED, "unauthorized changes are reverted", missing);
+				require(task, CaseVariables.SENDERS_CONFIRMED, "the sender IP addresses or certificate are ours",
+						missing);
+				require(task, CaseVariables.ADMIN_INVESTIGATED, "the admin account that changed it is investigated",
+						missing);
+			}
+			else {
+				require(task, CaseVariables.ACCOUNT_UNDER_CONTROL, "the account is under the owner's control", missing);
+				require(task, CaseVariables.RULES_DEALT_WITH, "suspicious inbox rules are dealt with", missing);
+				require(task, CaseVariables.FORWARDING_DEALT_WITH, "suspicious forwarding is dealt with", missing);
+				require(task, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
+			}
 			if (!missing.isEmpty()) {
 				throw new BadUserRequestException("A release needs every recommendation confirmed. Not confirmed: "
 						+ String.join("; ", missing) + ".");

@@ -9,8 +9,9 @@ import java.util.UUID;
 /**
  * The demo tenant, Contoso: three restricted mailboxes, each showing something the runbook must handle (an external
  * forwarding rule plus mailbox forwarding; a hidden delete rule; a user synced from on-premises whose password the
- * cloud cannot reset), two clean users, a restricted on-premises connector that was changed two days ago and accepts
- * mail from anywhere, a clean partner connector, and the Defender alerts that go with them.
+ * cloud cannot reset), two clean users, a restricted on-premises connector that an administrator changed two days ago
+ * (the audit log says who) to accept mail from anywhere, a clean partner connector, and the Defender alerts that go
+ * with them.
  */
 public final class DemoTenantSeed {
 
@@ -34,6 +35,9 @@ public final class DemoTenantSeed {
 
 	/** Clean. */
 	public static final String LEE = "lee.gu@" + TENANT;
+
+	/** The administrator who opened the relay connector to the internet, from an unusual place. */
+	public static final String ISAIAH = "isaiah.langer@" + TENANT;
 
 	/** The restricted on-premises relay connector (fixed so that demo cases survive a restart). */
 	public static final UUID RELAY_CONNECTOR = UUID.fromString("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c");
@@ -98,6 +102,15 @@ public final class DemoTenantSeed {
 				new SimulatedTenant.InboundConnectorSpec("Fabrikam partner", "Partner", List.of("203.0.113.0/28"),
 						List.of("fabrikam.example"), "mail.fabrikam.example", true, true,
 						now.minus(Duration.ofDays(700)), now.minus(Duration.ofDays(200)), null));
+		// The relay was opened to the whole internet two days ago by an administrator whose account was then used from
+		// abroad: Microsoft's "investigate the admin account that changed it".
+		tenant.addUser(ISAIAH, "Isaiah Langer (IT admin)");
+		tenant.addAuthenticationMethod(ISAIAH, "microsoftAuthenticatorAuthenticationMethod");
+		signIns(tenant, ISAIAH, now, "US", "Redmond", "Browser", "131.107.2.5", 3);
+		tenant.addSignIn(ISAIAH, now.minus(Duration.ofDays(2)).minus(Duration.ofMinutes(20)), "Exchange Online PowerShell",
+				"185.220.101.4", "NL", "Amsterdam", 0);
+		tenant.recordConnectorChange(now.minus(Duration.ofDays(2)), ISAIAH, "Set-InboundConnector",
+				"Contoso on-premises relay");
 		tenant.restrictConnector(RELAY_CONNECTOR,
 				"Connector has been detected to be potentially compromised: outbound spam from 198.51.100.23");
 

@@ -1,5 +1,7 @@
 package org.soc.runbook.simulator;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,7 +44,8 @@ class SimulatedExchangeController {
 			"Get-Mailbox", Set.of("Identity"), "Set-Mailbox",
 			Set.of("Identity", "ForwardingSmtpAddress", "ForwardingAddress", "DeliverToMailboxAndForward"),
 			"Get-InboxRule", Set.of("Mailbox", "Identity", "IncludeHidden"), "Disable-InboxRule",
-			Set.of("Mailbox", "Identity", "Confirm"), "Get-InboundConnector", Set.of("Identity"));
+			Set.of("Mailbox", "Identity", "Confirm"), "Get-InboundConnector", Set.of("Identity"),
+			"Search-UnifiedAuditLog", Set.of("StartDate", "EndDate", "Operations", "ResultSize", "RecordType"));
 
 	private static final String NOT_FOUND = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
 
@@ -96,6 +99,8 @@ class SimulatedExchangeController {
 					p.path("IncludeHidden").asBoolean(false));
 			case "Disable-InboxRule" -> disableInboxRule(required(p, "Mailbox"), required(p, "Identity"));
 			case "Get-InboundConnector" -> getInboundConnectors(text(p, "Identity"));
+			case "Search-UnifiedAuditLog" -> searchAuditLog(required(p, "StartDate"), required(p, "EndDate"),
+					text(p, "Operations"), p.path("ResultSize").asInt(100));
 			default -> throw SimulatedError.raise(400, "System.Management.Automation.CommandNotFoundException",
 					"The term '" + cmdlet + "' is not recognized as a name of a cmdlet, function, script file, or "
 							+ "executable program.");
@@ -275,6 +280,46 @@ class SimulatedExchangeController {
 			putNullable(row, "TlsSenderCertificateName", spec.tlsSenderCertificateName());
 			putNullable(row, "Comment", spec.comment());
 			rows.add(row);
+		}
+		return rows;
+	}
+
+	/** The audit records in the window, as the cmdlet prints them: AuditData is a JSON document in a string. */
+	private List<ObjectNode> searchAuditLog(String startDate, String endDate, String operations, int resultSize) {
+		Instant start;
+		Instant end;
+		try {
+			start = Instant.parse(startDate);
+			end = Instant.parse(endDate);
+		}
+		catch (DateTimeParseException ex) {
+			throw SimulatedError.raise(400, "System.Management.Automation.ParameterBindingException",
+					"Cannot bind parameter 'StartDate'. Cannot convert value to type \"System.DateTime\".");
+		}
+		Set<String> wanted = (operations == null) ? Set.of()
+				: Set.of(operations.replace(" ", "").toLowerCase(Locale.ROOT).split(","));
+		List<ObjectNode> rows = new ArrayList<>();
+		for (SimulatedTenant.AuditRecord record : tenant().auditLog()) {
+			if (record.at().isBefore(start) || record.at().isAfter(end)
+					|| (!wanted.isEmpty() && !wanted.contains(record.operation().toLowerCase(Locale.ROOT)))) {
+				continue;
+			}
+			ObjectNode auditData = SimulatorGate.JSON.createObjectNode()
+				.put("CreationTime", record.at().toString())
+				.put("Operation", record.operation())
+				.put("UserId", record.userId())
+				.put("ObjectId", record.objectId())
+				.put("Workload", "Exchange");
+			rows.add(SimulatorGate.JSON.createObjectNode()
+				.put("RecordType", "ExchangeAdmin")
+				.put("CreationDate", record.at().toString())
+				.put("UserIds", record.userId())
+				.put("Operations", record.operation())
+				.put("AuditData", auditData.toString())
+				.put("ResultIndex", rows.size() + 1));
+			if (rows.size() >= resultSize) {
+				break;
+			}
 		}
 		return rows;
 	}

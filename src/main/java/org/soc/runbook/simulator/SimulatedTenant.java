@@ -55,6 +55,8 @@ public class SimulatedTenant {
 
 	private final List<Alert> alerts = new ArrayList<>();
 
+	private final List<AuditRecord> auditLog = new ArrayList<>();
+
 	private final Map<String, String> applications = new HashMap<>();
 
 	private final Map<String, IssuedToken> tokens = new HashMap<>();
@@ -264,6 +266,14 @@ public class SimulatedTenant {
 				new BlockedEntity(connectorId.toString(), reason, this.clock.instant()));
 	}
 
+	/**
+	 * Records in the unified audit log that {@code userId} ran {@code operation} (e.g. {@code Set-InboundConnector})
+	 * on the connector named {@code connectorName} at {@code at}.
+	 */
+	public synchronized void recordConnectorChange(Instant at, String userId, String operation, String connectorName) {
+		this.auditLog.add(new AuditRecord(at, userId, operation, connectorName));
+	}
+
 	/** Raises a Defender alert about a mailbox (or, with a null address, without mailbox evidence). */
 	public synchronized String addAlert(String title, String severity, Instant created, String mailboxAddress) {
 		String id = "da" + Long.toHexString(this.random.nextLong() & Long.MAX_VALUE);
@@ -458,6 +468,10 @@ public class SimulatedTenant {
 			user.riskDetail = "adminConfirmedUserCompromised";
 			user.riskUpdated = this.clock.instant();
 		}
+	}
+
+	synchronized List<AuditRecord> auditLog() {
+		return List.copyOf(this.auditLog);
 	}
 
 	synchronized List<Alert> alerts() {
@@ -665,6 +679,9 @@ public class SimulatedTenant {
 			this.spec = spec;
 		}
 
+	}
+
+	record AuditRecord(Instant at, String userId, String operation, String objectId) {
 	}
 
 	record Alert(String id, String title, String severity, Instant created, String mailbox) {

@@ -3,6 +3,7 @@ package org.soc.runbook.tenant;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -157,6 +159,40 @@ public class ExchangeOnlineClient {
 				bool(row, "RestrictDomainsToIPAddresses"), bool(row, "RestrictDomainsToCertificate"),
 				date(row, "WhenCreatedUTC", "WhenCreated"), date(row, "WhenChangedUTC", "WhenChanged"),
 				string(row, "Comment"));
+	}
+
+	/** The cmdlets whose audit records show who created, changed or removed an inbound connector. */
+	static final String CONNECTOR_OPERATIONS = "New-InboundConnector,Set-InboundConnector,Remove-InboundConnector";
+
+	/**
+	 * Who created, changed or removed inbound connectors between the two instants, newest first, at most
+	 * {@code limit} records. Needs the Audit Logs role and auditing turned on; the caller treats a refusal as
+	 * "unavailable".
+	 */
+	public List<ConnectorChange> searchConnectorChanges(Instant start, Instant end, int limit) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("StartDate", start.toString());
+		parameters.put("EndDate", end.toString());
+		parameters.put("Operations", CONNECTOR_OPERATIONS);
+		parameters.put("ResultSize", limit);
+		List<ConnectorChange> changes = new ArrayList<>();
+		for (Map<String, JsonNode> row : invoke("Search-UnifiedAuditLog", parameters)) {
+			// AuditData is a JSON document in a string; ObjectId names the connector. Absent or unreadable: unknown.
+			String objectId = null;
+			String auditData = string(row, "AuditData");
+			if (auditData != null) {
+				try {
+					objectId = GraphClient.text(TenantErrors.JSON.readTree(auditData), "ObjectId");
+				}
+				catch (JsonProcessingException unreadable) {
+					objectId = null;
+				}
+			}
+			changes.add(new ConnectorChange(date(row, "CreationDate", "CreationTime"), string(row, "UserIds"),
+					string(row, "Operations"), objectId));
+		}
+		changes.sort(Comparator.comparing(ConnectorChange::at, Comparator.nullsLast(Comparator.reverseOrder())));
+		return List.copyOf(changes.subList(0, Math.min(limit, changes.size())));
 	}
 
 	/**

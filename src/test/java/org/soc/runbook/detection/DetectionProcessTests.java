@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseVariables;
@@ -63,6 +64,10 @@ class DetectionProcessTests {
 	@Autowired
 	SimulatedTenant tenant;
 
+	private EngineDriver driver() {
+		return new EngineDriver(this.managementService, this.taskService, this.identityService, this.historyService);
+	}
+
 	@AfterEach
 	void reset() {
 		this.tenant.resetControls();
@@ -78,7 +83,8 @@ class DetectionProcessTests {
 				"mailbox:" + DemoTenantSeed.JONI, "mailbox:" + extra);
 		assertThat((Integer) first.get(PollRestrictionsDelegate.SENDERS_SEEN)).isGreaterThanOrEqualTo(4);
 		assertThat(first).containsEntry(PollRestrictionsDelegate.CONNECTORS_SEEN, 1);
-		assertThat((Integer) first.get(PollRestrictionsDelegate.SKIPPED)).isGreaterThanOrEqualTo(1);
+		assertThat(openCases()).contains("connector:" + DemoTenantSeed.RELAY_CONNECTOR);
+		assertThat(first).containsEntry(PollRestrictionsDelegate.SKIPPED, 0);
 		assertThat(this.tenant.calls("Get-BlockedSenderAddress")).filteredOn((c) -> c.parameters().isEmpty())
 			.hasSizeGreaterThan(1);
 
@@ -112,7 +118,7 @@ class DetectionProcessTests {
 	void aMailboxRestrictedAgainSoonAfterAClosedCaseIsARepeatWithAHigherPriority() {
 		String mailbox = restrictedUser();
 		CaseStarter.OpenedCase first = this.starter.openMailboxCase(mailbox, "test", "test");
-		runDueJobs();
+		driver().runDueJobs();
 		closeByKeepingRestricted(mailbox);
 		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceId(first.id()).count()).isZero();
 
@@ -121,7 +127,7 @@ class DetectionProcessTests {
 		assertThat(again.id()).isNotEqualTo(first.id());
 		assertThat(this.runtimeService.getVariable(again.id(), CaseVariables.REPEAT)).isEqualTo(true);
 		assertThat(this.runtimeService.getVariable(again.id(), CaseVariables.RECENT_CASES)).isEqualTo(1L);
-		runDueJobs();
+		driver().runDueJobs();
 		Task review = reviewTask(mailbox);
 		assertThat(review.getPriority()).isEqualTo(80);
 		assertThat((String) this.taskService.getVariable(review.getId(), CaseVariables.HISTORY_SUMMARY))
@@ -160,7 +166,7 @@ class DetectionProcessTests {
 			.singleResult()
 			.getValue()).asString().startsWith("alert:");
 		// Not on the blocked list: the case ends as already released; the same alert must not reopen it.
-		runDueJobs();
+		driver().runDueJobs();
 		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
 		poll();
 		assertThat(this.historyService.createHistoricProcessInstanceQuery()
@@ -185,7 +191,7 @@ class DetectionProcessTests {
 			.timers()
 			.singleResult();
 		this.managementService.executeJob(timer.getId());
-		runDueJobs();
+		driver().runDueJobs();
 		HistoricProcessInstance run = this.historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey("restriction-detection")
 			.orderByProcessInstanceStartTime()
@@ -202,7 +208,7 @@ class DetectionProcessTests {
 
 	private Set<String> openCases() {
 		return this.runtimeService.createProcessInstanceQuery()
-			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processDefinitionKeyIn(CaseStarter.MAILBOX_PROCESS, CaseStarter.CONNECTOR_PROCESS)
 			.list()
 			.stream()
 			.map(ProcessInstance::getBusinessKey)
@@ -210,7 +216,7 @@ class DetectionProcessTests {
 	}
 
 	private void closeByKeepingRestricted(String mailbox) {
-		runDueJobs();
+		driver().runDueJobs();
 		Task review = reviewTask(mailbox);
 		this.identityService.setAuthentication("analyst", List.of("soc-analysts"));
 		try {
@@ -231,23 +237,6 @@ class DetectionProcessTests {
 
 	private void removeFromBlockedList(String mailbox) {
 		this.tenant.unblockByHand(mailbox);
-	}
-
-	private void runDueJobs() {
-		for (int round = 0; round < 100; round++) {
-			List<Job> due = this.managementService.createJobQuery().executable().list();
-			if (due.isEmpty()) {
-				return;
-			}
-			for (Job job : due) {
-				try {
-					this.managementService.executeJob(job.getId());
-				}
-				catch (RuntimeException failed) {
-					// retried later, as under the job executor
-				}
-			}
-		}
 	}
 
 	private String restrictedUser() {

@@ -70,6 +70,9 @@ class CaseControllerTests {
 		assertThat(open("analyst", "{\"type\":\"mailbox\",\"address\":\"" + "a".repeat(250) + "@b.example\"}")
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(open("analyst", "{not json").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(open("analyst", "{\"type\":\"connector\",\"connectorId\":\"1234\"}").getBody())
+			.contains("\"field\":\"connectorId\"", "not a GUID");
+		assertThat(open("analyst", "{\"type\":\"connector\"}").getBody()).contains("\"field\":\"connectorId\"");
 		assertThat(this.runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
 	}
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
@@ -28,10 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,8 +45,6 @@ class MailboxRunbookApplicationTests {
 
 	private static final AtomicInteger USERS = new AtomicInteger();
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	@Autowired
 	TestRestTemplate http;
 
@@ -65,6 +60,13 @@ class MailboxRunbookApplicationTests {
 	@Autowired
 	TenantProperties tenantProperties;
 
+	CaseHttp cases;
+
+	@BeforeEach
+	void client() {
+		this.cases = new CaseHttp(this.http);
+	}
+
 	@AfterEach
 	void resetSimulator() {
 		this.tenant.resetControls();
@@ -79,16 +81,16 @@ class MailboxRunbookApplicationTests {
 		this.tenant.releaseDelay(Duration.ofSeconds(2));
 		String caseId = openCase(mailbox);
 
-		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
-		assertThat(post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		assertThat(this.cases.post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-		assertThat(submit("analyst", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-		String approval = awaitTask("secadmin", caseId, "Task_ApproveRelease");
-		post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
-		assertThat(submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.cases.submit("analyst", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		String approval = this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease");
+		this.cases.post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
+		assertThat(this.cases.submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-		awaitEnded(caseId);
-		assertThat(endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
+		this.cases.awaitEnded(caseId);
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
 		for (String write : List.of("resetPassword", "revokeSignInSessions", "addGroupMember",
 				"Remove-BlockedSenderAddress")) {
 			assertThat(this.tenant.calls(write)).as(write + " once")
@@ -108,17 +110,17 @@ class MailboxRunbookApplicationTests {
 		String mailbox = restrictedUser();
 		this.tenant.neverRelease(mailbox);
 		String caseId = openCase(mailbox);
-		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
-		submit("analyst", review, releaseVariables());
-		submit("secadmin", awaitTask("secadmin", caseId, "Task_ApproveRelease"), approveVariables());
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		this.cases.submit("analyst", review, releaseVariables());
+		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"), approveVariables());
 
-		String escalation = await().atMost(Duration.ofSeconds(40)).until(() -> taskByBusinessKey("lead", mailbox,
+		String escalation = await().atMost(Duration.ofSeconds(40)).until(() -> this.cases.taskByBusinessKey("lead", "mailbox:" + mailbox,
 				"Task_ResolveEscalation"), (id) -> id != null);
-		assertThat(submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
+		assertThat(this.cases.submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
 				"escalationNote", Map.of("value", "Microsoft Support ticket 123 opened.")))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-		awaitEnded(caseId);
-		assertThat(endEvent(caseId)).isEqualTo("EndEvent_KeptRestrictedAfterEscalation");
+		this.cases.awaitEnded(caseId);
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_KeptRestrictedAfterEscalation");
 		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
 			.hasSize(1);
 	}
@@ -128,42 +130,42 @@ class MailboxRunbookApplicationTests {
 		ensureDualRoleUser();
 		String mailbox = restrictedUser();
 		String caseId = openCase(mailbox);
-		String review = awaitTask("dualrole", caseId, "Task_ReviewRecommendations");
-		assertThat(submit("dualrole", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		String review = this.cases.awaitTask("dualrole", caseId, "Task_ReviewRecommendations");
+		assertThat(this.cases.submit("dualrole", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-		String approval = awaitTask("dualrole", caseId, "Task_ApproveRelease");
-		ResponseEntity<String> claim = post("dualrole", "/engine-rest/task/" + approval + "/claim",
+		String approval = this.cases.awaitTask("dualrole", caseId, "Task_ApproveRelease");
+		ResponseEntity<String> claim = this.cases.post("dualrole", "/engine-rest/task/" + approval + "/claim",
 				Map.of("userId", "dualrole"));
 		assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(claim.getBody()).contains("cannot also approve");
-		ResponseEntity<String> complete = submit("dualrole", approval, approveVariables());
+		ResponseEntity<String> complete = this.cases.submit("dualrole", approval, approveVariables());
 		assertThat(complete.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(complete.getBody()).contains("cannot also approve");
 
 		// The case waits for another approver, who can.
-		assertThat(submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-		awaitEnded(caseId);
-		assertThat(endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
+		assertThat(this.cases.submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		this.cases.awaitEnded(caseId);
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
 	}
 
 	@Test
 	void aReleaseWithoutEveryRecommendationIsRefusedWithAClearMessage() {
 		String mailbox = restrictedUser();
 		String caseId = openCase(mailbox);
-		String review = awaitTask("analyst", caseId, "Task_ReviewRecommendations");
-		ResponseEntity<String> refused = submit("analyst", review,
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		ResponseEntity<String> refused = this.cases.submit("analyst", review,
 				Map.of("reviewDecision", Map.of("value", "release"), "reviewComment", Map.of("value", "fine")));
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody()).contains("A release needs every recommendation confirmed");
-		assertThat(awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
+		assertThat(this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
 	}
 
 	// ------------------------------------------------------------------------------------------------ helpers
 
 	private String openCase(String mailbox) {
-		ResponseEntity<String> opened = post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox));
+		ResponseEntity<String> opened = this.cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox));
 		assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		return json(opened.getBody()).path("id").asText();
+		return CaseHttp.json(opened.getBody()).path("id").asText();
 	}
 
 	private static Map<String, Object> releaseVariables() {
@@ -177,54 +179,6 @@ class MailboxRunbookApplicationTests {
 	private static Map<String, Object> approveVariables() {
 		return Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment",
 				Map.of("value", "Evidence checked."));
-	}
-
-	private ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
-		return post(user, "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables));
-	}
-
-	private ResponseEntity<String> post(String user, String path, Object body) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		try {
-			return this.http.withBasicAuth(user, user)
-				.postForEntity(path, new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private JsonNode get(String user, String path) {
-		ResponseEntity<String> response = this.http.withBasicAuth(user, user).getForEntity(path, String.class);
-		assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
-		return json(response.getBody());
-	}
-
-	private String awaitTask(String user, String caseId, String taskKey) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> {
-			JsonNode tasks = get(user, "/engine-rest/task?processInstanceId=" + caseId + "&taskDefinitionKey=" + taskKey);
-			return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
-		}, (id) -> id != null);
-	}
-
-	private String taskByBusinessKey(String user, String mailbox, String taskKey) {
-		JsonNode tasks = get(user, "/engine-rest/task?processInstanceBusinessKey=mailbox:" + mailbox
-				+ "&taskDefinitionKey=" + taskKey);
-		return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
-	}
-
-	private void awaitEnded(String caseId) {
-		await().atMost(Duration.ofSeconds(40))
-			.until(() -> get("admin", "/engine-rest/history/process-instance/" + caseId).path("state").asText(),
-					"COMPLETED"::equals);
-	}
-
-	private String endEvent(String caseId) {
-		JsonNode ends = get("admin",
-				"/engine-rest/history/activity-instance?processInstanceId=" + caseId + "&activityType=noneEndEvent");
-		assertThat(ends).hasSize(1);
-		return ends.get(0).path("activityId").asText();
 	}
 
 	private String userId(String mailbox) {
@@ -283,15 +237,6 @@ class MailboxRunbookApplicationTests {
 		this.tenant.addUser(mailbox, "App User");
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=1500;");
 		return mailbox;
-	}
-
-	private static JsonNode json(String body) {
-		try {
-			return JSON.readTree(body);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(body, ex);
-		}
 	}
 
 }

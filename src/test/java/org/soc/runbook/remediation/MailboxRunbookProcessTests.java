@@ -1,10 +1,6 @@
 package org.soc.runbook.remediation;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.escalation.EscalationCompletionListener;
 import org.soc.runbook.review.ApprovalGuardListener;
@@ -84,11 +81,15 @@ class MailboxRunbookProcessTests {
 	@Autowired
 	SimulatedTenant tenant;
 
+	EngineDriver driver;
+
 	@BeforeEach
 	void engineClockDrivesTheSimulator() {
+		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
+				this.historyService);
 		BpmnAwareTests.init(this.engine);
 		ClockUtil.setCurrentTime(new Date());
-		this.tenant.useClock(new EngineClock());
+		this.tenant.useClock(new EngineDriver.EngineClock());
 	}
 
 	@AfterEach
@@ -107,7 +108,7 @@ class MailboxRunbookProcessTests {
 		this.tenant.setMailboxForwarding(mailbox, "drop@thief.example", false);
 		ProcessInstance pi = start(mailbox);
 
-		runDueJobs();
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
 		assertThat(vars).containsEntry(CaseVariables.PASSWORD_RESET, "reset")
@@ -127,7 +128,7 @@ class MailboxRunbookProcessTests {
 		review(pi, "analyst", releaseDecision(List.of(hiddenRule), true));
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveRelease");
 		approve(pi, "secadmin", "approve");
-		runDueJobs();
+		this.driver.runDueJobs();
 
 		SimulatedTenant.UserSnapshot cleaned = this.tenant.userState(mailbox);
 		assertThat(cleaned.inboxRulesEnabled()).containsEntry(".", false).containsEntry("Forward invoices", true);
@@ -137,11 +138,11 @@ class MailboxRunbookProcessTests {
 			.satisfies((c) -> assertThat(c.parameters().get("Reason")).contains("reviewed by analyst",
 					"approved by secadmin", "Owner confirmed"));
 
-		advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
-		assertThat(historicVariable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("releasedAndVerified");
-		assertThat(historicVariable(pi, CaseVariables.APPROVED_BY)).isEqualTo("secadmin");
-		assertThat(historicVariable(pi, CaseVariables.REVIEWED_BY)).isEqualTo("analyst");
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.CASE_OUTCOME)).isEqualTo("releasedAndVerified");
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.APPROVED_BY)).isEqualTo("secadmin");
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.REVIEWED_BY)).isEqualTo("analyst");
 		assertThat(this.tenant.isSenderBlocked(mailbox)).isFalse();
 	}
 
@@ -149,7 +150,7 @@ class MailboxRunbookProcessTests {
 	void shouldEndAsAlreadyReleasedWhenTheMailboxIsNoLongerBlocked() {
 		String mailbox = newUser();
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_AlreadyReleased");
 		assertThat(this.tenant.userState(mailbox).passwordResets()).isZero();
 	}
@@ -158,7 +159,7 @@ class MailboxRunbookProcessTests {
 	void shouldKeepRestrictedWithoutTouchingTheBlock() {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		review(pi, "analyst", Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted", CaseVariables.REVIEW_COMMENT,
 				"Still sending spam from a second device."));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestricted");
@@ -171,7 +172,7 @@ class MailboxRunbookProcessTests {
 	void shouldRefuseAReleaseWithoutEveryRecommendationTicked() {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		Map<String, Object> partial = Map.of(CaseVariables.REVIEW_DECISION, "release", CaseVariables.REVIEW_COMMENT,
 				"ok", CaseVariables.ACCOUNT_UNDER_CONTROL, true, CaseVariables.RULES_DEALT_WITH, true);
 		// The engine wraps a listener's refusal; the message is what Tasklist and the REST API show.
@@ -186,7 +187,7 @@ class MailboxRunbookProcessTests {
 	void shouldSendARejectedReleaseBackToReview() {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		review(pi, "analyst", releaseDecision(List.of(), false));
 		approve(pi, "secadmin", "reject");
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
@@ -199,9 +200,9 @@ class MailboxRunbookProcessTests {
 	void shouldNeverLetTheReviewerApproveTheirOwnCase() {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		review(pi, "analyst", releaseDecision(List.of(), false));
-		Task approval = task(pi, "Task_ApproveRelease");
+		Task approval = this.driver.task(pi, "Task_ApproveRelease");
 		assertThatThrownBy(() -> this.taskService.claim(approval.getId(), "analyst"))
 			.hasRootCauseInstanceOf(BadUserRequestException.class)
 			.hasMessageContaining("cannot also approve");
@@ -216,12 +217,12 @@ class MailboxRunbookProcessTests {
 		String mailbox = restrictedUser();
 		this.tenant.releaseDelay(Duration.ofMillis(2500));
 		ProcessInstance pi = releaseApproved(mailbox);
-		advance(Duration.ofSeconds(1));
-		advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isActive();
-		advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
-		assertThat(historicVariable(pi, CaseVariables.VERIFY_CHECKS)).isEqualTo(3);
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.VERIFY_CHECKS)).isEqualTo(3);
 	}
 
 	@Test
@@ -236,7 +237,7 @@ class MailboxRunbookProcessTests {
 		ProcessInstance pi = stillBlockedAfterTimeout();
 		resolve(pi, EscalationCompletionListener.CLOSE);
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(historicVariable(pi, CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
 	}
 
 	@Test
@@ -244,10 +245,10 @@ class MailboxRunbookProcessTests {
 		ProcessInstance pi = stillBlockedAfterTimeout();
 		String mailbox = (String) this.runtimeService.getVariable(pi.getId(), CaseVariables.ENTITY_ID);
 		this.tenant.resetControls();
-		this.tenant.useClock(new EngineClock());
+		this.tenant.useClock(new EngineDriver.EngineClock());
 		resolve(pi, EscalationCompletionListener.RETRY_UNBLOCK);
-		runDueJobs();
-		advance(Duration.ofSeconds(1));
+		this.driver.runDueJobs();
+		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
 		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
 			.hasSize(2);
@@ -258,7 +259,7 @@ class MailboxRunbookProcessTests {
 		String mailbox = restrictedUser();
 		this.tenant.syncFromOnPremises(mailbox);
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.PASSWORD_RESET)).isEqualTo("notPossible");
 		assertThat((String) this.runtimeService.getVariable(pi.getId(), CaseVariables.CONTAINMENT_SUMMARY))
@@ -271,7 +272,7 @@ class MailboxRunbookProcessTests {
 		String mailbox = restrictedUser();
 		this.tenant.unblockLimit(0);
 		ProcessInstance pi = releaseApproved(mailbox);
-		Task resolve = escalationTask(pi);
+		Task resolve = this.driver.escalationTask(pi);
 		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
 			.contains("unblock limit");
 		assertThat(this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_CODE))
@@ -283,8 +284,8 @@ class MailboxRunbookProcessTests {
 		String mailbox = "ghost" + USERS.incrementAndGet() + DOMAIN;
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
-		Task resolve = escalationTask(pi);
+		this.driver.runDueJobs();
+		Task resolve = this.driver.escalationTask(pi);
 		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
 			.contains("No Entra user");
 		resolve(pi, EscalationCompletionListener.CLOSE);
@@ -296,16 +297,16 @@ class MailboxRunbookProcessTests {
 		String mailbox = restrictedUser();
 		this.tenant.faults().failFor(Duration.ofHours(1), 503);
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
-		advance(Duration.ofSeconds(1));
-		advance(Duration.ofSeconds(1));
+		this.driver.runDueJobs();
+		this.driver.advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
 		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).list()).singleElement()
 			.satisfies((incident) -> assertThat(incident.getIncidentMessage()).contains("HTTP 503"));
 
 		this.tenant.faults().clear();
 		Job failed = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
 		this.managementService.setJobRetries(failed.getId(), 1);
-		runDueJobs();
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
 	}
@@ -317,9 +318,9 @@ class MailboxRunbookProcessTests {
 		// Three 429s use up the client's attempts: the job fails, is retried on the retry cycle, and goes on.
 		this.tenant.faults().throttleNext(3, Duration.ZERO);
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_LoadRestriction");
-		advance(Duration.ofSeconds(1));
+		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		// Other tests' cases share the engine and the simulator: only this mailbox's calls count.
 		assertThat(this.tenant.calls("Get-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
@@ -335,9 +336,9 @@ class MailboxRunbookProcessTests {
 		this.tenant.neverRelease(mailbox);
 		ProcessInstance pi = releaseApproved(mailbox);
 		for (int i = 0; i < 9; i++) {
-			advance(Duration.ofSeconds(1));
+			this.driver.advance(Duration.ofSeconds(1));
 		}
-		Task resolve = escalationTask(pi);
+		Task resolve = this.driver.escalationTask(pi);
 		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
 			.contains("Still on the Restricted entities list");
 		assertThat(this.taskService.getVariable(resolve.getId(), CaseVariables.NOTIFICATION_OUTCOME)).isNotNull();
@@ -346,10 +347,10 @@ class MailboxRunbookProcessTests {
 
 	private ProcessInstance releaseApproved(String mailbox) {
 		ProcessInstance pi = start(mailbox);
-		runDueJobs();
+		this.driver.runDueJobs();
 		review(pi, "analyst", releaseDecision(List.of(), false));
 		approve(pi, "secadmin", "approve");
-		runDueJobs();
+		this.driver.runDueJobs();
 		return pi;
 	}
 
@@ -371,11 +372,11 @@ class MailboxRunbookProcessTests {
 	}
 
 	private void review(ProcessInstance pi, String user, Map<String, Object> variables) {
-		completeAs(user, "soc-analysts", task(pi, "Task_ReviewRecommendations"), variables);
+		this.driver.completeAs(user, "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"), variables);
 	}
 
 	private void approve(ProcessInstance pi, String user, String decision) {
-		completeAs(user, "security-admins", task(pi, "Task_ApproveRelease"),
+		this.driver.completeAs(user, "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
 				Map.of(CaseVariables.APPROVAL_DECISION,
 						ApprovalGuardListener.APPROVE.equals(decision) ? ApprovalGuardListener.APPROVE
 								: ApprovalGuardListener.REJECT,
@@ -383,70 +384,9 @@ class MailboxRunbookProcessTests {
 	}
 
 	private void resolve(ProcessInstance pi, String decision) {
-		completeAs("lead", "soc-leads", escalationTask(pi),
+		this.driver.completeAs("lead", "soc-leads", this.driver.escalationTask(pi),
 				Map.of(CaseVariables.ESCALATION_DECISION, decision, CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
-		runDueJobs();
-	}
-
-	private void completeAs(String user, String group, Task task, Map<String, Object> variables) {
-		this.identityService.setAuthentication(user, List.of(group));
-		try {
-			this.taskService.complete(task.getId(), variables);
-		}
-		finally {
-			this.identityService.clearAuthentication();
-		}
-	}
-
-	private Task task(ProcessInstance pi, String key) {
-		Task task = this.taskService.createTaskQuery()
-			.processInstanceId(pi.getId())
-			.taskDefinitionKey(key)
-			.singleResult();
-		assertThat(task).as("waiting at " + key).isNotNull();
-		return task;
-	}
-
-	private Task escalationTask(ProcessInstance pi) {
-		Task task = this.taskService.createTaskQuery()
-			.processInstanceBusinessKey(pi.getBusinessKey())
-			.taskDefinitionKey("Task_ResolveEscalation")
-			.singleResult();
-		assertThat(task).as("escalated to the SOC leads").isNotNull();
-		assertThat(task.getProcessInstanceId()).isNotEqualTo(pi.getId());
-		return task;
-	}
-
-	private Object historicVariable(ProcessInstance pi, String name) {
-		return this.historyService.createHistoricVariableInstanceQuery()
-			.processInstanceId(pi.getId())
-			.variableName(name)
-			.singleResult()
-			.getValue();
-	}
-
-	private void advance(Duration duration) {
-		ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
-		runDueJobs();
-	}
-
-	/** Runs every job that is due now, including the ones those create, until none is left. */
-	private void runDueJobs() {
-		for (int round = 0; round < 200; round++) {
-			List<Job> due = this.managementService.createJobQuery().executable().list();
-			if (due.isEmpty()) {
-				return;
-			}
-			for (Job job : due) {
-				try {
-					this.managementService.executeJob(job.getId());
-				}
-				catch (RuntimeException failed) {
-					// A failed job has its retries decremented and a later due date, as under the job executor.
-				}
-			}
-		}
-		throw new AssertionError("jobs kept coming");
+		this.driver.runDueJobs();
 	}
 
 	private String restrictedUser() {
@@ -471,26 +411,6 @@ class MailboxRunbookProcessTests {
 			}
 		}
 		throw new AssertionError("the review form offers no rule named " + name);
-	}
-
-	/** The engine's clock, so that the simulator's release delays and token expiry move with the test. */
-	static final class EngineClock extends Clock {
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return ClockUtil.getCurrentTime().toInstant();
-		}
-
 	}
 
 }

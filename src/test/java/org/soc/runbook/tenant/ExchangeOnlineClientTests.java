@@ -56,6 +56,29 @@ class ExchangeOnlineClientTests {
 	}
 
 	@Test
+	void connectorChangesAreReadFromTheAuditLogNewestFirstWithinTheWindow() {
+		Instant now = Instant.now();
+		String connector = "Audit relay " + USERS.incrementAndGet();
+		this.tenant.recordConnectorChange(now.minus(Duration.ofDays(3)), "first.admin@contoso.onmicrosoft.com",
+				"New-InboundConnector", connector);
+		this.tenant.recordConnectorChange(now.minus(Duration.ofHours(2)), "second.admin@contoso.onmicrosoft.com",
+				"Set-InboundConnector", connector);
+		this.tenant.recordConnectorChange(now.minus(Duration.ofDays(90)), "old.admin@contoso.onmicrosoft.com",
+				"Set-InboundConnector", connector);
+
+		List<ConnectorChange> changes = this.exchange.searchConnectorChanges(now.minus(Duration.ofDays(30)), now, 50)
+			.stream()
+			.filter((c) -> connector.equals(c.objectId()))
+			.toList();
+		assertThat(changes).extracting(ConnectorChange::userId)
+			.containsExactly("second.admin@contoso.onmicrosoft.com", "first.admin@contoso.onmicrosoft.com");
+		assertThat(changes.get(0).operation()).isEqualTo("Set-InboundConnector");
+		assertThat(this.tenant.calls("Search-UnifiedAuditLog")).last()
+			.satisfies((c) -> assertThat(c.parameters()).containsEntry("Operations",
+					"New-InboundConnector,Set-InboundConnector,Remove-InboundConnector"));
+	}
+
+	@Test
 	void oneBlockedSenderOrNothing() {
 		String blocked = restrictedUser("EmailSendingLimitExceeded;");
 		assertThat(this.exchange.getBlockedSenderAddress(blocked.toUpperCase())).get()

@@ -1,0 +1,217 @@
+package org.soc.runbook.remediation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.soc.runbook.tenant.ConnectorChange;
+import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.InboundConnector;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_GatherConnectorEvidence}: what the reviewer needs to judge a blocked inbound connector, following
+ * Microsoft's "Respond to a compromised connector": its configuration ({@code Get-InboundConnector}), the signs that
+ * matter (an on-premises connector changed recently, no IP address or certificate restriction, any sender domain),
+ * who created or changed connectors lately ({@code Search-UnifiedAuditLog}), and the connector's earlier cases. The
+ * newest administrator in the audit log is offered as the account to investigate. A source refused for permission
+ * is marked unavailable; the case goes on.
+ */
+@Component
+class GatherConnectorEvidenceDelegate implements JavaDelegate {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final int MAX_CHANGES = 20;
+
+	private final ExchangeOnlineClient exchange;
+
+	private final RemediationProperties properties;
+
+	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties) {
+		this.exchange = exchange;
+		this.properties = properties;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String connectorId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		Instant now = Instant.now();
+		ObjectNode evidence = JSON.createObjectNode();
+		evidence.put("connectorId", connectorId);
+		evidence.put("gatheredAt", now.toString());
+		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
+		ArrayNode unavailable = evidence.putArray("unavailable");
+
+		List<String> flags = new ArrayList<>();
+		InboundConnector connector = EvidenceSources.collect(unavailable, "inboundConnector",
+				() -> this.exchange.getInboundConnector(connectorId));
+		String configuration = (connector != null) ? configuration(connector, now, evidence, flags) : null;
+		String name = (connector != null && connector.identity() != null) ? Text.line(connector.identity(), 200)
+				: (String) execution.getVariable(CaseVariables.CONNECTOR_NAME);
+		String changes = EvidenceSources.collect(unavailable, "auditLog",
+				() -> changes(connector, connectorId, now, evidence, execution));
+		if (connector == null) {
+			flags.add("The connector's configuration could not be read: it may have been removed, or the app lacks the "
+					+ "role. Check Mail flow > Connectors.");
+		}
+		String history = EvidenceSources.earlierCases(execution, (name != null) ? name : connectorId, evidence,
+				" Microsoft support must step in when a connector keeps being blocked.");
+
+		evidence.set("flags", JSON.valueToTree(flags));
+		execution.setVariable(CaseVariables.CONNECTOR_NAME, name);
+		execution.setVariable(CaseVariables.CONNECTOR_SUMMARY,
+				EvidenceSources.orUnavailable(configuration, unavailable, "inboundConnector"));
+		execution.setVariable(CaseVariables.CONNECTOR_FLAGS,
+				flags.isEmpty() ? "None of Microsoft's signs of a compromised connector in its configuration."
+						: Text.bounded(String.join("\n", flags), 2000));
+		execution.setVariable(CaseVariables.CONNECTOR_FLAGGED, !flags.isEmpty());
+		execution.setVariable(CaseVariables.CONNECTOR_CHANGES,
+				EvidenceSources.orUnavailable(changes, unavailable, "auditLog"));
+		execution.setVariable(CaseVariables.HISTORY_SUMMARY, history);
+		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
+	}
+
+	/** The configuration in words, the structured copy in the evidence, and the signs that matter in {@code flags}. */
+	private String configuration(InboundConnector connector, Instant now, ObjectNode evidence, List<String> flags) {
+		ObjectNode node = evidence.putObject("connector");
+		node.put("name", Text.line(connector.identity(), 200));
+		node.put("type", connector.connectorType());
+		node.put("enabled", connector.enabled());
+		node.set("senderIpAddresses", JSON.valueToTree(bound(connector.senderIpAddresses())));
+		node.set("senderDomains", JSON.valueToTree(bound(connector.senderDomains())));
+		node.put("tlsSenderCertificateName", Text.line(connector.tlsSenderCertificateName(), 200));
+		node.put("restrictDomainsToIpAddresses", connector.restrictDomainsToIpAddresses());
+		node.put("restrictDomainsToCertificate", connector.restrictDomainsToCertificate());
+		node.put("whenCreated", (connector.whenCreated() != null) ? connector.whenCreated().toString() : null);
+		node.put("whenChanged", (connector.whenChanged() != null) ? connector.whenChanged().toString() : null);
+		node.put("comment", Text.line(connector.comment(), 300));
+
+		boolean onPremises = "OnPremises".equalsIgnoreCase(connector.connectorType());
+		Duration window = this.properties.connectorChangeWindow();
+		if (onPremises && connector.whenCreated() != null && connector.whenCreated().isAfter(now.minus(window))) {
+			flags.add("Created " + ago(connector.whenCreated(), now) + ": an on-premises connector no administrator "
+					+ "remembers creating is Microsoft's first sign of compromise.");
+		}
+		else if (onPremises && connector.whenChanged() != null && connector.whenChanged().isAfter(now.minus(window))) {
+			flags.add("Changed " + ago(connector.whenChanged(), now) + ": review the change (name, domains, IP "
+					+ "addresses) and who made it.");
+		}
+		boolean noSenders = connector.senderIpAddresses().isEmpty() && connector.tlsSenderCertificateName() == null;
+		if (noSenders) {
+			flags.add("No sender IP addresses and no TLS certificate: it does not say which servers may relay.");
+		}
+		if (!connector.restrictDomainsToIpAddresses() && !connector.restrictDomainsToCertificate()) {
+			flags.add("No IP or certificate restriction: mail for its sender domains is accepted from anywhere.");
+		}
+		if (connector.senderDomains().stream().anyMatch((d) -> d.trim().equals("*"))) {
+			flags.add("Accepts any sender domain (*): it can relay mail for domains this tenant does not own.");
+		}
+		if (!onPremises) {
+			flags.add("Type " + Text.line(connector.connectorType(), 40) + ", not OnPremises: Microsoft's compromised-"
+					+ "connector guidance is about on-premises connectors; check why a partner connector relayed.");
+		}
+
+		List<String> lines = new ArrayList<>();
+		lines.add("'" + Text.line(connector.identity(), 200) + "': " + connector.connectorType()
+				+ (connector.enabled() ? ", enabled" : ", disabled") + ".");
+		lines.add("Sender IP addresses: " + list(connector.senderIpAddresses()) + ". Sender domains: "
+				+ list(connector.senderDomains()) + ".");
+		lines.add("TLS certificate: " + ((connector.tlsSenderCertificateName() != null)
+				? Text.line(connector.tlsSenderCertificateName(), 200) : "none")
+				+ (connector.requireTls() ? " (TLS required)" : " (TLS not required)") + ". Restricted to IP addresses: "
+				+ yesNo(connector.restrictDomainsToIpAddresses()) + "; to the certificate: "
+				+ yesNo(connector.restrictDomainsToCertificate()) + ".");
+		lines.add("Created " + ((connector.whenCreated() != null) ? connector.whenCreated() : "at an unknown time")
+				+ "; last changed " + ((connector.whenChanged() != null)
+						? connector.whenChanged() + " (" + ago(connector.whenChanged(), now) + ")" : "at an unknown time")
+				+ ".");
+		if (connector.comment() != null) {
+			lines.add("Comment: " + Text.line(connector.comment(), 300));
+		}
+		return Text.bounded(String.join("\n", lines), 3000);
+	}
+
+	/** Who created, changed or removed inbound connectors in the window; prefills the admin account to investigate. */
+	private String changes(InboundConnector connector, String connectorId, Instant now, ObjectNode evidence,
+			DelegateExecution execution) {
+		Duration window = this.properties.connectorChangeWindow();
+		List<ConnectorChange> all = this.exchange.searchConnectorChanges(now.minus(window), now, 100);
+		List<ConnectorChange> relevant = all.stream()
+			.filter((c) -> c.objectId() == null || c.objectId().equalsIgnoreCase(connectorId)
+					|| (connector != null && c.objectId().equalsIgnoreCase(connector.identity())))
+			.limit(MAX_CHANGES)
+			.toList();
+		ArrayNode array = evidence.putArray("connectorChanges");
+		List<String> lines = new ArrayList<>();
+		String newestAdmin = null;
+		for (ConnectorChange change : relevant) {
+			array.addObject()
+				.put("at", (change.at() != null) ? change.at().toString() : null)
+				.put("operation", Text.line(change.operation(), 60))
+				.put("userId", Text.line(change.userId(), 200))
+				.put("connector", Text.line(change.objectId(), 200));
+			lines.add(((change.at() != null) ? change.at().toString() : "(time unknown)") + ": "
+					+ Text.line(change.operation(), 60) + " by " + Text.line(change.userId(), 200)
+					+ ((change.objectId() != null) ? " on '" + Text.line(change.objectId(), 200) + "'" : ""));
+			if (newestAdmin == null) {
+				newestAdmin = asAddress(change.userId());
+			}
+		}
+		if (newestAdmin != null && execution.getVariable(CaseVariables.ADMIN_ACCOUNT) == null) {
+			execution.setVariable(CaseVariables.ADMIN_ACCOUNT, newestAdmin);
+		}
+		if (lines.isEmpty()) {
+			return "No connector was created, changed or removed in the last " + window.toDays()
+					+ " days according to the audit log (is auditing on?).";
+		}
+		return Text.bounded(String.join("\n", lines), 3000);
+	}
+
+	private static String asAddress(String userId) {
+		try {
+			return (userId != null) ? CaseStarter.normalizeAddress(userId) : null;
+		}
+		catch (IllegalArgumentException notAnAddress) {
+			// A service or an app made the change: nobody's mailbox to investigate.
+			return null;
+		}
+	}
+
+	private static String ago(Instant then, Instant now) {
+		long hours = Math.max(0, Duration.between(then, now).toHours());
+		return (hours < 48) ? hours + " hour(s) ago" : (hours / 24) + " day(s) ago";
+	}
+
+	private static String list(List<String> items) {
+		return items.isEmpty() ? "none" : Text.line(String.join(", ", bound(items)), 600);
+	}
+
+	private static List<String> bound(List<String> items) {
+		return items.stream().limit(50).map((i) -> Text.line(i, 200)).toList();
+	}
+
+	private static String yesNo(boolean value) {
+		return value ? "yes" : "no";
+	}
+
+	/** The evidence within the configured size: the change list is cut first. */
+	private String bounded(ObjectNode evidence) {
+		ArrayNode changes = (ArrayNode) evidence.get("connectorChanges");
+		while (changes != null && changes.size() > 1
+				&& evidence.toString().length() > this.properties.evidenceMaxBytes()) {
+			changes.remove(changes.size() - 1);
+			evidence.put("truncated", true);
+		}
+		return evidence.toString();
+	}
+
+}

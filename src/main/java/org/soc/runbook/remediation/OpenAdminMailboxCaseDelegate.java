@@ -1,0 +1,31 @@
+package org.soc.runbook.remediation;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_OpenAdminMailboxCase}: the reviewer of a connector asked to investigate the administrator account that
+ * changed it (Microsoft's fourth step). Opens, or finds open, a mailbox case for that account with its own business
+ * key; the mailbox runbook then contains it and puts it in front of a reviewer even though the mailbox itself is not
+ * restricted. The two cases name each other.
+ */
+@Component
+class OpenAdminMailboxCaseDelegate implements JavaDelegate {
+
+	private final CaseStarter starter;
+
+	OpenAdminMailboxCaseDelegate(CaseStarter starter) {
+		this.starter = starter;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String admin = (String) execution.getVariable(CaseVariables.ADMIN_ACCOUNT);
+		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(admin, execution.getProcessBusinessKey(),
+				String.valueOf(execution.getVariable(CaseVariables.REVIEWED_BY)));
+		execution.setVariable(CaseVariables.ADMIN_CASE, opened.businessKey());
+	}
+
+}

@@ -1,0 +1,27 @@
+package org.soc.runbook.remediation;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.tenant.ExchangeOnlineClient;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_UnblockConnector}: {@code Remove-BlockedConnector -ConnectorId ... -Reason <the review>} (see
+ * {@link Unblocks} for what counts as done and when it escalates). Microsoft releases connectors within an hour.
+ */
+@Component
+class UnblockConnectorDelegate implements JavaDelegate {
+
+	private final ExchangeOnlineClient exchange;
+
+	UnblockConnectorDelegate(ExchangeOnlineClient exchange) {
+		this.exchange = exchange;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Unblocks.request(this.exchange, execution, Unblocks.reviewedReason(execution));
+	}
+
+}

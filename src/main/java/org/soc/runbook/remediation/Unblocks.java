@@ -1,0 +1,55 @@
+package org.soc.runbook.remediation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.UnblockLimitReachedException;
+
+/**
+ * Asking Microsoft to take a mailbox ({@code Remove-BlockedSenderAddress}) or a connector
+ * ({@code Remove-BlockedConnector}) off the Restricted entities list, the same way for the first unblock and for a
+ * lead's retry. An entity that is no longer listed (a retry after a lost answer, or Microsoft lifted it meanwhile)
+ * counts as unblocked: verification confirms it. Microsoft caps how often one entity can be unblocked; reaching the
+ * cap is a BPMN error that escalates.
+ */
+final class Unblocks {
+
+	private Unblocks() {
+	}
+
+	/** Sends the unblock with the reason and records when. */
+	static void request(ExchangeOnlineClient exchange, DelegateExecution execution, String reason) {
+		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
+		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		try {
+			if (CaseStarter.CONNECTOR.equals(entityType)) {
+				exchange.removeBlockedConnector(UUID.fromString(entityId), reason);
+			}
+			else {
+				exchange.removeBlockedSenderAddress(entityId, reason);
+			}
+		}
+		catch (UnblockLimitReachedException ex) {
+			throw new BpmnError(RunbookErrors.UNBLOCK_LIMIT_REACHED,
+					"Microsoft refused to unblock " + entityType + " " + entityId + ": " + Text.line(ex.getMessage(), 300));
+		}
+		catch (TenantNotFoundException alreadyOff) {
+			// Not on the list any more: verification will confirm it.
+		}
+		execution.setVariable(CaseVariables.UNBLOCKED_AT, Instant.now().toString());
+	}
+
+	/** The reason recorded with Microsoft: the case, who decided, and the reviewer's words. */
+	static String reviewedReason(DelegateExecution execution) {
+		String comment = CaseValues.text(execution.getVariable(CaseVariables.REVIEW_COMMENT));
+		return Text.line("Restricted Entity Runbook " + execution.getProcessBusinessKey() + " (reviewed by "
+				+ execution.getVariable(CaseVariables.REVIEWED_BY) + ", approved by "
+				+ execution.getVariable(CaseVariables.APPROVED_BY) + ")" + ((comment != null) ? ": " + comment : ""),
+				500);
+	}
+
+}

@@ -1,0 +1,99 @@
+package org.soc.runbook;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A case as people work it over HTTP: the demo users (password = user name) on Camunda's REST API and the
+ * project's own endpoints, waiting for tasks and ends the way a client polls.
+ */
+public final class CaseHttp {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final TestRestTemplate http;
+
+	public CaseHttp(TestRestTemplate http) {
+		this.http = http;
+	}
+
+	/** POSTs the body as JSON as the user. */
+	public ResponseEntity<String> post(String user, String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		try {
+			return this.http.withBasicAuth(user, user)
+				.postForEntity(path, new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** GETs the path as the user; fails the test unless it answers 200. */
+	public JsonNode get(String user, String path) {
+		ResponseEntity<String> response = this.http.withBasicAuth(user, user).getForEntity(path, String.class);
+		assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+		return json(response.getBody());
+	}
+
+	/** Submits the task's form with Camunda REST's typed variables ({@code {"name":{"value":...}}}). */
+	public ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
+		return post(user, "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables));
+	}
+
+	/** Waits until the user sees the case's task at the activity; its id. */
+	public String awaitTask(String user, String caseId, String taskKey) {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
+			JsonNode tasks = get(user, "/engine-rest/task?processInstanceId=" + caseId + "&taskDefinitionKey=" + taskKey);
+			return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+		}, (id) -> id != null);
+	}
+
+	/** The user's task at the activity of the case with the business key, or null. */
+	public String taskByBusinessKey(String user, String businessKey, String taskKey) {
+		JsonNode tasks = get(user, "/engine-rest/task?processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey="
+				+ taskKey);
+		return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+	}
+
+	/** Waits until the case has ended. */
+	public void awaitEnded(String caseId) {
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> get("admin", "/engine-rest/history/process-instance/" + caseId).path("state").asText(),
+					"COMPLETED"::equals);
+	}
+
+	/** The end event the case ended at. */
+	public String endEvent(String caseId) {
+		JsonNode ends = get("admin",
+				"/engine-rest/history/activity-instance?processInstanceId=" + caseId + "&activityType=noneEndEvent");
+		assertThat(ends).hasSize(1);
+		return ends.get(0).path("activityId").asText();
+	}
+
+	/** The body as JSON. */
+	public static JsonNode json(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(body, ex);
+		}
+	}
+
+}
