@@ -132,6 +132,9 @@ public class CaseStarter {
 				return new OpenedCase(started.getId(), businessKey, true);
 			}
 			String holder = this.registry.holder(businessKey);
+			if (holder != null && this.registry.claimedInThisTransaction(businessKey)) {
+				return new OpenedCase(holder, businessKey, false);
+			}
 			if (holder != null && this.runtimeService.createProcessInstanceQuery()
 				.processInstanceId(holder)
 				.count() > 0) {

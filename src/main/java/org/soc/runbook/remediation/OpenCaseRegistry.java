@@ -2,13 +2,17 @@ package org.soc.runbook.remediation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class OpenCaseRegistry {
+
+	/** The transaction resource under which the keys claimed by the current transaction are kept. */
+	private static final Object CLAIMED_HERE = new Object();
 
 	private final JdbcTemplate jdbc;
 
@@ -37,6 +44,7 @@ public class OpenCaseRegistry {
 			this.savepoint.executeWithoutResult((status) -> this.jdbc.update(
 					"INSERT INTO runbook_open_case (entity_key, opened_at) VALUES (?, ?)", entityKey,
 					Timestamp.from(Instant.now())));
+			claimedHere().add(entityKey);
 			return true;
 		}
 		catch (DuplicateKeyException taken) {
@@ -55,6 +63,35 @@ public class OpenCaseRegistry {
 		List<String> ids = this.jdbc.queryForList(
 				"SELECT process_instance_id FROM runbook_open_case WHERE entity_key = ?", String.class, entityKey);
 		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/**
+	 * Whether this transaction claimed the entity. Its case was started in the same transaction and is not yet
+	 * visible to a query (the engine writes at the end of the command), so it must not be taken for a stale claim:
+	 * the poller reading the same mailbox from the blocked list and from an alert would otherwise start two cases.
+	 */
+	boolean claimedInThisTransaction(String entityKey) {
+		return TransactionSynchronizationManager.isSynchronizationActive() && claimedHere().contains(entityKey);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> claimedHere() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return new HashSet<>();
+		}
+		Set<String> claimed = (Set<String>) TransactionSynchronizationManager.getResource(CLAIMED_HERE);
+		if (claimed == null) {
+			Set<String> fresh = new HashSet<>();
+			TransactionSynchronizationManager.bindResource(CLAIMED_HERE, fresh);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(CLAIMED_HERE);
+				}
+			});
+			claimed = fresh;
+		}
+		return claimed;
 	}
 
 	/** Frees the entity: its case ended. */

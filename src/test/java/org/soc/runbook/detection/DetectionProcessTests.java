@@ -95,6 +95,22 @@ class DetectionProcessTests {
 	}
 
 	@Test
+	void aMailboxOnTheBlockedListAndInAnAlertOfTheSameRunGetsOneCase() {
+		String mailbox = restrictedUser();
+		this.tenant.addAlert("User restricted from sending email", "high", java.time.Instant.now().minusSeconds(30),
+				mailbox);
+		Map<String, Object> run = poll();
+		assertThat(this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.count()).isEqualTo(1);
+		// The seeded mailboxes have alerts too: still one case each.
+		assertThat(this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + DemoTenantSeed.ADELE)
+			.count()).isEqualTo(1);
+		assertThat(run).containsEntry(PollRestrictionsDelegate.ALERT_CASES_STARTED, 0);
+	}
+
+	@Test
 	void aMailboxReleasedByHandIsNotRestarted() {
 		String mailbox = restrictedUser();
 		poll();
