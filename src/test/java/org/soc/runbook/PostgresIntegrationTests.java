@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(EmbeddedPostgresConfiguration.class)
+// Close the context before the JVM exits: at exit the database's own shutdown hook would stop PostgreSQL while the
+// engine and the pool still use it, and the fork would hang until surefire kills it (30 s).
+@DirtiesContext
 class PostgresIntegrationTests {
 
 	@Autowired
