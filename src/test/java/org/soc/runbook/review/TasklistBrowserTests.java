@@ -1,0 +1,263 @@
+package org.soc.runbook.review;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.soc.runbook.CaseHttp;
+import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What people do in Camunda Tasklist, in a real browser: Debian's chromium driven headless through Debian's
+ * chromedriver (both installed by {@code .ci/run}; nothing is downloaded). The analyst reviews a case whose evidence
+ * carries attacker-chosen markup, which must show as text and never run; the security administrator approves; the
+ * case goes on to verification. The auditor has nothing to work on.
+ */
+@RunbookIntegrationTest
+class TasklistBrowserTests {
+
+	private static final String CHROMIUM = "/usr/bin/chromium";
+
+	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	/** An inbox rule name and a display name an attacker would choose. */
+	private static final String RULE = "<img src=x onerror=alert(1)>";
+
+	private static final String DISPLAY_NAME = "<script>alert(2)</script>Eve";
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	CaseHttp cases;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+		if (!present) {
+			System.err.println("\n*** TasklistBrowserTests SKIPPED: no " + CHROMIUM + " or " + CHROMEDRIVER
+					+ ". Install Debian's chromium and chromium-driver (.ci/run does). ***\n");
+		}
+		Assumptions.assumeTrue(present, "Debian chromium and chromium-driver are not installed");
+		this.cases = new CaseHttp(this.http);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2200");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER))
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		this.tenant.resetControls();
+	}
+
+	@Test
+	void anAnalystReviewsInTasklistSeesMarkupAsTextAndASecurityAdministratorApproves() {
+		String mailbox = "browser.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, DISPLAY_NAME);
+		this.tenant.addInboxRule(mailbox, new InboxRuleSpec(RULE, false, List.of("drop@thief.example"), List.of(),
+				false, null));
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=2500;");
+		ResponseEntity<String> opened = this.cases.post("analyst", "/api/cases",
+				Map.of("type", "mailbox", "address", mailbox));
+		String caseId = CaseHttp.json(opened.getBody()).path("id").asText();
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+
+		signIn("analyst");
+		openTask("Reviews", review);
+		claim();
+		WebElement rules = field("Suspicious inbox rules");
+		assertThat(rules.getAttribute("value")).contains(RULE);
+		assertThat(field("User (display name)").getAttribute("value")).isEqualTo(DISPLAY_NAME);
+		WebElement ruleOption = this.browser.findElement(By.xpath("//label[contains(., 'onerror=alert(1)')]"));
+		assertThat(ruleOption.getText()).contains(RULE);
+		assertNothingRan();
+
+		tick("The account is under its owner's control again");
+		tick("Suspicious inbox rules are dealt with");
+		tick("Suspicious forwarding is dealt with");
+		tick("Recent sign-ins are reviewed");
+		click(ruleOption);
+		tick("Release (needs approval)");
+		field("Comment (recorded").sendKeys("Owner confirmed; the markup rule is the attacker's.");
+		complete();
+		String approval = this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease");
+		assertNothingRan();
+
+		signOut();
+		signIn("secadmin");
+		openTask("Approvals", approval);
+		claim();
+		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("analyst");
+		tick("Approve: clean up and unblock");
+		field("Comment").sendKeys("Evidence checked in the browser.");
+		complete();
+
+		await().atMost(Duration.ofSeconds(40)).until(() -> {
+			var history = this.cases.get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + caseId
+					+ "&activityId=CallActivity_VerifyRelease");
+			return !history.isEmpty();
+		});
+		assertThat(this.tenant.userState(mailbox).inboxRulesEnabled()).containsEntry(RULE, false);
+	}
+
+	@Test
+	void theAuditorHasNothingToClaimAndCannotCompleteOverRest() {
+		String mailbox = "browser.audit" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Audited User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		String caseId = CaseHttp.json(this.cases.post("analyst", "/api/cases",
+				Map.of("type", "mailbox", "address", mailbox)).getBody()).path("id").asText();
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+
+		// Auditors have no Tasklist: the login is refused, and there is no queue or task to see.
+		submitLogin("auditor");
+		pause();
+		pause();
+		String page = this.browser.findElement(By.tagName("body")).getText();
+		assertThat(page).contains("missing access rights to application")
+			.doesNotContain("Review the evidence")
+			.doesNotContain("Reviews");
+		assertThat(this.cases.get("auditor", "/engine-rest/task?processInstanceId=" + caseId)).isEmpty();
+		ResponseEntity<String> complete = this.cases.post("auditor", "/engine-rest/task/" + review + "/complete",
+				Map.of("variables", Map.of()));
+		assertThat(complete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+		ResponseEntity<String> claim = this.cases.post("auditor", "/engine-rest/task/" + review + "/claim",
+				Map.of("userId", "auditor"));
+		assertThat(claim.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+		assertThat(this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
+	}
+
+	// ------------------------------------------------------------------------------------------------ helpers
+
+	private void signIn(String user) {
+		submitLogin(user);
+		waitFor(By.xpath("//*[contains(@class, 'user-account') or contains(., 'My tasks')]"));
+		pause();
+	}
+
+	private void submitLogin(String user) {
+		this.browser.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
+		WebElement name = waitFor(By.cssSelector("input[type=text]"));
+		name.sendKeys(user);
+		this.browser.findElement(By.cssSelector("input[type=password]")).sendKeys(user);
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	private void signOut() {
+		this.browser.manage().deleteAllCookies();
+		((JavascriptExecutor) this.browser).executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+	}
+
+	/** Opens the task through its queue, as a person would after clicking it in the list. */
+	private void openTask(String queue, String taskId) {
+		waitFor(By.xpath("//a[contains(normalize-space(.), '" + queue + "')]")).click();
+		pause();
+		String url = this.browser.getCurrentUrl();
+		this.browser.get(url + (url.contains("?") ? "&" : "?") + "task=" + taskId);
+		waitFor(By.xpath("//*[contains(@class, 'fjs-container') or contains(., 'Claim')]"));
+		pause();
+	}
+
+	private void claim() {
+		List<WebElement> claim = this.browser.findElements(By.xpath("//button[normalize-space(.)='Claim']"));
+		if (!claim.isEmpty()) {
+			claim.get(0).click();
+		}
+		waitFor(By.cssSelector(".fjs-container"));
+		pause();
+	}
+
+	private void complete() {
+		click(waitFor(By.xpath("//button[normalize-space(.)='Complete']")));
+		pause();
+	}
+
+	/** The input of the form field whose label starts with the text. */
+	private WebElement field(String label) {
+		WebElement element = waitFor(By.xpath("//label[starts-with(normalize-space(.), \"" + label + "\")]"));
+		return this.browser.findElement(By.id(element.getAttribute("for")));
+	}
+
+	/** Clicks the checkbox or radio button whose label is the text. */
+	private void tick(String label) {
+		click(waitFor(By.xpath("//label[normalize-space(.)=\"" + label + "\"]")));
+	}
+
+	/** Scrolls the element to the middle of the window first: Tasklist's footer covers the bottom edge. */
+	private void click(WebElement element) {
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
+	}
+
+	private void assertNothingRan() {
+		try {
+			this.browser.switchTo().alert();
+			throw new AssertionError("tenant data ran as script: an alert opened");
+		}
+		catch (NoAlertPresentException expected) {
+			// Shown as text, as it must be.
+		}
+		assertThat(this.browser.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+		assertThat(this.browser.findElements(By.xpath("//script[contains(., 'alert(2)')]"))).isEmpty();
+	}
+
+	private WebElement waitFor(By by) {
+		return new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	/** Tasklist renders asynchronously; a short settle keeps clicks on the elements people see. */
+	private static void pause() {
+		try {
+			Thread.sleep(800);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
