@@ -5,3 +5,21 @@ CREATE TABLE IF NOT EXISTS runbook_open_case (
     process_instance_id VARCHAR(64),
     opened_at           TIMESTAMP    NOT NULL
 );
+
+-- The notification outbox: written in the case's transaction, delivered afterwards with retries, so that a webhook
+-- or mail server that is down never holds up a case. One row per channel and event.
+CREATE TABLE IF NOT EXISTS runbook_notification (
+    id              VARCHAR(36)  NOT NULL PRIMARY KEY,
+    channel         VARCHAR(16)  NOT NULL,
+    event           VARCHAR(40)  NOT NULL,
+    case_key        VARCHAR(300) NOT NULL,
+    payload         VARCHAR(16000) NOT NULL,
+    created_at      TIMESTAMP    NOT NULL,
+    attempts        INTEGER      NOT NULL,
+    next_attempt_at TIMESTAMP    NOT NULL,
+    lease_until     TIMESTAMP,
+    delivered_at    TIMESTAMP,
+    gave_up_at      TIMESTAMP,
+    last_error      VARCHAR(500)
+);
+CREATE INDEX IF NOT EXISTS runbook_notification_due ON runbook_notification (next_attempt_at);

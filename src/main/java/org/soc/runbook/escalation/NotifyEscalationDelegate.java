@@ -6,6 +6,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.remediation.RunbookErrors;
 import org.soc.runbook.remediation.Text;
 
 import org.springframework.stereotype.Component;
@@ -13,33 +14,37 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_NotifyEscalation} of {@code verify-release}: tells the SOC leads that a case needs them (the block did
  * not lift in time, the unblock limit was reached, the user vanished), before {@code Task_ResolveEscalation} waits
- * for one of them. The outcome of the delivery is recorded; a failed delivery does not stop the case.
+ * for one of them. The message is queued in the case's transaction and delivered with retries afterwards, so a
+ * notification channel that is down never stops the case; where it was queued is recorded.
  */
 @Component
 class NotifyEscalationDelegate implements JavaDelegate {
 
-	private final EscalationWebhook webhook;
+	private final Notifications notifications;
 
-	NotifyEscalationDelegate(EscalationWebhook webhook) {
-		this.webhook = webhook;
+	NotifyEscalationDelegate(Notifications notifications) {
+		this.notifications = notifications;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		String caseKey = execution.getProcessBusinessKey();
 		String reason = Text.line(String.valueOf(execution.getVariable(CaseVariables.ESCALATION_REASON)), 500);
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("text", "Restricted Entity Runbook: case " + caseKey + " is escalated to the SOC leads. " + reason
-				+ " Open Tasklist: " + this.webhook.tasklistUrl());
-		message.put("event", "escalation");
-		message.put("case", caseKey);
-		message.put("processInstanceId", execution.getProcessInstanceId());
-		message.put("entityType", execution.getVariable(CaseVariables.ENTITY_TYPE));
-		message.put("entity", execution.getVariable(CaseVariables.ENTITY_ID));
-		message.put("reason", reason);
-		message.put("code", execution.getVariable(CaseVariables.ESCALATION_CODE));
-		message.put("tasklist", this.webhook.tasklistUrl());
-		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME, this.webhook.send(message));
+		Object code = execution.getVariable(CaseVariables.ESCALATION_CODE);
+		NotificationEvent event = RunbookErrors.UNBLOCK_LIMIT_REACHED.equals(code) ? NotificationEvent.UNBLOCK_LIMIT_REACHED
+				: RunbookErrors.USER_NOT_FOUND.equals(code) ? NotificationEvent.USER_NOT_FOUND
+						: NotificationEvent.BLOCK_NOT_LIFTED;
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("processInstanceId", execution.getProcessInstanceId());
+		facts.put("entityType", execution.getVariable(CaseVariables.ENTITY_TYPE));
+		facts.put("entity", execution.getVariable(CaseVariables.ENTITY_ID));
+		facts.put("reason", reason);
+		facts.put("code", code);
+		facts.put("tasklist", this.notifications.tasklistUrl());
+		String summary = "Case " + caseKey + " is escalated to the SOC leads: " + reason + " Open Tasklist: "
+				+ this.notifications.tasklistUrl();
+		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
+				this.notifications.announce(event, caseKey, summary, facts));
 	}
 
 }

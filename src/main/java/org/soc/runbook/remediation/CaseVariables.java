@@ -174,6 +174,9 @@ public final class CaseVariables {
 	/** Who completed the approval (never the reviewer). */
 	public static final String APPROVED_BY = "approvedBy";
 
+	/** The name of the last task that passed its SLA. */
+	public static final String OVERDUE_TASK = "overdueTask";
+
 	// ---- unblock, verification, escalation
 
 	/** What the clean-up did, in words. */

@@ -1,8 +1,12 @@
 package org.soc.runbook.remediation;
 
 import java.time.Duration;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 import org.soc.runbook.detection.DetectionProperties;
+import org.soc.runbook.review.ReviewProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -18,9 +22,32 @@ public class RunbookTimers {
 
 	private final DetectionProperties detection;
 
-	public RunbookTimers(RemediationProperties properties, DetectionProperties detection) {
+	private final ReviewProperties review;
+
+	public RunbookTimers(RemediationProperties properties, DetectionProperties detection, ReviewProperties review) {
 		this.properties = properties;
 		this.detection = detection;
+		this.review = review;
+	}
+
+	/** How long a review may wait before it is overdue. */
+	public String reviewSla() {
+		return iso(this.review.reviewSla());
+	}
+
+	/** How long an approval may wait before it is overdue. */
+	public String approvalSla() {
+		return iso(this.review.approvalSla());
+	}
+
+	/** A new review task's due date: now on the engine's clock plus the review SLA. */
+	public Date reviewDue() {
+		return Date.from(ClockUtil.getCurrentTime().toInstant().plus(this.review.reviewSla()));
+	}
+
+	/** A new approval task's due date. */
+	public Date approvalDue() {
+		return Date.from(ClockUtil.getCurrentTime().toInstant().plus(this.review.approvalSla()));
 	}
 
 	/** How often the poller reads the blocked lists (a repeating interval, e.g. {@code R/PT5M}). */

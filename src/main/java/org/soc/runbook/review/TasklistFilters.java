@@ -29,6 +29,8 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 
 	static final String MY_TASKS = "My tasks";
 
+	static final String OVERDUE = "Overdue";
+
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
 		FilterService filters = engine.getFilterService();
@@ -38,6 +40,10 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 			Filter filter = ensure(filters, queue[0], query, "Tasks of " + queue[1], priority++);
 			grantRead(engine.getAuthorizationService(), filter, List.of(queue[1]));
 		}
+		// Past their SLA, claimed or not; each reader sees the ones their authorizations show them.
+		TaskQuery overdue = engine.getTaskService().createTaskQuery().dueBeforeExpression("${now()}");
+		Filter late = ensure(filters, OVERDUE, overdue, "Tasks past their due time", priority++);
+		grantRead(engine.getAuthorizationService(), late, List.of("soc-analysts", "security-admins", "soc-leads"));
 		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
 		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", -1);
 		grantRead(engine.getAuthorizationService(), filter,

@@ -114,13 +114,16 @@ class ProcessModelTests {
 				String duration = (timer.getTimeDuration() != null) ? timer.getTimeDuration().getTextContent()
 						: timer.getTimeCycle().getTextContent();
 				assertThat(duration).as("timer in " + ((BaseElement) timer.getParentElement()).getId())
-					.matches("^\\$\\{runbookTimers\\.(verifyInterval\\(\\)|verifyTimeout\\(entityType\\)|pollCycle\\(\\))\\}$");
+					.matches("^\\$\\{runbookTimers\\.(verifyInterval\\(\\)|verifyTimeout\\(entityType\\)|pollCycle\\(\\)|"
+						+ "reviewSla\\(\\)|approvalSla\\(\\))\\}$");
 			}
 		}
 		assertThat(Duration.parse(this.timers.verifyInterval())).isPositive();
 		assertThat(Duration.parse(this.timers.verifyTimeout("mailbox"))).isPositive();
 		assertThat(Duration.parse(this.timers.verifyTimeout("connector"))).isPositive();
 		assertThat(Duration.parse(this.timers.pollCycle().replaceFirst("^R\\d*/", ""))).isPositive();
+		assertThat(Duration.parse(this.timers.reviewSla())).isPositive();
+		assertThat(Duration.parse(this.timers.approvalSla())).isPositive();
 	}
 
 	@Test

@@ -1,0 +1,46 @@
+package org.soc.runbook.escalation;
+
+/**
+ * What a notification is about. The {@link #key()} is the name used in configuration
+ * ({@code runbook.notification.mail-to.<key>}) and in the JSON the webhook receives.
+ */
+public enum NotificationEvent {
+
+	/** A review task passed its SLA. */
+	REVIEW_OVERDUE("review-overdue", "Review overdue"),
+
+	/** An approval task passed its SLA. */
+	APPROVAL_OVERDUE("approval-overdue", "Approval overdue"),
+
+	/** The entity was still on the Restricted entities list at the verify timeout. */
+	BLOCK_NOT_LIFTED("block-not-lifted", "Block did not lift in time"),
+
+	/** Microsoft refused another unblock of the entity. */
+	UNBLOCK_LIMIT_REACHED("unblock-limit-reached", "Unblock limit reached"),
+
+	/** The mailbox's user does not exist in Entra ID. */
+	USER_NOT_FOUND("user-not-found", "User not found"),
+
+	/** A step of a case ran out of retries and waits for an administrator. */
+	INCIDENT("incident", "Incident on a case");
+
+	private final String key;
+
+	private final String title;
+
+	NotificationEvent(String key, String title) {
+		this.key = key;
+		this.title = title;
+	}
+
+	/** The configuration and JSON name, e.g. {@code review-overdue}. */
+	public String key() {
+		return this.key;
+	}
+
+	/** The words a person reads first. */
+	public String title() {
+		return this.title;
+	}
+
+}

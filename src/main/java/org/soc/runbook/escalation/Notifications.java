@@ -1,0 +1,112 @@
+package org.soc.runbook.escalation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.remediation.Text;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+
+/**
+ * Announces an event of a case to the people who must act. The message is written to the {@code
+ * runbook_notification} outbox in the caller's transaction, one row per channel, and {@link NotificationSender}
+ * delivers it afterwards with retries: a webhook or mail server that is down never fails, delays or rolls back a
+ * case, and a message is never sent for a step that did not commit.
+ */
+@Service
+public class Notifications {
+
+	/** {@code runbook_notification.channel} of a webhook message. */
+	static final String WEBHOOK = "webhook";
+
+	/** {@code runbook_notification.channel} of an e-mail. */
+	static final String MAIL = "mail";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final JdbcTemplate jdbc;
+
+	private final NotificationProperties properties;
+
+	private final ObjectProvider<JavaMailSender> mail;
+
+	Notifications(JdbcTemplate jdbc, NotificationProperties properties, ObjectProvider<JavaMailSender> mail) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.mail = mail;
+	}
+
+	/**
+	 * Queues the event for every configured channel and says, in words, where it goes.
+	 *
+	 * @param event what happened
+	 * @param caseKey the case's business key
+	 * @param summary one sentence a person reads first (tenant data in it is shown as text)
+	 * @param facts the event's facts, sent as JSON fields and listed in the e-mail
+	 */
+	public String announce(NotificationEvent event, String caseKey, String summary, Map<String, Object> facts) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("event", event.key());
+		fields.put("case", caseKey);
+		facts.forEach((key, value) -> fields.put(key, (value instanceof String text) ? Text.line(text, 1000) : value));
+		String text = "Restricted Entity Runbook: " + event.title() + ". " + Text.line(summary, 1500);
+		List<String> channels = new ArrayList<>();
+		if (this.properties.webhookUrl() != null) {
+			ObjectNode body = JSON.createObjectNode();
+			body.put("text", text);
+			body.setAll(JSON.<ObjectNode>valueToTree(fields));
+			insert(WEBHOOK, event, caseKey, body);
+			channels.add("the webhook");
+		}
+		List<String> recipients = this.properties.recipients(event);
+		if (!recipients.isEmpty() && this.mail.getIfAvailable() != null) {
+			ObjectNode body = JSON.createObjectNode();
+			body.put("subject", "[Runbook] " + event.title() + ": " + Text.line(caseKey, 200));
+			StringBuilder lines = new StringBuilder(text).append("\n\n");
+			fields.forEach((key, value) -> lines.append(key).append(": ").append(value).append('\n'));
+			body.put("text", lines.toString());
+			body.set("to", JSON.valueToTree(recipients));
+			insert(MAIL, event, caseKey, body);
+			channels.add("e-mail to " + recipients.size() + " recipient(s)");
+		}
+		return channels.isEmpty() ? "not sent: no notification channel configured"
+				: "queued for " + String.join(" and ", channels);
+	}
+
+	/** The Tasklist link of a task. */
+	public String taskLink(String taskId) {
+		String base = this.properties.tasklistUrl();
+		return base + (base.endsWith("/") ? "" : "/") + "#/?task=" + taskId;
+	}
+
+	/** The Tasklist address. */
+	public String tasklistUrl() {
+		return this.properties.tasklistUrl();
+	}
+
+	private void insert(String channel, NotificationEvent event, String caseKey, ObjectNode body) {
+		String payload;
+		try {
+			payload = JSON.writeValueAsString(body);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("a notification could not be written as JSON", ex);
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.update("INSERT INTO runbook_notification (id, channel, event, case_key, payload, created_at, "
+				+ "attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)", UUID.randomUUID().toString(), channel,
+				event.key(), Text.line(caseKey, 300), payload, now, now);
+	}
+
+}

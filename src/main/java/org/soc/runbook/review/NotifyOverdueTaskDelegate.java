@@ -1,0 +1,74 @@
+package org.soc.runbook.review;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.soc.runbook.escalation.NotificationEvent;
+import org.soc.runbook.escalation.Notifications;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.security.RunbookGroups;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_NotifyReviewOverdue} and {@code Task_NotifyApprovalOverdue}, after the non-interrupting SLA timer of a
+ * review or approval task: the task stays where it is (claimed or not), gets a higher priority and {@code soc-leads}
+ * as a further candidate group, and the leads are told which task, which entity, who holds it and where to open it.
+ * A task completed in the meantime is left alone.
+ */
+@Component
+class NotifyOverdueTaskDelegate implements JavaDelegate {
+
+	private final Notifications notifications;
+
+	private final ReviewProperties properties;
+
+	NotifyOverdueTaskDelegate(Notifications notifications, ReviewProperties properties) {
+		this.notifications = notifications;
+		this.properties = properties;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		BoundaryEvent timer = (BoundaryEvent) ((FlowNode) execution.getBpmnModelElementInstance()).getIncoming()
+			.iterator()
+			.next()
+			.getSource();
+		String taskKey = timer.getAttachedTo().getId();
+		TaskService tasks = execution.getProcessEngineServices().getTaskService();
+		Task task = tasks.createTaskQuery()
+			.processInstanceId(execution.getProcessInstanceId())
+			.taskDefinitionKey(taskKey)
+			.singleResult();
+		if (task == null) {
+			return;
+		}
+		tasks.setPriority(task.getId(), Math.max(task.getPriority(), this.properties.overduePriority()));
+		tasks.addCandidateGroup(task.getId(), RunbookGroups.SOC_LEADS);
+		NotificationEvent event = timer.getId().contains("Approval") ? NotificationEvent.APPROVAL_OVERDUE
+				: NotificationEvent.REVIEW_OVERDUE;
+		String caseKey = execution.getProcessBusinessKey();
+		String assignee = (task.getAssignee() != null) ? task.getAssignee() : "nobody (unclaimed)";
+		String link = this.notifications.taskLink(task.getId());
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("task", task.getName());
+		facts.put("taskId", task.getId());
+		facts.put("entityType", execution.getVariable(CaseVariables.ENTITY_TYPE));
+		facts.put("entity", execution.getVariable(CaseVariables.ENTITY_ID));
+		facts.put("assignee", assignee);
+		facts.put("due", (task.getDueDate() != null) ? task.getDueDate().toInstant().toString() : null);
+		facts.put("link", link);
+		String summary = "'" + task.getName() + "' for " + execution.getVariable(CaseVariables.ENTITY_ID)
+				+ " is past its due time; held by " + assignee + ". The SOC leads can take it now: " + link;
+		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
+				this.notifications.announce(event, caseKey, summary, facts));
+		execution.setVariable(CaseVariables.OVERDUE_TASK, task.getName());
+	}
+
+}

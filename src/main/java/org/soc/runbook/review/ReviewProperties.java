@@ -1,0 +1,20 @@
+package org.soc.runbook.review;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The service levels of the people's steps.
+ *
+ * @param reviewSla how long a review task may wait (claimed or not) before it is overdue: the leads are told, its
+ * priority rises and {@code soc-leads} become candidates too
+ * @param approvalSla the same for an approval task
+ * @param overduePriority the priority an overdue task gets (Tasklist sorts by it; normal is 50, a repeat 80)
+ */
+@ConfigurationProperties("runbook.review")
+public record ReviewProperties(@DefaultValue("4h") Duration reviewSla, @DefaultValue("2h") Duration approvalSla,
+		@DefaultValue("90") int overduePriority) {
+
+}

@@ -1,0 +1,292 @@
+package org.soc.runbook.escalation;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineDriver;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.review.ReviewCompletionListener;
+import org.soc.runbook.simulator.SimulatedApi;
+import org.soc.runbook.simulator.SimulatedTenant;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Service levels and notifications with a real SMTP server (GreenMail) and a local webhook receiver: an overdue
+ * review or approval is announced once per channel and stays where it is with the leads added; a receiver that is
+ * down costs retries, never the case; an incident is announced too. The job executor is off and the engine's clock
+ * is moved instead of waiting hours.
+ */
+@Tag("own-jvm")
+@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "camunda.bpm.job-execution.enabled=false", "runbook.notification.retry-backoff=100ms",
+				"runbook.notification.delivery-interval=1h",
+				"runbook.notification.mail-to.default=soc-leads@contoso.example",
+				"runbook.notification.mail-to.incident=camunda-admins@contoso.example" })
+@ActiveProfiles("test")
+class NotificationTests {
+
+	private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+	private static final HttpServer RECEIVER;
+
+	private static final List<String> HOOKS = new CopyOnWriteArrayList<>();
+
+	private static volatile int hookStatus = 200;
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	static {
+		SMTP.start();
+		try {
+			RECEIVER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		RECEIVER.createContext("/hook", (exchange) -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			int status = hookStatus;
+			if (status == 200) {
+				HOOKS.add(body);
+			}
+			exchange.sendResponseHeaders(status, -1);
+			exchange.close();
+		});
+		RECEIVER.start();
+	}
+
+	@DynamicPropertySource
+	static void channels(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+		registry.add("runbook.notification.webhook-url",
+				() -> "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hook");
+	}
+
+	@AfterAll
+	static void stopChannels() {
+		SMTP.stop();
+		RECEIVER.stop(0);
+	}
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	TaskService taskService;
+
+	@Autowired
+	ManagementService managementService;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	CaseStarter starter;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	@Autowired
+	NotificationSender sender;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	EngineDriver driver;
+
+	@BeforeEach
+	void fresh() throws Exception {
+		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
+				this.historyService);
+		ClockUtil.setCurrentTime(new Date());
+		this.tenant.useClock(new EngineDriver.EngineClock());
+		this.sender.deliverDue();
+		SMTP.purgeEmailFromAllMailboxes();
+		HOOKS.clear();
+		hookStatus = 200;
+	}
+
+	@AfterEach
+	void reset() {
+		ClockUtil.reset();
+		this.tenant.resetControls();
+		this.tenant.faults().clear();
+	}
+
+	@Test
+	void anOverdueReviewAndAnOverdueApprovalAreEachAnnouncedOnceAndStayWithTheLeadsAdded() throws Exception {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		Task review = this.driver.task(pi, "Task_ReviewRecommendations");
+		assertThat(review.getDueDate()).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 4 * 3600_000L), 5000);
+
+		this.driver.advance(Duration.ofHours(4).plusMinutes(1));
+		this.sender.deliverDue();
+		Task late = this.driver.task(pi, "Task_ReviewRecommendations");
+		assertThat(late.getId()).as("the same task, still open").isEqualTo(review.getId());
+		assertThat(late.getPriority()).isEqualTo(90);
+		assertThat(candidateGroups(late)).contains("soc-analysts", "soc-leads");
+		List<MimeMessage> mails = mailsAbout(mailbox);
+		assertThat(mails).hasSize(1);
+		assertThat(mails.get(0).getSubject()).contains("Review overdue", "mailbox:" + mailbox);
+		assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo("soc-leads@contoso.example");
+		assertThat(GreenMailUtil.getBody(mails.get(0))).contains(mailbox, "nobody (unclaimed)", "#/?task=" + review.getId());
+		assertThat(hooksAbout(mailbox)).hasSize(1);
+		JsonNode hook = new ObjectMapper().readTree(hooksAbout(mailbox).get(0));
+		assertThat(hook.path("event").asText()).isEqualTo("review-overdue");
+		assertThat(hook.path("text").asText()).contains("Review overdue");
+		assertThat(hook.path("link").asText()).endsWith("#/?task=" + review.getId());
+		// Delivered once: another round sends nothing more.
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).hasSize(1);
+		assertThat(hooksAbout(mailbox)).hasSize(1);
+		assertThat(this.starter.openMailboxCase(mailbox, "test", "test").started()).as("the case is still open")
+			.isFalse();
+
+		// A claimed approval that nobody works on is overdue too, and the message names who holds it.
+		this.driver.completeAs("analyst", "soc-analysts", late, releaseDecision());
+		Task approval = this.driver.task(pi, "Task_ApproveRelease");
+		this.taskService.claim(approval.getId(), "secadmin");
+		this.driver.advance(Duration.ofHours(2).plusMinutes(1));
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).hasSize(2);
+		assertThat(mailsAbout(mailbox).get(1).getSubject()).contains("Approval overdue");
+		assertThat(GreenMailUtil.getBody(mailsAbout(mailbox).get(1))).contains("secadmin");
+		assertThat(hooksAbout(mailbox)).hasSize(2);
+		Task stillThere = this.driver.task(pi, "Task_ApproveRelease");
+		assertThat(stillThere.getAssignee()).isEqualTo("secadmin");
+		assertThat(candidateGroups(stillThere)).contains("security-admins", "soc-leads");
+	}
+
+	@Test
+	void aReceiverThatIsDownCostsRetriesNeverTheCase() throws Exception {
+		hookStatus = 503;
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		this.driver.advance(Duration.ofHours(4).plusMinutes(1));
+		this.sender.deliverDue();
+		assertThat(hooksAbout(mailbox)).isEmpty();
+		assertThat(mailsAbout(mailbox)).as("e-mail is independent of the webhook").hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT attempts FROM runbook_notification WHERE channel = 'webhook' "
+				+ "AND case_key = ?", Integer.class, "mailbox:" + mailbox)).isEqualTo(1);
+		// The case goes on meanwhile.
+		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
+				releaseDecision());
+		this.driver.task(pi, "Task_ApproveRelease");
+
+		hookStatus = 200;
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+			this.sender.deliverDue();
+			return hooksAbout(mailbox).size() == 1;
+		});
+		assertThat(mailsAbout(mailbox)).hasSize(1);
+	}
+
+	@Test
+	void anIncidentIsAnnouncedToItsOwnRecipients() throws Exception {
+		String mailbox = restrictedUser();
+		this.tenant.faults().failFor(Duration.ofDays(1), 503, SimulatedApi.GRAPH, SimulatedApi.EXCHANGE);
+		ProcessInstance pi = start(mailbox);
+		for (int i = 0; i < 6; i++) {
+			this.driver.advance(Duration.ofSeconds(2));
+		}
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+		this.sender.deliverDue();
+		List<MimeMessage> mails = mailsAbout(mailbox);
+		assertThat(mails).hasSize(1);
+		assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo("camunda-admins@contoso.example");
+		assertThat(GreenMailUtil.getBody(mails.get(0))).contains("Task_LoadRestriction", "503");
+		assertThat(hooksAbout(mailbox)).singleElement().asString().contains("\"event\":\"incident\"");
+	}
+
+	/** The e-mails about the mailbox's case (other tests' cases may have become overdue with the clock too). */
+	private static List<MimeMessage> mailsAbout(String mailbox) throws Exception {
+		List<MimeMessage> about = new java.util.ArrayList<>();
+		for (MimeMessage mail : SMTP.getReceivedMessages()) {
+			if (mail.getSubject().contains("mailbox:" + mailbox)) {
+				about.add(mail);
+			}
+		}
+		return about;
+	}
+
+	private static List<String> hooksAbout(String mailbox) {
+		return HOOKS.stream().filter((hook) -> hook.contains("\"mailbox:" + mailbox + "\"")).toList();
+	}
+
+	private List<String> candidateGroups(Task task) {
+		return this.taskService.getIdentityLinksForTask(task.getId())
+			.stream()
+			.filter((link) -> "candidate".equals(link.getType()))
+			.map(IdentityLink::getGroupId)
+			.toList();
+	}
+
+	private static Map<String, Object> releaseDecision() {
+		return Variables.createVariables()
+			.putValue(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.RELEASE)
+			.putValue(CaseVariables.REVIEW_COMMENT, "Owner confirmed.")
+			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
+			.putValue(CaseVariables.RULES_DEALT_WITH, true)
+			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
+			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
+	}
+
+	private ProcessInstance start(String mailbox) {
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, "test", "test");
+		return this.runtimeService.createProcessInstanceQuery().processInstanceId(opened.id()).singleResult();
+	}
+
+	private String restrictedUser() {
+		String mailbox = "sla.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "SLA User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		return mailbox;
+	}
+
+}
