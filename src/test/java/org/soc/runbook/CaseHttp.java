@@ -3,6 +3,7 @@ package org.soc.runbook;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,17 +28,31 @@ public final class CaseHttp {
 
 	private final TestRestTemplate http;
 
+	private final UnaryOperator<String> passwords;
+
+	/** As the demo users, whose password is their name. */
 	public CaseHttp(TestRestTemplate http) {
+		this(http, UnaryOperator.identity());
+	}
+
+	/** As users whose password {@code passwords} gives. */
+	public CaseHttp(TestRestTemplate http, UnaryOperator<String> passwords) {
 		this.http = http;
+		this.passwords = passwords;
 	}
 
 	/** POSTs the body as JSON as the user. */
 	public ResponseEntity<String> post(String user, String path, Object body) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
+		return this.http.withBasicAuth(user, this.passwords.apply(user)).postForEntity(path, new HttpEntity<>(toJson(body), headers),
+				String.class);
+	}
+
+	/** The body as JSON text. */
+	public static String toJson(Object body) {
 		try {
-			return this.http.withBasicAuth(user, user)
-				.postForEntity(path, new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
+			return JSON.writeValueAsString(body);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -46,7 +61,7 @@ public final class CaseHttp {
 
 	/** GETs the path as the user; fails the test unless it answers 200. */
 	public JsonNode get(String user, String path) {
-		ResponseEntity<String> response = this.http.withBasicAuth(user, user).getForEntity(path, String.class);
+		ResponseEntity<String> response = this.http.withBasicAuth(user, this.passwords.apply(user)).getForEntity(path, String.class);
 		assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
 		return json(response.getBody());
 	}

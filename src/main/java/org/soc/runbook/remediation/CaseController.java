@@ -3,6 +3,8 @@ package org.soc.runbook.remediation;
 import java.util.Map;
 import java.util.Set;
 
+import org.soc.runbook.security.RunbookGroups;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,19 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases")
 class CaseController {
 
-	/** Groups whose members may open cases by hand. */
-	static final Set<String> MAY_OPEN = Set.of("GROUP_soc-analysts", "GROUP_soc-leads", "GROUP_camunda-admin");
-
 	private final CaseStarter starter;
 
-	CaseController(CaseStarter starter) {
+	/** Authorities whose holders may open cases by hand: analysts, leads, administrators. */
+	private final Set<String> mayOpen;
+
+	CaseController(CaseStarter starter, RunbookGroups groups) {
 		this.starter = starter;
+		this.mayOpen = Set.of("GROUP_" + groups.analysts(), "GROUP_" + groups.leads(), "GROUP_" + groups.admins());
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> open(@RequestBody(required = false) Map<String, Object> body,
 			Authentication user) {
-		if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(MAY_OPEN::contains)) {
+		if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(this.mayOpen::contains)) {
 			return error(HttpStatus.FORBIDDEN, null, "only soc-analysts and soc-leads may open cases");
 		}
 		if (body == null) {

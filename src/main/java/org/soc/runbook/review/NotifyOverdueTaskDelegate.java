@@ -29,9 +29,12 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 
 	private final ReviewProperties properties;
 
-	NotifyOverdueTaskDelegate(Notifications notifications, ReviewProperties properties) {
+	private final RunbookGroups groups;
+
+	NotifyOverdueTaskDelegate(Notifications notifications, ReviewProperties properties, RunbookGroups groups) {
 		this.notifications = notifications;
 		this.properties = properties;
+		this.groups = groups;
 	}
 
 	@Override
@@ -50,7 +53,7 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 			return;
 		}
 		tasks.setPriority(task.getId(), Math.max(task.getPriority(), this.properties.overduePriority()));
-		tasks.addCandidateGroup(task.getId(), RunbookGroups.SOC_LEADS);
+		tasks.addCandidateGroup(task.getId(), this.groups.leads());
 		NotificationEvent event = timer.getId().contains("Approval") ? NotificationEvent.APPROVAL_OVERDUE
 				: NotificationEvent.REVIEW_OVERDUE;
 		String caseKey = execution.getProcessBusinessKey();

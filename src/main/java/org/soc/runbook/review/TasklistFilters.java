@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 class TasklistFilters extends AbstractProcessEnginePlugin {
 
+	private final RunbookGroups groups;
+
+	TasklistFilters(RunbookGroups groups) {
+		this.groups = groups;
+	}
+
 	/** Filter name → the group whose candidate tasks it lists and who may read it. */
-	static final List<String[]> QUEUES = List.of(new String[] { "Reviews", "soc-analysts" },
-			new String[] { "Approvals", "security-admins" }, new String[] { "Escalations", "soc-leads" });
+	List<String[]> queues() {
+		return List.of(new String[] { "Reviews", this.groups.analysts() },
+				new String[] { "Approvals", this.groups.securityAdmins() },
+				new String[] { "Escalations", this.groups.leads() });
+	}
 
 	static final String MY_TASKS = "My tasks";
 
@@ -35,7 +45,7 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	public void postProcessEngineBuild(ProcessEngine engine) {
 		FilterService filters = engine.getFilterService();
 		int priority = 0;
-		for (String[] queue : QUEUES) {
+		for (String[] queue : queues()) {
 			TaskQuery query = engine.getTaskService().createTaskQuery().taskCandidateGroup(queue[1]).includeAssignedTasks();
 			Filter filter = ensure(filters, queue[0], query, "Tasks of " + queue[1], priority++);
 			grantRead(engine.getAuthorizationService(), filter, List.of(queue[1]));
@@ -43,11 +53,10 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 		// Past their SLA, claimed or not; each reader sees the ones their authorizations show them.
 		TaskQuery overdue = engine.getTaskService().createTaskQuery().dueBeforeExpression("${now()}");
 		Filter late = ensure(filters, OVERDUE, overdue, "Tasks past their due time", priority++);
-		grantRead(engine.getAuthorizationService(), late, List.of("soc-analysts", "security-admins", "soc-leads"));
+		grantRead(engine.getAuthorizationService(), late, this.groups.workers());
 		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
 		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", -1);
-		grantRead(engine.getAuthorizationService(), filter,
-				List.of("soc-analysts", "security-admins", "soc-leads"));
+		grantRead(engine.getAuthorizationService(), filter, this.groups.workers());
 	}
 
 	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,

@@ -1,5 +1,6 @@
 package org.soc.runbook.security;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -19,27 +20,41 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "runbook.demo.enabled", havingValue = "true")
 class DemoUsers extends AbstractProcessEnginePlugin {
 
-	/** User id → group id. */
-	static final Map<String, String> USERS = Map.of("analyst", RunbookGroups.SOC_ANALYSTS, "secadmin",
-			RunbookGroups.SECURITY_ADMINS, "lead", RunbookGroups.SOC_LEADS, "auditor", RunbookGroups.AUDITORS, "admin",
-			RunbookGroups.CAMUNDA_ADMIN);
+	/** The demo user ids, one per role. */
+	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "auditor", "admin");
 
 	private static final Map<String, String[]> NAMES = Map.of("analyst", new String[] { "Sam", "Analyst" },
 			"secadmin", new String[] { "Robin", "Securityadmin" }, "lead", new String[] { "Kim", "Lead" }, "auditor",
 			new String[] { "Alex", "Auditor" }, "admin", new String[] { "Ada", "Admin" });
 
+	private final RunbookGroups groups;
+
+	DemoUsers(RunbookGroups groups) {
+		this.groups = groups;
+	}
+
+	/** User id → group id. */
+	Map<String, String> memberships() {
+		return Map.of("analyst", this.groups.analysts(), "secadmin", this.groups.securityAdmins(), "lead",
+				this.groups.leads(), "auditor", this.groups.auditors(), "admin", this.groups.admins());
+	}
+
 	@Override
 	public void postProcessEngineBuild(ProcessEngine processEngine) {
 		IdentityService identity = processEngine.getIdentityService();
-		for (String group : RunbookGroups.ALL) {
+		if (identity.isReadOnly()) {
+			// A directory (LDAP) provides the people; the demo's cannot be written there.
+			return;
+		}
+		for (String group : this.groups.all()) {
 			if (identity.createGroupQuery().groupId(group).count() == 0) {
 				Group created = identity.newGroup(group);
 				created.setName(group);
-				created.setType(RunbookGroups.CAMUNDA_ADMIN.equals(group) ? "SYSTEM" : "WORKFLOW");
+				created.setType(this.groups.admins().equals(group) ? "SYSTEM" : "WORKFLOW");
 				identity.saveGroup(created);
 			}
 		}
-		USERS.forEach((userId, group) -> {
+		memberships().forEach((userId, group) -> {
 			if (identity.createUserQuery().userId(userId).count() == 0) {
 				User user = identity.newUser(userId);
 				user.setFirstName(NAMES.get(userId)[0]);

@@ -26,28 +26,36 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupAuthorizations extends AbstractProcessEnginePlugin {
 
+	private final RunbookGroups groups;
+
+	GroupAuthorizations(RunbookGroups groups) {
+		this.groups = groups;
+	}
+
 	/** Group → the webapps it may open. */
-	static final Map<String, List<String>> APPLICATIONS = Map.of(RunbookGroups.SOC_ANALYSTS, List.of("tasklist"),
-			RunbookGroups.SECURITY_ADMINS, List.of("tasklist"), RunbookGroups.SOC_LEADS, List.of("tasklist", "cockpit"));
+	Map<String, List<String>> applications() {
+		return Map.of(this.groups.analysts(), List.of("tasklist"), this.groups.securityAdmins(), List.of("tasklist"),
+				this.groups.leads(), List.of("tasklist", "cockpit"));
+	}
 
 	@Override
 	public void postProcessEngineBuild(ProcessEngine processEngine) {
 		AuthorizationService authorizations = processEngine.getAuthorizationService();
 		for (Resources resource : Resources.values()) {
-			grant(authorizations, RunbookGroups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
+			grant(authorizations, this.groups.admins(), resource, Authorization.ANY, Permissions.ALL);
 		}
-		APPLICATIONS.forEach((group, applications) -> applications
+		applications().forEach((group, applications) -> applications
 			.forEach((application) -> grant(authorizations, group, Resources.APPLICATION, application,
 					Permissions.ACCESS)));
 		// Analysts and leads open cases (POST /api/cases starts a process as the signed-in user).
-		for (String group : List.of(RunbookGroups.SOC_ANALYSTS, RunbookGroups.SOC_LEADS)) {
+		for (String group : List.of(this.groups.analysts(), this.groups.leads())) {
 			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
 					Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
 			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE,
 					Permissions.READ);
 		}
 		// Everyone who works or reads cases sees the process definitions and the cases themselves.
-		for (String group : List.of(RunbookGroups.SECURITY_ADMINS, RunbookGroups.AUDITORS)) {
+		for (String group : List.of(this.groups.securityAdmins(), this.groups.auditors())) {
 			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
 					Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
 			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);

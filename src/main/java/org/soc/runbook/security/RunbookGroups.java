@@ -2,28 +2,54 @@ package org.soc.runbook.security;
 
 import java.util.List;
 
-/** The Camunda groups the runbook's people belong to (see DESIGN.md, "Who uses it"). */
-public final class RunbookGroups {
+import org.springframework.stereotype.Component;
 
-	/** Work review tasks in Tasklist. */
-	public static final String SOC_ANALYSTS = "soc-analysts";
+/**
+ * The groups the runbook's people belong to (see DESIGN.md, "Who uses it"), resolved to the configured Camunda group
+ * ids ({@link GroupNames}). The models name it too: {@code camunda:candidateGroups="${runbookGroups.analysts()}"}.
+ */
+@Component("runbookGroups")
+public class RunbookGroups {
 
-	/** Approve or reject a release: the second pair of eyes. */
-	public static final String SECURITY_ADMINS = "security-admins";
+	private final GroupNames names;
 
-	/** Receive escalations and see every open case. */
-	public static final String SOC_LEADS = "soc-leads";
+	public RunbookGroups(GroupNames names) {
+		this.names = names;
+	}
 
-	/** Read cases and their history; change nothing. */
-	public static final String AUDITORS = "auditors";
+	/** Works review tasks in Tasklist. */
+	public String analysts() {
+		return this.names.analysts();
+	}
 
-	/** Camunda Admin and Cockpit: incidents, retries, deployments. Camunda's built-in administrator group. */
-	public static final String CAMUNDA_ADMIN = "camunda-admin";
+	/** Approves or rejects a release: the second pair of eyes. */
+	public String securityAdmins() {
+		return this.names.securityAdmins();
+	}
+
+	/** Receives escalations and overdue tasks, sees every open case. */
+	public String leads() {
+		return this.names.leads();
+	}
+
+	/** Reads cases and their history; changes nothing. */
+	public String auditors() {
+		return this.names.auditors();
+	}
+
+	/** Camunda Admin and Cockpit: incidents, retries, deployments. */
+	public String admins() {
+		return this.names.admins();
+	}
 
 	/** All of them, in the order the README lists them. */
-	public static final List<String> ALL = List.of(SOC_ANALYSTS, SECURITY_ADMINS, SOC_LEADS, AUDITORS, CAMUNDA_ADMIN);
+	public List<String> all() {
+		return List.of(analysts(), securityAdmins(), leads(), auditors(), admins());
+	}
 
-	private RunbookGroups() {
+	/** The groups that work tasks. */
+	public List<String> workers() {
+		return List.of(analysts(), securityAdmins(), leads());
 	}
 
 }

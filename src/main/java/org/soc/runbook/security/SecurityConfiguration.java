@@ -59,13 +59,13 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaUserAuthenticationProvider users,
-			IdentityService identityService) throws Exception {
+			IdentityService identityService, RunbookGroups groups) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**"), path("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
 				.permitAll()
 				.requestMatchers(path("/actuator/**"))
-				.hasAuthority(CamundaUserAuthenticationProvider.GROUP_PREFIX + RunbookGroups.CAMUNDA_ADMIN)
+				.hasAuthority(CamundaUserAuthenticationProvider.GROUP_PREFIX + groups.admins())
 				.anyRequest()
 				.authenticated())
 			.httpBasic((basic) -> basic.realmName(REALM))

@@ -228,6 +228,24 @@ class NotificationTests {
 	}
 
 	@Test
+	void anUnblockMicrosoftRefusesIsAnnouncedAsItsOwnEvent() throws Exception {
+		String mailbox = restrictedUser();
+		this.tenant.unblockLimit(0);
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
+				releaseDecision());
+		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
+				Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok"));
+		this.driver.runDueJobs();
+		this.driver.escalationTask(pi);
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).singleElement()
+			.satisfies((mail) -> assertThat(mail.getSubject()).contains("Unblock limit reached"));
+		assertThat(hooksAbout(mailbox)).singleElement().asString().contains("\"event\":\"unblock-limit-reached\"");
+	}
+
+	@Test
 	void anIncidentIsAnnouncedToItsOwnRecipients() throws Exception {
 		String mailbox = restrictedUser();
 		this.tenant.faults().failFor(Duration.ofDays(1), 503, SimulatedApi.GRAPH, SimulatedApi.EXCHANGE);

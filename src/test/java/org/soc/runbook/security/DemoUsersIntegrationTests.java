@@ -24,40 +24,53 @@ class DemoUsersIntegrationTests {
 	@Autowired
 	AuthorizationService authorizationService;
 
+	@Autowired
+	RunbookGroups groups;
+
+	@Autowired
+	DemoUsers demoUsers;
+
+	@Autowired
+	GroupAuthorizations grants;
+
 	@Test
 	void everyDemoUserIsInItsGroupAndSignsInWithItsName() {
-		DemoUsers.USERS.forEach((user, group) -> {
+		this.demoUsers.memberships().forEach((user, group) -> {
 			assertThat(this.identityService.createUserQuery().userId(user).memberOfGroup(group).count())
 				.as(user + " in " + group)
 				.isEqualTo(1);
 			assertThat(this.identityService.checkPassword(user, user)).as(user).isTrue();
 		});
-		assertThat(this.identityService.createGroupQuery().groupIdIn(RunbookGroups.ALL.toArray(String[]::new)).count())
-			.isEqualTo(RunbookGroups.ALL.size());
+		assertThat(this.identityService.createGroupQuery().groupIdIn(this.groups.all().toArray(String[]::new)).count())
+			.isEqualTo(this.groups.all().size());
 	}
 
 	@Test
 	void runningTheStartUpStepsAgainCreatesNothingNew() {
 		long users = this.identityService.createUserQuery().count();
 		long groups = this.identityService.createGroupQuery().count();
-		long memberships = this.identityService.createUserQuery().memberOfGroup(RunbookGroups.SOC_ANALYSTS).count();
-		long grants = this.authorizationService.createAuthorizationQuery().resourceType(Resources.APPLICATION).count();
+		long memberships = this.identityService.createUserQuery().memberOfGroup(this.groups.analysts()).count();
+		long applicationGrants = this.authorizationService.createAuthorizationQuery()
+			.resourceType(Resources.APPLICATION)
+			.count();
+		long allGrants = this.authorizationService.createAuthorizationQuery().count();
 
-		new DemoUsers().postProcessEngineBuild(this.engine);
-		new GroupAuthorizations().postProcessEngineBuild(this.engine);
+		this.demoUsers.postProcessEngineBuild(this.engine);
+		this.grants.postProcessEngineBuild(this.engine);
 
 		assertThat(this.identityService.createUserQuery().count()).isEqualTo(users);
 		assertThat(this.identityService.createGroupQuery().count()).isEqualTo(groups);
-		assertThat(this.identityService.createUserQuery().memberOfGroup(RunbookGroups.SOC_ANALYSTS).count())
+		assertThat(this.identityService.createUserQuery().memberOfGroup(this.groups.analysts()).count())
 			.isEqualTo(memberships);
 		assertThat(this.authorizationService.createAuthorizationQuery().resourceType(Resources.APPLICATION).count())
-			.isEqualTo(grants);
+			.isEqualTo(applicationGrants);
+		assertThat(this.authorizationService.createAuthorizationQuery().count()).isEqualTo(allGrants);
 	}
 
 	@Test
 	void analystsMayOpenTasklist() {
 		assertThat(this.authorizationService.createAuthorizationQuery()
-			.groupIdIn(RunbookGroups.SOC_ANALYSTS)
+			.groupIdIn(this.groups.analysts())
 			.resourceType(Resources.APPLICATION)
 			.resourceId("tasklist")
 			.count()).isEqualTo(1);
