@@ -1,0 +1,114 @@
+package org.soc.runbook.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Set;
+
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+
+/**
+ * The case list's filters, checked before any query runs: a wrong value is a 400 naming the parameter, never an
+ * empty list that looks like "no cases".
+ *
+ * @param state {@code open} or {@code closed}, or null for both
+ * @param type {@code mailbox} or {@code connector}, or null for both
+ * @param entity part of the address or GUID, or null
+ * @param from cases opened at or after, or null
+ * @param to cases opened before, or null
+ * @param outcome the end state, e.g. {@code releasedAndVerified}, or null
+ * @param repeat only repeats ({@code true}) or only first cases ({@code false}), or null for both
+ */
+record CaseFilter(String state, String type, String entity, Instant from, Instant to, String outcome, Boolean repeat) {
+
+	static final Set<String> OUTCOMES = Set.of("releasedAndVerified", "keptRestricted", "alreadyReleased",
+			"keptRestrictedAfterEscalation", "closedAfterEscalation");
+
+	/** The filter from request parameters, or an {@link InvalidFilterException} naming the wrong one. */
+	static CaseFilter parse(String state, String type, String entity, String from, String to, String outcome,
+			String repeat) {
+		if (state != null && !Set.of("open", "closed").contains(state)) {
+			throw new InvalidFilterException("state", "state must be open or closed");
+		}
+		if (type != null && !Set.of(CaseStarter.MAILBOX, CaseStarter.CONNECTOR).contains(type)) {
+			throw new InvalidFilterException("type", "type must be mailbox or connector");
+		}
+		if (entity != null && (entity.length() > 254 || entity.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidFilterException("entity", "entity must be at most 254 printable characters");
+		}
+		if (outcome != null && !OUTCOMES.contains(outcome)) {
+			throw new InvalidFilterException("outcome", "outcome must be one of " + OUTCOMES);
+		}
+		if (repeat != null && !Set.of("true", "false").contains(repeat)) {
+			throw new InvalidFilterException("repeat", "repeat must be true or false");
+		}
+		return new CaseFilter(state, type, (entity != null) ? entity.trim().toLowerCase(Locale.ROOT) : null,
+				instant("from", from), instant("to", to), outcome, (repeat != null) ? Boolean.valueOf(repeat) : null);
+	}
+
+	private static Instant instant(String name, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidFilterException(name, name + " must be an ISO-8601 instant, e.g. 2026-11-01T00:00:00Z");
+		}
+	}
+
+	/** The filter as a history query (which pages itself: nothing is loaded that the page does not show). */
+	HistoricProcessInstanceQuery apply(HistoricProcessInstanceQuery query) {
+		if (this.type != null) {
+			query.processDefinitionKey(CaseStarter.MAILBOX.equals(this.type) ? CaseStarter.MAILBOX_PROCESS
+					: CaseStarter.CONNECTOR_PROCESS);
+		}
+		else {
+			query.processDefinitionKeyIn(CaseHistory.CASE_PROCESSES.toArray(String[]::new));
+		}
+		if ("open".equals(this.state)) {
+			query.unfinished();
+		}
+		else if ("closed".equals(this.state)) {
+			query.finished();
+		}
+		if (this.entity != null) {
+			// Part of the business key; a "_" or "%" typed here matches loosely, which a filter may.
+			query.processInstanceBusinessKeyLike("%" + this.entity + "%");
+		}
+		if (this.from != null) {
+			query.startedAfter(Date.from(this.from));
+		}
+		if (this.to != null) {
+			query.startedBefore(Date.from(this.to));
+		}
+		if (this.outcome != null) {
+			query.variableValueEquals(CaseVariables.CASE_OUTCOME, this.outcome);
+		}
+		if (this.repeat != null) {
+			query.variableValueEquals(CaseVariables.REPEAT, this.repeat);
+		}
+		return query;
+	}
+
+	/** A filter value that is not allowed, with the parameter's name. */
+	static final class InvalidFilterException extends IllegalArgumentException {
+
+		private final String field;
+
+		InvalidFilterException(String field, String message) {
+			super(message);
+			this.field = field;
+		}
+
+		String field() {
+			return this.field;
+		}
+
+	}
+
+}

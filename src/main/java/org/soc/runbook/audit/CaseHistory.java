@@ -1,0 +1,376 @@
+package org.soc.runbook.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.history.HistoricJobLog;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.remediation.Text;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads cases from Camunda's history, for the case API and the auditors' page: a page of cases at a time (never all
+ * of them), a case's summary, and its timeline, one entry per fact. Read only: nothing here writes to the engine.
+ * The queries run as the signed-in user, so Camunda's authorizations decide what each person may read.
+ */
+@Service
+class CaseHistory {
+
+	static final List<String> CASE_PROCESSES = List.of(CaseStarter.MAILBOX_PROCESS, CaseStarter.CONNECTOR_PROCESS);
+
+	/** Variable updates that record what the runbook did in the tenant, with their words. */
+	private static final Map<String, String> TENANT_FACTS = facts(CaseVariables.PASSWORD_RESET, "Password reset",
+			CaseVariables.SESSIONS_REVOKED, "Sign-in sessions revoked", CaseVariables.MFA_OUTCOME, "MFA",
+			CaseVariables.CLEANUP_SUMMARY, "Clean-up", CaseVariables.UNBLOCKED_AT, "Unblock requested at",
+			CaseVariables.RELEASED_AT, "Release seen on the blocked list at", CaseVariables.ADMIN_CASE,
+			"Case opened for the admin account", CaseVariables.BLOCKED, "On the blocked list when loaded");
+
+	/** The variables a person sets when completing a task, in the order a decision is told. */
+	private static final List<String> DECISION_VARIABLES = List.of(CaseVariables.REVIEW_DECISION,
+			CaseVariables.APPROVAL_DECISION, CaseVariables.ESCALATION_DECISION, CaseVariables.ACCOUNT_UNDER_CONTROL,
+			CaseVariables.RULES_DEALT_WITH, CaseVariables.FORWARDING_DEALT_WITH, CaseVariables.SIGN_INS_REVIEWED,
+			CaseVariables.CONNECTOR_SETTINGS_REVIEWED, CaseVariables.CHANGES_REVERTED, CaseVariables.SENDERS_CONFIRMED,
+			CaseVariables.ADMIN_INVESTIGATED, CaseVariables.INVESTIGATE_ADMIN, CaseVariables.ADMIN_ACCOUNT,
+			CaseVariables.RULES_TO_DISABLE, CaseVariables.CLEAR_FORWARDING, CaseVariables.REVIEW_COMMENT,
+			CaseVariables.APPROVAL_COMMENT, CaseVariables.ESCALATION_NOTE);
+
+	private static final Set<String> STEP_TYPES = Set.of("serviceTask", "userTask", "callActivity", "boundaryTimer",
+			"boundaryError", "noneEndEvent", "startEvent", "timerStartEvent");
+
+	private final HistoryService history;
+
+	CaseHistory(HistoryService history) {
+		this.history = history;
+	}
+
+	/** A page of cases, newest first, and how many match. */
+	CasePage list(CaseFilter filter, int page, int size) {
+		HistoricProcessInstanceQuery query = filter.apply(this.history.createHistoricProcessInstanceQuery());
+		long total = query.count();
+		List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime()
+			.desc()
+			.listPage(page * size, size);
+		Map<String, Map<String, Object>> variables = variables(instances.stream().map(HistoricProcessInstance::getId)
+			.toArray(String[]::new));
+		List<CaseSummary> rows = instances.stream()
+			.map((instance) -> summary(instance, variables.getOrDefault(instance.getId(), Map.of()), 0))
+			.toList();
+		return new CasePage(rows, page, size, total);
+	}
+
+	/** The case's summary, or null when there is no such case (or the reader may not see it). */
+	CaseSummary summary(String id) {
+		HistoricProcessInstance instance = caseInstance(id);
+		if (instance == null) {
+			return null;
+		}
+		List<String> calls = subInstances(id);
+		int escalations = 0;
+		for (String call : calls) {
+			escalations += (int) this.history.createHistoricActivityInstanceQuery()
+				.processInstanceId(call)
+				.activityId("Task_NotifyEscalation")
+				.count();
+		}
+		return summary(instance, variables(id).getOrDefault(id, Map.of()), escalations);
+	}
+
+	/** The case's story, oldest first, or null when there is no such case. */
+	List<TimelineEntry> timeline(String id) {
+		if (caseInstance(id) == null) {
+			return null;
+		}
+		List<String> instances = new ArrayList<>();
+		instances.add(id);
+		instances.addAll(subInstances(id));
+		String[] ids = instances.toArray(String[]::new);
+		List<TimelineEntry> entries = new ArrayList<>();
+		steps(ids, entries);
+		List<HistoricDetail> details = this.history.createHistoricDetailQuery()
+			.variableUpdates()
+			.processInstanceIdIn(ids)
+			.orderByTime()
+			.asc()
+			.list();
+		List<UserOperationLogEntry> operations = new ArrayList<>();
+		for (String instance : ids) {
+			operations.addAll(this.history.createUserOperationLogQuery().processInstanceId(instance).list());
+		}
+		tenantFacts(details, entries);
+		decisions(ids, details, operations, entries);
+		operations(operations, entries);
+		incidents(ids, entries);
+		retries(ids, entries);
+		entries.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
+		return entries;
+	}
+
+	// ---------------------------------------------------------------------------------------------------- cases
+
+	private HistoricProcessInstance caseInstance(String id) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.processInstanceId(id)
+			.processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new))
+			.singleResult();
+	}
+
+	/** The verify-release instances the case called. */
+	private List<String> subInstances(String id) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(id)
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.toList();
+	}
+
+	private Map<String, Map<String, Object>> variables(String... instanceIds) {
+		Map<String, Map<String, Object>> byInstance = new HashMap<>();
+		if (instanceIds.length == 0) {
+			return byInstance;
+		}
+		for (HistoricVariableInstance variable : this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(instanceIds)
+			.variableNameIn(CaseVariables.ENTITY_TYPE, CaseVariables.ENTITY_ID, CaseVariables.CASE_OUTCOME,
+					CaseVariables.REPEAT, CaseVariables.REVIEWED_BY, CaseVariables.APPROVED_BY,
+					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT)
+			.disableCustomObjectDeserialization()
+			.list()) {
+			byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
+				.put(variable.getName(), variable.getValue());
+		}
+		return byInstance;
+	}
+
+	private static CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables,
+			int escalations) {
+		Instant opened = instant(instance.getStartTime());
+		Instant closed = instant(instance.getEndTime());
+		String releasedAt = text(variables.get(CaseVariables.RELEASED_AT));
+		Long toRelease = null;
+		if (releasedAt != null && opened != null) {
+			toRelease = Duration.between(opened, Instant.parse(releasedAt)).toMinutes();
+		}
+		Long open = (opened != null) ? Duration.between(opened, (closed != null) ? closed : Instant.now()).toMinutes()
+				: null;
+		return new CaseSummary(instance.getId(), instance.getBusinessKey(),
+				text(variables.get(CaseVariables.ENTITY_TYPE)), text(variables.get(CaseVariables.ENTITY_ID)),
+				(instance.getEndTime() == null) ? "open" : "closed", text(variables.get(CaseVariables.CASE_OUTCOME)),
+				Boolean.TRUE.equals(variables.get(CaseVariables.REPEAT)), opened, closed,
+				text(variables.get(CaseVariables.REVIEWED_BY)), text(variables.get(CaseVariables.APPROVED_BY)),
+				text(variables.get(CaseVariables.UNBLOCKED_AT)), releasedAt, toRelease, open, escalations);
+	}
+
+	// ---------------------------------------------------------------------------------------------------- timeline
+
+	private void steps(String[] ids, List<TimelineEntry> entries) {
+		List<HistoricActivityInstance> activities = new ArrayList<>();
+		for (String id : ids) {
+			activities.addAll(this.history.createHistoricActivityInstanceQuery().processInstanceId(id).list());
+		}
+		for (HistoricActivityInstance activity : activities) {
+			if (!STEP_TYPES.contains(activity.getActivityType())) {
+				continue;
+			}
+			String name = (activity.getActivityName() != null) ? activity.getActivityName() : activity.getActivityId();
+			String summary;
+			if (activity.getEndTime() == null) {
+				summary = name + ": started, not finished";
+			}
+			else if (activity.isCanceled()) {
+				summary = name + ": started, cancelled at " + instant(activity.getEndTime());
+			}
+			else {
+				summary = name + ": started, ended at " + instant(activity.getEndTime()) + " ("
+						+ Duration.ofMillis((activity.getDurationInMillis() != null) ? activity.getDurationInMillis() : 0)
+						+ ")";
+			}
+			entries.add(new TimelineEntry(instant(activity.getStartTime()), "step", activity.getActivityId(),
+					(activity.getAssignee() != null) ? activity.getAssignee() : "runbook", summary));
+		}
+	}
+
+	private static void tenantFacts(List<HistoricDetail> details, List<TimelineEntry> entries) {
+		for (HistoricDetail detail : details) {
+			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+			String label = TENANT_FACTS.get(update.getVariableName());
+			String kind = "tenant";
+			if (label == null) {
+				switch (update.getVariableName()) {
+					case CaseVariables.ESCALATION_REASON -> {
+						label = "Escalated";
+						kind = "escalation";
+					}
+					case CaseVariables.NOTIFICATION_OUTCOME -> {
+						label = "Notification";
+						kind = "notification";
+					}
+					case CaseVariables.CASE_OUTCOME -> {
+						label = "Case closed as";
+						kind = "outcome";
+					}
+					default -> {
+						continue;
+					}
+				}
+			}
+			String step = activityOf(update);
+			boolean copy = step.startsWith("CallActivity_") || (step.isEmpty() && !"outcome".equals(kind));
+			if (update.getValue() == null || copy) {
+				// Copies into and out of the verify-release call, not facts of their own.
+				continue;
+			}
+			entries.add(new TimelineEntry(instant(update.getTime()), kind, step, "runbook",
+					label + ": " + Text.line(String.valueOf(update.getValue()), 1000)));
+		}
+	}
+
+	/** One entry per completed task: who, when, and every answer given with it. */
+	private void decisions(String[] ids, List<HistoricDetail> details, List<UserOperationLogEntry> operations,
+			List<TimelineEntry> entries) {
+		List<HistoricTaskInstance> tasks = new ArrayList<>();
+		for (String id : ids) {
+			tasks.addAll(this.history.createHistoricTaskInstanceQuery().processInstanceId(id).finished().list());
+		}
+		for (HistoricTaskInstance task : tasks) {
+			Set<String> completions = operations.stream()
+				.filter((op) -> task.getId().equals(op.getTaskId())
+						&& UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(op.getOperationType()))
+				.map(UserOperationLogEntry::getOperationId)
+				.collect(Collectors.toSet());
+			String completer = operations.stream()
+				.filter((op) -> completions.contains(op.getOperationId()) && op.getUserId() != null)
+				.map(UserOperationLogEntry::getUserId)
+				.findFirst()
+				.orElse(task.getAssignee());
+			Map<String, Object> answers = new LinkedHashMap<>();
+			for (HistoricDetail detail : details) {
+				HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+				boolean sameCompletion = update.getUserOperationId() != null
+						&& completions.contains(update.getUserOperationId());
+				boolean sameActivity = completions.isEmpty()
+						&& task.getActivityInstanceId().equals(update.getActivityInstanceId());
+				if ((sameCompletion || sameActivity) && DECISION_VARIABLES.contains(update.getVariableName())) {
+					answers.put(update.getVariableName(), update.getValue());
+				}
+			}
+			if ("deleted".equals(task.getDeleteReason())) {
+				continue;
+			}
+			StringBuilder summary = new StringBuilder(task.getName()).append(" completed by ")
+				.append((completer != null) ? completer : "(unknown)");
+			DECISION_VARIABLES.stream()
+				.filter(answers::containsKey)
+				.forEach((name) -> summary.append("; ").append(name).append(": ")
+					.append(Text.line(String.valueOf(answers.get(name)), 1000)));
+			entries.add(new TimelineEntry(instant(task.getEndTime()), "decision", task.getTaskDefinitionKey(),
+					(completer != null) ? completer : "(unknown)", summary.toString()));
+		}
+	}
+
+	/** Claims, assignments and every other change a person made through an API, grouped per operation. */
+	private static void operations(List<UserOperationLogEntry> operations, List<TimelineEntry> entries) {
+		Map<String, List<UserOperationLogEntry>> byOperation = operations.stream()
+			.filter((op) -> !UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(op.getOperationType()))
+			.collect(Collectors.groupingBy(UserOperationLogEntry::getOperationId, LinkedHashMap::new,
+					Collectors.toList()));
+		for (List<UserOperationLogEntry> operation : byOperation.values()) {
+			UserOperationLogEntry first = operation.get(0);
+			String changes = operation.stream()
+				.filter((op) -> op.getProperty() != null)
+				.map((op) -> op.getProperty() + ": " + Text.line(op.getOrgValue(), 200) + " -> "
+						+ Text.line(op.getNewValue(), 200))
+				.collect(Collectors.joining("; "));
+			entries.add(new TimelineEntry(instant(first.getTimestamp()), "operation",
+					(first.getTaskId() != null) ? "task " + first.getTaskId() : first.getEntityType(),
+					(first.getUserId() != null) ? first.getUserId() : "(unknown)",
+					first.getOperationType() + " " + first.getEntityType() + (changes.isEmpty() ? "" : ": " + changes)));
+		}
+	}
+
+	private void incidents(String[] ids, List<TimelineEntry> entries) {
+		List<HistoricIncident> incidents = new ArrayList<>();
+		for (String id : ids) {
+			incidents.addAll(this.history.createHistoricIncidentQuery().processInstanceId(id).list());
+		}
+		for (HistoricIncident incident : incidents) {
+			String end = incident.isResolved() ? "; resolved at " + instant(incident.getEndTime())
+					: incident.isDeleted() ? "; deleted at " + instant(incident.getEndTime()) : "; still open";
+			entries.add(new TimelineEntry(instant(incident.getCreateTime()), "incident", incident.getActivityId(),
+					"runbook", "Incident: " + Text.line(incident.getIncidentMessage(), 500) + end));
+		}
+	}
+
+	private void retries(String[] ids, List<TimelineEntry> entries) {
+		for (String id : ids) {
+			for (HistoricJobLog failure : this.history.createHistoricJobLogQuery()
+				.processInstanceId(id)
+				.failureLog()
+				.list()) {
+				entries.add(new TimelineEntry(instant(failure.getTimestamp()), "retry", failure.getActivityId(),
+						"runbook", "Attempt failed (" + failure.getJobRetries() + " retries were left): "
+								+ Text.line(failure.getJobExceptionMessage(), 500)));
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------------- helpers
+
+	private static String activityOf(HistoricVariableUpdate update) {
+		String activityInstance = update.getActivityInstanceId();
+		if (activityInstance == null) {
+			return "";
+		}
+		int colon = activityInstance.indexOf(':');
+		return (colon > 0) ? activityInstance.substring(0, colon) : "";
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static Map<String, String> facts(String... pairs) {
+		Map<String, String> facts = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			facts.put(pairs[i], pairs[i + 1]);
+		}
+		return Map.copyOf(facts);
+	}
+
+	/**
+	 * A page of cases.
+	 *
+	 * @param cases the rows
+	 * @param page the page number (from 0)
+	 * @param size the page size
+	 * @param total how many cases match in all
+	 */
+	record CasePage(List<CaseSummary> cases, int page, int size, long total) {
+	}
+
+}

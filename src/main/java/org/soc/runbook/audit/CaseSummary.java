@@ -1,0 +1,28 @@
+package org.soc.runbook.audit;
+
+import java.time.Instant;
+
+/**
+ * What a case list row and a case's header show.
+ *
+ * @param id the process instance id
+ * @param businessKey {@code mailbox:<address>} or {@code connector:<guid>}
+ * @param entityType {@code mailbox} or {@code connector}
+ * @param entity the address or GUID
+ * @param state {@code open} or {@code closed}
+ * @param outcome the end state ({@code releasedAndVerified}, ...), null while open
+ * @param repeat whether the entity had a case closed shortly before
+ * @param opened when the case started
+ * @param closed when it ended, if it has
+ * @param reviewedBy who reviewed, if anyone yet
+ * @param approvedBy who approved, if anyone yet
+ * @param unblockedAt when the runbook asked Microsoft to unblock
+ * @param releasedAt when the release was seen on the blocked list
+ * @param minutesToRelease minutes from opening to the seen release
+ * @param minutesOpen minutes from opening to closing (or to now)
+ * @param escalations how many times the case was escalated to the SOC leads
+ */
+public record CaseSummary(String id, String businessKey, String entityType, String entity, String state,
+		String outcome, boolean repeat, Instant opened, Instant closed, String reviewedBy, String approvedBy,
+		String unblockedAt, String releasedAt, Long minutesToRelease, Long minutesOpen, int escalations) {
+}

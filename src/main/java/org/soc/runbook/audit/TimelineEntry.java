@@ -1,0 +1,17 @@
+package org.soc.runbook.audit;
+
+import java.time.Instant;
+
+/**
+ * One fact of a case's story, as an auditor reads it. Flat on purpose: the JSON and CSV exports carry exactly these
+ * fields, so the two agree line by line.
+ *
+ * @param at when it happened (a step: when it started)
+ * @param kind {@code step}, {@code tenant}, {@code decision}, {@code operation}, {@code incident}, {@code retry},
+ * {@code escalation}, {@code notification} or {@code outcome}
+ * @param step the model element it belongs to, e.g. {@code Task_ResetPassword}
+ * @param actor who did it: a user id, or {@code runbook} for the engine
+ * @param summary what happened, in words (tenant data as text; never a secret)
+ */
+public record TimelineEntry(Instant at, String kind, String step, String actor, String summary) {
+}
