@@ -21,6 +21,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * users, no session, then the engine runs as that user so Camunda's authorizations decide the rest. The REST starter
  * alone leaves {@code /engine-rest} open to anyone, authorization setting or not.</li>
  * <li>{@code /sim/**}: the simulated tenant checks its own bearer tokens, like Microsoft would.</li>
+ * <li>{@code /audit/**}: the auditors' static page, public, under a strict content security policy; its data comes
+ * from the authenticated case API.</li>
  * <li>Everything else is the Camunda webapps, which have their own session login and CSRF protection.</li>
  * </ul>
  */
@@ -87,8 +89,27 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The auditors' page is static and public (its data comes from the authenticated case API); a strict content
+	 * security policy keeps it to its own files, so nothing injected could load or run anything else.
+	 */
 	@Bean
 	@Order(3)
+	SecurityFilterChain auditPageSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher(new OrRequestMatcher(path("/audit"), path("/audit/**")))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+						+ "style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+						+ "form-action 'self'; frame-ancestors 'none'"))
+				.frameOptions((frames) -> frames.deny()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(4)
 	SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			// The Camunda webapps run their own CSRF filter and session authentication.

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 
@@ -55,6 +56,7 @@ class CaseAuditTests {
 	@AfterEach
 	void resetSimulator() {
 		this.tenant.resetControls();
+		this.tenant.faults().clear();
 	}
 
 	@Test
@@ -170,6 +172,36 @@ class CaseAuditTests {
 		assertThat(summaries).anyMatch((s) -> s.startsWith("escalation | runbook | Escalated: Still on the Restricted"));
 		assertThat(summaries).anyMatch((s) -> s.startsWith("decision | lead |")
 				&& s.contains("escalationDecision: keepRestricted") && s.contains("Microsoft Support ticket 4711."));
+	}
+
+	@Test
+	void failedAttemptsAnIncidentAndAnAlreadyReleasedCaseAreInTheirTimelines() {
+		String released = "audit.free" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(released, "Free User");
+		String freeCase = open(released);
+		this.cases.awaitEnded(freeCase);
+		assertThat(summaries(freeCase)).contains("tenant | runbook | On the blocked list when loaded: false",
+				"outcome | runbook | Case closed as: alreadyReleased");
+
+		String mailbox = restrictedUser();
+		this.tenant.faults().failFor(Duration.ofMinutes(5), 503, SimulatedApi.GRAPH);
+		String stuck = open(mailbox);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> summaries(stuck).stream().anyMatch((s) -> s.startsWith("incident |")));
+		List<String> timeline = summaries(stuck);
+		assertThat(timeline).filteredOn((s) -> s.startsWith("retry | runbook | Attempt failed")).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(timeline).anyMatch((s) -> s.startsWith("incident | runbook | Incident:") && s.contains("503")
+				&& s.endsWith("still open"));
+		assertThat(this.cases.get("auditor", "/api/cases/" + stuck).path("state").asText()).isEqualTo("open");
+	}
+
+	private List<String> summaries(String caseId) {
+		JsonNode timeline = CaseHttp.json(new String(export("auditor", caseId, "json").getBody(),
+				StandardCharsets.UTF_8)).path("timeline");
+		List<String> lines = new ArrayList<>();
+		timeline.forEach((e) -> lines.add(e.path("kind").asText() + " | " + e.path("actor").asText() + " | "
+				+ e.path("summary").asText()));
+		return lines;
 	}
 
 	@Test

@@ -1,25 +1,23 @@
 package org.soc.runbook.review;
 
-import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.soc.runbook.Browsers;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedTenant;
@@ -43,10 +41,6 @@ import static org.awaitility.Awaitility.await;
 @RunbookIntegrationTest
 class TasklistBrowserTests {
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
 	/** An inbox rule name and a display name an attacker would choose. */
 	private static final String RULE = "<img src=x onerror=alert(1)>";
 
@@ -68,22 +62,9 @@ class TasklistBrowserTests {
 	WebDriver browser;
 
 	@BeforeEach
-	void startBrowser() {
-		boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-		if (!present) {
-			System.err.println("\n*** TasklistBrowserTests SKIPPED: no " + CHROMIUM + " or " + CHROMEDRIVER
-					+ ". Install Debian's chromium and chromium-driver (.ci/run does). ***\n");
-		}
-		Assumptions.assumeTrue(present, "Debian chromium and chromium-driver are not installed");
+	void startBrowser(@TempDir Path downloads) {
 		this.cases = new CaseHttp(this.http);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2200");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = Browsers.chromium(downloads);
 	}
 
 	@AfterEach

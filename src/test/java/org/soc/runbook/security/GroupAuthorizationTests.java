@@ -1,5 +1,6 @@
 package org.soc.runbook.security;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,6 +114,24 @@ class GroupAuthorizationTests {
 			.isEqualTo(HttpStatus.FORBIDDEN);
 		assertThat(post("auditor", "/api/cases", Map.of("type", "mailbox", "address", "x@contoso.onmicrosoft.com")))
 			.isEqualTo(HttpStatus.FORBIDDEN);
+		// History itself: neither deleted nor cleaned up by an auditor.
+		assertThat(send("auditor", HttpMethod.DELETE, "/engine-rest/history/process-instance/" + this.caseId))
+			.isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+		assertThat(post("auditor", "/engine-rest/history/process-instance/delete",
+				Map.of("historicProcessInstanceIds", List.of(this.caseId), "deleteReason", "x")))
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(post("auditor", "/engine-rest/history/cleanup", Map.of())).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(post("auditor", "/engine-rest/process-instance/delete",
+				Map.of("processInstanceIds", List.of(this.caseId), "deleteReason", "x")))
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(post("auditor", "/engine-rest/message", Map.of("messageName", "anything")))
+			.isIn(HttpStatus.FORBIDDEN, HttpStatus.BAD_REQUEST);
+		assertThat(post("auditor", "/engine-rest/authorization/create",
+				Map.of("type", 1, "permissions", List.of("ALL"), "groupId", "auditors", "resourceType", 8,
+						"resourceId", "*")))
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(this.cases.get("auditor", "/engine-rest/history/process-instance?processInstanceId=" + this.caseId))
+			.hasSize(1);
 		// The case is untouched.
 		assertThat(this.cases.awaitTask("analyst", this.caseId, "Task_ReviewRecommendations")).isEqualTo(this.review);
 	}

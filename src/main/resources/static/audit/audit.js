@@ -1,0 +1,218 @@
+// The auditors' page: reads the case API with the signed-in user's credentials (kept in memory only, sent as HTTP
+// basic) and renders every value with textContent, never as markup: tenant data is attacker-controlled.
+'use strict';
+
+const state = { authorization: null, user: null, page: 0, size: 25, total: 0, caseId: null, caseKey: null };
+
+const $ = (id) => document.getElementById(id);
+
+function text(value) {
+  return (value === null || value === undefined) ? '' : String(value);
+}
+
+async function api(path, accept) {
+  const response = await fetch(path, {
+    headers: {
+      'Authorization': state.authorization,
+      'Accept': accept || 'application/json',
+      // Tells the server not to ask the browser for a password of its own on a 401.
+      'X-Requested-With': 'XMLHttpRequest'
+    },
+    credentials: 'omit',
+    cache: 'no-store'
+  });
+  return response;
+}
+
+async function problem(response) {
+  if (response.status === 401) {
+    return 'Wrong user name or password.';
+  }
+  if (response.status === 403) {
+    return 'This user may not read cases (not in a runbook group).';
+  }
+  try {
+    const body = await response.json();
+    return text(body.error) || ('The server answered ' + response.status + '.');
+  } catch (e) {
+    return 'The server answered ' + response.status + '.';
+  }
+}
+
+function cell(row, value, className) {
+  const td = document.createElement('td');
+  td.textContent = text(value);
+  if (className) {
+    td.className = className;
+  }
+  row.appendChild(td);
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const user = $('user').value.trim();
+  const password = $('password').value;
+  state.authorization = 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + password)));
+  $('password').value = '';
+  const response = await api('/api/cases?size=1');
+  if (!response.ok) {
+    state.authorization = null;
+    $('signInError').textContent = await problem(response);
+    return;
+  }
+  state.user = user;
+  $('signInError').textContent = '';
+  $('who').textContent = 'Signed in as ' + user;
+  $('signOut').hidden = false;
+  $('signIn').hidden = true;
+  $('list').hidden = false;
+  state.page = 0;
+  await loadCases();
+}
+
+function signOut() {
+  state.authorization = null;
+  state.user = null;
+  $('who').textContent = '';
+  $('signOut').hidden = true;
+  $('list').hidden = true;
+  $('detail').hidden = true;
+  $('signIn').hidden = false;
+}
+
+function query() {
+  const params = new URLSearchParams();
+  for (const id of ['state', 'type', 'outcome', 'repeat']) {
+    if ($(id).value) {
+      params.set(id, $(id).value);
+    }
+  }
+  if ($('entity').value.trim()) {
+    params.set('entity', $('entity').value.trim());
+  }
+  if ($('from').value) {
+    params.set('from', $('from').value + 'T00:00:00Z');
+  }
+  if ($('to').value) {
+    params.set('to', $('to').value + 'T23:59:59Z');
+  }
+  params.set('page', state.page);
+  params.set('size', state.size);
+  return params.toString();
+}
+
+async function loadCases() {
+  const response = await api('/api/cases?' + query());
+  const body = $('cases').querySelector('tbody');
+  body.replaceChildren();
+  if (!response.ok) {
+    $('listError').textContent = await problem(response);
+    return;
+  }
+  $('listError').textContent = '';
+  const page = await response.json();
+  state.total = page.total;
+  for (const c of page.cases) {
+    const row = document.createElement('tr');
+    row.className = 'case';
+    row.dataset.id = c.id;
+    cell(row, c.entity);
+    cell(row, c.entityType);
+    cell(row, c.state);
+    cell(row, c.outcome);
+    cell(row, c.repeat ? 'yes' : '');
+    cell(row, c.opened);
+    cell(row, c.closed);
+    cell(row, c.reviewedBy);
+    cell(row, c.approvedBy);
+    row.addEventListener('click', () => openCase(c.id));
+    body.appendChild(row);
+  }
+  const pages = Math.max(1, Math.ceil(state.total / state.size));
+  $('pageInfo').textContent = 'Page ' + (state.page + 1) + ' of ' + pages + ' (' + state.total + ' cases)';
+  $('previous').disabled = state.page === 0;
+  $('next').disabled = state.page + 1 >= pages;
+}
+
+const LABELS = [['businessKey', 'Case'], ['state', 'State'], ['outcome', 'Outcome'], ['repeat', 'Repeat'],
+  ['opened', 'Opened (UTC)'], ['closed', 'Closed (UTC)'], ['reviewedBy', 'Reviewed by'], ['approvedBy', 'Approved by'],
+  ['unblockedAt', 'Unblock requested (UTC)'], ['releasedAt', 'Release seen (UTC)'],
+  ['minutesToRelease', 'Minutes to release'], ['minutesOpen', 'Minutes open'], ['escalations', 'Escalations']];
+
+async function openCase(id) {
+  const summaryResponse = await api('/api/cases/' + encodeURIComponent(id));
+  if (!summaryResponse.ok) {
+    $('listError').textContent = await problem(summaryResponse);
+    return;
+  }
+  const summary = await summaryResponse.json();
+  const auditResponse = await api('/api/cases/' + encodeURIComponent(id) + '/audit?format=json');
+  if (!auditResponse.ok) {
+    $('listError').textContent = await problem(auditResponse);
+    return;
+  }
+  const audit = await auditResponse.json();
+  state.caseId = id;
+  state.caseKey = summary.businessKey;
+  $('caseTitle').textContent = text(summary.entityType) + ' ' + text(summary.entity);
+  const list = $('summary');
+  list.replaceChildren();
+  for (const [key, label] of LABELS) {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.id = 'summary-' + key;
+    dd.textContent = key === 'repeat' ? (summary.repeat ? 'yes' : 'no') : text(summary[key]);
+    list.append(dt, dd);
+  }
+  const body = $('timeline').querySelector('tbody');
+  body.replaceChildren();
+  for (const entry of audit.timeline) {
+    const row = document.createElement('tr');
+    cell(row, entry.at);
+    cell(row, entry.kind);
+    cell(row, entry.step);
+    cell(row, entry.actor);
+    cell(row, entry.summary, 'summary');
+    body.appendChild(row);
+  }
+  $('exportHash').textContent = '';
+  $('list').hidden = true;
+  $('detail').hidden = false;
+}
+
+async function exportCase(format) {
+  const response = await api('/api/cases/' + encodeURIComponent(state.caseId) + '/audit?format=' + format,
+    format === 'csv' ? 'text/csv' : 'application/json');
+  if (!response.ok) {
+    $('exportHash').textContent = await problem(response);
+    return;
+  }
+  const hash = response.headers.get('X-Content-SHA256');
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = 'case-' + text(state.caseKey).replace(/[^A-Za-z0-9.@-]/g, '_') + '-audit.' + format;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  $('exportHash').textContent = format.toUpperCase() + ' downloaded; SHA-256 ' + text(hash);
+}
+
+$('signInForm').addEventListener('submit', signIn);
+$('signOut').addEventListener('click', signOut);
+$('filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.page = 0;
+  loadCases();
+});
+$('previous').addEventListener('click', () => { state.page -= 1; loadCases(); });
+$('next').addEventListener('click', () => { state.page += 1; loadCases(); });
+$('back').addEventListener('click', () => {
+  $('detail').hidden = true;
+  $('list').hidden = false;
+  loadCases();
+});
+$('exportJson').addEventListener('click', () => exportCase('json'));
+$('exportCsv').addEventListener('click', () => exportCase('csv'));

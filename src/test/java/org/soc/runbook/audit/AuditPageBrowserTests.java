@@ -1,0 +1,137 @@
+package org.soc.runbook.audit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.soc.runbook.Browsers;
+import org.soc.runbook.CaseHttp;
+import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.simulator.SimulatedTenant;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The auditors' page in Debian's chromium: the auditor signs in, filters to closed cases, opens one, reads who
+ * reviewed and approved, the comment and the release time (a comment with markup stays text), and downloads the CSV,
+ * whose SHA-256 is the one the page shows.
+ */
+@RunbookIntegrationTest
+class AuditPageBrowserTests {
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	private static final String COMMENT = "Owner confirmed <img src=x onerror=alert(1)> was the phish.";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	WebDriver browser;
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		this.tenant.resetControls();
+	}
+
+	@Test
+	void anAuditorFindsAClosedCaseReadsWhoDecidedAndDownloadsTheCsv(@TempDir Path downloads) throws Exception {
+		this.browser = Browsers.chromium(downloads);
+		CaseHttp cases = new CaseHttp(this.http);
+		String mailbox = "page.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Page User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		ResponseEntity<String> opened = cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox));
+		String caseId = CaseHttp.json(opened.getBody()).path("id").asText();
+		cases.submit("analyst", cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations"),
+				Map.of("reviewDecision", Map.of("value", "release"), "reviewComment", Map.of("value", COMMENT),
+						"accountUnderControl", Map.of("value", true), "rulesDealtWith", Map.of("value", true),
+						"forwardingDealtWith", Map.of("value", true), "signInsReviewed", Map.of("value", true)));
+		cases.submit("secadmin", cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
+				Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment", Map.of("value", "Checked.")));
+		cases.awaitEnded(caseId);
+
+		this.browser.get("http://localhost:" + this.port + "/audit");
+		waitFor(By.id("user")).sendKeys("auditor");
+		this.browser.findElement(By.id("password")).sendKeys("auditor");
+		this.browser.findElement(By.cssSelector("#signInForm button")).click();
+		waitFor(By.id("filters"));
+		new Select(this.browser.findElement(By.id("state"))).selectByVisibleText("closed");
+		this.browser.findElement(By.id("entity")).sendKeys(mailbox);
+		this.browser.findElement(By.cssSelector("#filters button")).click();
+		WebElement row = waitFor(By.xpath("//tr[@class='case'][td[1][normalize-space(.)='" + mailbox + "']]"));
+		assertThat(row.getText()).contains("closed", "releasedAndVerified", "analyst", "secadmin");
+		row.click();
+
+		waitFor(By.id("summary-reviewedBy"));
+		assertThat(text("summary-reviewedBy")).isEqualTo("analyst");
+		assertThat(text("summary-approvedBy")).isEqualTo("secadmin");
+		assertThat(text("summary-releasedAt")).isNotBlank();
+		assertThat(text("summary-outcome")).isEqualTo("releasedAndVerified");
+		List<String> timeline = this.browser.findElements(By.cssSelector("#timeline tbody td.summary"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(timeline).anyMatch((line) -> line.contains(COMMENT));
+		assertThat(this.browser.findElements(By.cssSelector("img[src='x']"))).isEmpty();
+		try {
+			this.browser.switchTo().alert();
+			throw new AssertionError("a comment ran as script");
+		}
+		catch (NoAlertPresentException expected) {
+			// Shown as text.
+		}
+
+		this.browser.findElement(By.id("exportCsv")).click();
+		Path csv = await().atMost(Duration.ofSeconds(15)).until(() -> downloaded(downloads), (file) -> file != null);
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("exportHash"), "SHA-256"));
+		String shown = text("exportHash").replaceFirst(".*SHA-256 ", "").trim();
+		assertThat(AuditExport.sha256Hex(Files.readAllBytes(csv))).isEqualTo(shown);
+		assertThat(Files.readString(csv)).startsWith("at,kind,step,actor,summary").contains(COMMENT.replace("\"", "\"\""));
+	}
+
+	private static Path downloaded(Path directory) throws Exception {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter((file) -> file.toString().endsWith(".csv")).findFirst().orElse(null);
+		}
+	}
+
+	private String text(String id) {
+		return this.browser.findElement(By.id(id)).getText();
+	}
+
+	private WebElement waitFor(By by) {
+		return new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+}
