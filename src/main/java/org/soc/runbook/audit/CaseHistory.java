@@ -230,13 +230,26 @@ class CaseHistory {
 						label = "Case closed as";
 						kind = "outcome";
 					}
+					case CaseVariables.SOURCE -> {
+						label = "Opened from";
+						kind = "opened";
+					}
+					case CaseVariables.STARTED_BY -> {
+						label = "Opened by";
+						kind = "opened";
+					}
+					case CaseVariables.RELATED_CASE -> {
+						label = "Opened to investigate the admin of";
+						kind = "opened";
+					}
 					default -> {
 						continue;
 					}
 				}
 			}
 			String step = activityOf(update);
-			boolean copy = step.startsWith("CallActivity_") || (step.isEmpty() && !"outcome".equals(kind));
+			boolean copy = step.startsWith("CallActivity_")
+					|| (step.isEmpty() && !"outcome".equals(kind) && !"opened".equals(kind));
 			if (update.getValue() == null || copy) {
 				// Copies into and out of the verify-release call, not facts of their own.
 				continue;

@@ -7,7 +7,7 @@ import java.time.Instant;
  * fields, so the two agree line by line.
  *
  * @param at when it happened (a step: when it started)
- * @param kind {@code step}, {@code tenant}, {@code decision}, {@code operation}, {@code incident}, {@code retry},
+ * @param kind {@code opened}, {@code step}, {@code tenant}, {@code decision}, {@code operation}, {@code incident}, {@code retry},
  * {@code escalation}, {@code notification} or {@code outcome}
  * @param step the model element it belongs to, e.g. {@code Task_ResetPassword}
  * @param actor who did it: a user id, or {@code runbook} for the engine

@@ -180,7 +180,8 @@ class CaseAuditTests {
 		this.tenant.addUser(released, "Free User");
 		String freeCase = open(released);
 		this.cases.awaitEnded(freeCase);
-		assertThat(summaries(freeCase)).contains("tenant | runbook | On the blocked list when loaded: false",
+		assertThat(summaries(freeCase)).contains("opened | runbook | Opened from: api",
+				"opened | runbook | Opened by: analyst", "tenant | runbook | On the blocked list when loaded: false",
 				"outcome | runbook | Case closed as: alreadyReleased");
 
 		String mailbox = restrictedUser();
