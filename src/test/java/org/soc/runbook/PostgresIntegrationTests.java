@@ -1,5 +1,8 @@
 package org.soc.runbook;
 
+import java.util.List;
+
+import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Tag;
@@ -14,14 +17,22 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The application on a real PostgreSQL: schema, deployment, users and the tenant clients all work on it. */
+/**
+ * The application on a real PostgreSQL with the production schema path: Liquibase creates Camunda's schema (Camunda's
+ * own changelog) and the runbook's tables before the engine starts, and the engine, which no longer creates tables,
+ * runs on them; deployment, users and the tenant clients all work.
+ */
 @Tag("own-jvm")
-@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.liquibase.enabled=true",
+				"spring.liquibase.change-log=classpath:db/changelog/runbook-changelog.xml", "spring.sql.init.mode=never",
+				"camunda.bpm.database.schema-update=false" })
 @ActiveProfiles("test")
 @Import(EmbeddedPostgresConfiguration.class)
 // Close the context before the JVM exits: at exit the database's own shutdown hook would stop PostgreSQL while the
@@ -38,6 +49,12 @@ class PostgresIntegrationTests {
 	@Autowired
 	ExchangeOnlineClient exchange;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	SpringLiquibase liquibase;
+
 	@Test
 	void theEngineRunsOnPostgresql() {
 		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) this.engine
@@ -52,6 +69,18 @@ class PostgresIntegrationTests {
 			.getForEntity("/engine-rest/group?member=analyst", String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).contains("soc-analysts");
+	}
+
+	@Test
+	void liquibaseCreatedEverySchemaOnceAndASecondRunChangesNothing() throws Exception {
+		List<String> ran = this.jdbc.queryForList("SELECT id FROM databasechangelog ORDER BY orderexecuted",
+				String.class);
+		assertThat(ran).startsWith("7.16.0-baseline").contains("runbook-1-open-case", "runbook-2-notification-outbox");
+		assertThat(ran).anyMatch((id) -> id.startsWith("7.23"));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM runbook_notification", Integer.class)).isZero();
+		// What a restart or a second node does: the same changelog again.
+		this.liquibase.afterPropertiesSet();
+		assertThat(this.jdbc.queryForList("SELECT id FROM databasechangelog", String.class)).hasSameSizeAs(ran);
 	}
 
 	@Test

@@ -42,7 +42,8 @@ class CaseHistory {
 	/** Variable updates that record what the runbook did in the tenant, with their words. */
 	private static final Map<String, String> TENANT_FACTS = facts(CaseVariables.PASSWORD_RESET, "Password reset",
 			CaseVariables.SESSIONS_REVOKED, "Sign-in sessions revoked", CaseVariables.MFA_OUTCOME, "MFA",
-			CaseVariables.CLEANUP_SUMMARY, "Clean-up", CaseVariables.UNBLOCKED_AT, "Unblock requested at",
+			CaseVariables.CLEANUP_SUMMARY, "Clean-up", CaseVariables.UNBLOCK_RESULT, "Unblock",
+			CaseVariables.UNBLOCKED_AT, "Unblock requested at",
 			CaseVariables.RELEASED_AT, "Release seen on the blocked list at", CaseVariables.ADMIN_CASE,
 			"Case opened for the admin account", CaseVariables.BLOCKED, "On the blocked list when loaded");
 

@@ -182,6 +182,9 @@ public final class CaseVariables {
 	/** What the clean-up did, in words. */
 	public static final String CLEANUP_SUMMARY = "cleanupSummary";
 
+	/** What the unblock found: accepted, or already off the list (safe to repeat). */
+	public static final String UNBLOCK_RESULT = "unblockResult";
+
 	/** When the runbook asked Microsoft to unblock (ISO-8601). */
 	public static final String UNBLOCKED_AT = "unblockedAt";
 

@@ -25,6 +25,7 @@ final class Unblocks {
 	static void request(ExchangeOnlineClient exchange, DelegateExecution execution, String reason) {
 		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
 		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		String result = "Microsoft accepted the unblock.";
 		try {
 			if (CaseStarter.CONNECTOR.equals(entityType)) {
 				exchange.removeBlockedConnector(UUID.fromString(entityId), reason);
@@ -38,8 +39,10 @@ final class Unblocks {
 					"Microsoft refused to unblock " + entityType + " " + entityId + ": " + Text.line(ex.getMessage(), 300));
 		}
 		catch (TenantNotFoundException alreadyOff) {
-			// Not on the list any more: verification will confirm it.
+			// Not on the list any more (a repeat after a lost answer, or Microsoft lifted it): verification confirms it.
+			result = "Already off the blocked list: nothing to unblock.";
 		}
+		execution.setVariable(CaseVariables.UNBLOCK_RESULT, result);
 		execution.setVariable(CaseVariables.UNBLOCKED_AT, Instant.now().toString());
 	}
 

@@ -30,21 +30,26 @@ class TenantConfiguration {
 	}
 
 	@Bean
+	TenantReachability tenantReachability() {
+		return new TenantReachability();
+	}
+
+	@Bean
 	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
-			AccessTokenProvider tokens) {
-		return new GraphClient(tenantHttp(builder, properties, tokens), endpoints);
+			AccessTokenProvider tokens, TenantReachability reachability) {
+		return new GraphClient(tenantHttp(builder, properties, tokens, reachability), endpoints);
 	}
 
 	@Bean
 	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, AccessTokenProvider tokens) {
-		return new ExchangeOnlineClient(tenantHttp(builder, properties, tokens), endpoints, properties);
+			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability) {
+		return new ExchangeOnlineClient(tenantHttp(builder, properties, tokens, reachability), endpoints, properties);
 	}
 
 	private static TenantHttp tenantHttp(RestClient.Builder builder, TenantProperties properties,
-			AccessTokenProvider tokens) {
+			AccessTokenProvider tokens, TenantReachability reachability) {
 		return new TenantHttp(restClient(builder, properties), tokens, properties,
-				(duration) -> Thread.sleep(duration.toMillis()));
+				(duration) -> Thread.sleep(duration.toMillis()), reachability);
 	}
 
 	static RestClient restClient(RestClient.Builder builder, TenantProperties properties) {

@@ -40,11 +40,19 @@ final class TenantHttp {
 
 	private final Sleeper sleeper;
 
+	private final TenantReachability reachability;
+
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper) {
+		this(http, tokens, properties, sleeper, new TenantReachability());
+	}
+
+	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
+			TenantReachability reachability) {
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.sleeper = sleeper;
+		this.reachability = reachability;
 	}
 
 	<T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
@@ -60,6 +68,12 @@ final class TenantHttp {
 					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 					.exchange((req, response) -> {
 						int status = response.getStatusCode().value();
+						if (status >= 500) {
+							this.reachability.failed(api + " " + operation + ": HTTP " + status);
+						}
+						else {
+							this.reachability.reached();
+						}
 						JsonNode body = TenantErrors.readJson(response);
 						if (response.getStatusCode().is2xxSuccessful()) {
 							return reader.read(status, body);
@@ -86,6 +100,7 @@ final class TenantHttp {
 				pause(api, operation, wait);
 			}
 			catch (ResourceAccessException ex) {
+				this.reachability.failed(api + " " + operation + ": " + TenantErrors.ioDetail(ex));
 				throw new TenantTransientException(api, operation, 0, null, TenantErrors.ioDetail(ex), null, ex);
 			}
 		}

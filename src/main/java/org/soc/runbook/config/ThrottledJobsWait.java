@@ -1,0 +1,89 @@
+package org.soc.runbook.config;
+
+import java.time.Duration;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.JobRetryCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.soc.runbook.tenant.TenantProperties;
+import org.soc.runbook.tenant.TenantThrottledException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Throttling is Microsoft saying "later", not a failure: a job whose tenant call was answered 429 with a Retry-After
+ * longer than the client waits in place is rescheduled for exactly that time, keeping all its retries. Only real
+ * failures (outages, errors) count down to an incident. Without this a minute of throttling would use up the retry
+ * cycle and stop cases in incidents for nothing.
+ */
+@Component
+class ThrottledJobsWait extends AbstractProcessEnginePlugin {
+
+	private final TenantProperties tenant;
+
+	ThrottledJobsWait(TenantProperties tenant) {
+		this.tenant = tenant;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		FailedJobCommandFactory standard = (configuration.getFailedJobCommandFactory() != null)
+				? configuration.getFailedJobCommandFactory() : new DefaultFailedJobCommandFactory();
+		configuration.setFailedJobCommandFactory((jobId, failure) -> {
+			TenantThrottledException throttled = throttled(failure);
+			if (throttled == null) {
+				return standard.getCommand(jobId, failure);
+			}
+			// Never sooner than the back-off: a Retry-After of 0 repeated would otherwise spin the job executor.
+			Duration backoff = this.tenant.throttleBackoff();
+			Duration wait = throttled.retryAfter().filter((after) -> after.compareTo(backoff) > 0).orElse(backoff);
+			return new WaitForRetryAfter(jobId, failure, wait);
+		});
+	}
+
+	private static TenantThrottledException throttled(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TenantThrottledException throttled) {
+				return throttled;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/** Records the 429 on the job and makes it due again after the wait, retries untouched. */
+	static final class WaitForRetryAfter extends JobRetryCmd implements Command<Object> {
+
+		private final Duration wait;
+
+		WaitForRetryAfter(String jobId, Throwable failure, Duration wait) {
+			super(jobId, failure);
+			this.wait = wait;
+		}
+
+		@Override
+		public Object execute(CommandContext commandContext) {
+			JobEntity job = getJob();
+			if (job == null) {
+				return null;
+			}
+			logException(job);
+			job.setLockOwner(null);
+			job.setLockExpirationTime(null);
+			job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + this.wait.toMillis()));
+			notifyAcquisition(commandContext);
+			return null;
+		}
+
+	}
+
+}

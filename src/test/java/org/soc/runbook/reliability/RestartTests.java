@@ -1,0 +1,196 @@
+package org.soc.runbook.reliability;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineDriver;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.simulator.SimulatedApi;
+import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatorCall;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node stops while cases wait at every kind of wait state (a review task, an approval task, the verification timer,
+ * a tenant call waiting for its retry); a new node starts on the same PostgreSQL; every case continues and ends
+ * right, and no tenant-changing call is made twice (the simulated tenant, which outlives both nodes, keeps the log).
+ * The job executor is off: the test runs the due jobs and moves the engine's clock.
+ */
+@Tag("own-jvm")
+class RestartTests {
+
+	private static EmbeddedPostgres postgres;
+
+	private static ConfigurableApplicationContext tenantSide;
+
+	private static SimulatedTenant tenant;
+
+	@BeforeAll
+	static void databaseAndTenant() throws IOException {
+		postgres = EmbeddedPostgres.builder().start();
+		// The stand-in for Microsoft runs in a context of its own, so it survives the nodes' restarts.
+		SpringApplication application = new SpringApplication(RunbookApplication.class);
+		application.setAdditionalProfiles("test");
+		tenantSide = application.run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+				"--camunda.bpm.generic-properties.properties.hostname=tenant");
+		tenant = tenantSide.getBean(SimulatedTenant.class);
+		tenant.useClock(new EngineDriver.EngineClock());
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		ClockUtil.reset();
+		if (tenantSide != null) {
+			tenantSide.close();
+		}
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@Test
+	void everyWaitingCaseContinuesOnTheNextNodeAndNoTenantChangeIsRepeated() {
+		ClockUtil.setCurrentTime(new Date());
+		String inReview = restricted("restart.review@contoso.onmicrosoft.com");
+		String inApproval = restricted("restart.approval@contoso.onmicrosoft.com");
+		String verifying = restricted("restart.verify@contoso.onmicrosoft.com");
+		String retrying = restricted("restart.retry@contoso.onmicrosoft.com");
+		tenant.neverRelease(verifying);
+
+		ConfigurableApplicationContext first = node("node-1");
+		EngineDriver driver = driver(first);
+		CaseStarter starter = first.getBean(CaseStarter.class);
+		String reviewCase = starter.openMailboxCase(inReview, "test", "test").id();
+		String approvalCase = starter.openMailboxCase(inApproval, "test", "test").id();
+		String verifyCase = starter.openMailboxCase(verifying, "test", "test").id();
+		driver.runDueJobs();
+		driver.completeAs("analyst", "soc-analysts", task(first, approvalCase), release());
+		driver.completeAs("analyst", "soc-analysts", task(first, verifyCase), release());
+		driver.completeAs("secadmin", "security-admins", task(first, verifyCase), approve());
+		driver.runDueJobs();
+		driver.advance(Duration.ofSeconds(1));
+		// The fourth case meets a failing Graph: its password reset waits for a retry.
+		tenant.faults().failFor(Duration.ofMinutes(10), 503, SimulatedApi.GRAPH);
+		String retryCase = starter.openMailboxCase(retrying, "test", "test").id();
+		driver.runDueJobs();
+		RuntimeService before = first.getBean(RuntimeService.class);
+		assertThat(before.createProcessInstanceQuery().processInstanceIds(
+				java.util.Set.of(reviewCase, approvalCase, verifyCase, retryCase)).count()).isEqualTo(4);
+		assertThat(first.getBean(ManagementService.class).createJobQuery().processInstanceId(retryCase).singleResult()
+			.getRetries()).isBetween(1, 2);
+		first.close();
+
+		// Microsoft recovers while no node runs.
+		tenant.faults().clear();
+		tenant.resetControls();
+		tenant.useClock(new EngineDriver.EngineClock());
+
+		ConfigurableApplicationContext second = node("node-2");
+		try {
+			EngineDriver next = driver(second);
+			next.advance(Duration.ofSeconds(2));
+			next.completeAs("analyst", "soc-analysts", task(second, reviewCase), release());
+			next.completeAs("secadmin", "security-admins", task(second, reviewCase), approve());
+			next.completeAs("secadmin", "security-admins", task(second, approvalCase), approve());
+			next.completeAs("analyst", "soc-analysts", task(second, retryCase), release());
+			next.completeAs("secadmin", "security-admins", task(second, retryCase), approve());
+			for (int i = 0; i < 5; i++) {
+				next.advance(Duration.ofSeconds(1));
+			}
+			HistoryService history = second.getBean(HistoryService.class);
+			for (String caseId : List.of(reviewCase, approvalCase, verifyCase, retryCase)) {
+				assertThat(history.createHistoricVariableInstanceQuery()
+					.processInstanceId(caseId)
+					.variableName(CaseVariables.CASE_OUTCOME)
+					.singleResult()
+					.getValue()).as(caseId).isEqualTo("releasedAndVerified");
+			}
+		}
+		finally {
+			second.close();
+		}
+		for (String mailbox : List.of(inReview, inApproval, verifying, retrying)) {
+			String userId = tenant.userState(mailbox).id();
+			assertThat(succeeded("resetPassword", userId)).as("password resets of " + mailbox).hasSize(1);
+			assertThat(succeeded("revokeSignInSessions", userId)).as("revocations of " + mailbox).hasSize(1);
+			assertThat(succeeded("Remove-BlockedSenderAddress", mailbox)).as("unblocks of " + mailbox).hasSize(1);
+		}
+	}
+
+	private static List<SimulatorCall> succeeded(String operation, String target) {
+		return tenant.calls(operation)
+			.stream()
+			.filter((c) -> c.target().equals(target) && c.status() < 300)
+			.toList();
+	}
+
+	private static Task task(ConfigurableApplicationContext node, String caseId) {
+		Task task = node.getBean(TaskService.class).createTaskQuery().processInstanceId(caseId).singleResult();
+		assertThat(task).as("a task of " + caseId).isNotNull();
+		return task;
+	}
+
+	private static Map<String, Object> release() {
+		return Variables.createVariables()
+			.putValue(CaseVariables.REVIEW_DECISION, "release")
+			.putValue(CaseVariables.REVIEW_COMMENT, "ok")
+			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
+			.putValue(CaseVariables.RULES_DEALT_WITH, true)
+			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
+			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
+	}
+
+	private static Map<String, Object> approve() {
+		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
+	}
+
+	private static String restricted(String mailbox) {
+		tenant.addUser(mailbox, "Restart User");
+		tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		return mailbox;
+	}
+
+	private static EngineDriver driver(ConfigurableApplicationContext node) {
+		return new EngineDriver(node.getBean(ManagementService.class), node.getBean(TaskService.class),
+				node.getBean(IdentityService.class), node.getBean(HistoryService.class));
+	}
+
+	/** A node of the runbook on the shared PostgreSQL, talking to the tenant side over HTTP like to Microsoft. */
+	private static ConfigurableApplicationContext node(String name) {
+		String sim = "http://127.0.0.1:" + tenantSide.getEnvironment().getProperty("local.server.port") + "/sim";
+		SpringApplication application = new SpringApplication(RunbookApplication.class);
+		application.setAdditionalProfiles("test");
+		return application.run("--server.port=0",
+				"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--camunda.bpm.job-execution.enabled=false",
+				"--camunda.bpm.generic-properties.properties.hostname=" + name, "--runbook.simulator.enabled=false",
+				"--runbook.tenant.authority=" + sim + "/login", "--runbook.tenant.graph-url=" + sim + "/graph",
+				"--runbook.tenant.exchange-url=" + sim + "/exo",
+				"--runbook.tenant.client-secret=" + tenantSide.getEnvironment().getProperty("runbook.tenant.client-secret"));
+	}
+
+}

@@ -1,0 +1,182 @@
+package org.soc.runbook.reliability;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineDriver;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.simulator.SimulatedApi;
+import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatorCall;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Microsoft throttling: a minute of 429s with a Retry-After longer than the client waits in place, and a fifth of all
+ * calls throttled. Cases finish, nothing is sent before its Retry-After, and throttling alone raises no incident and
+ * uses up no retry. The job executor is off; the engine's clock (which the simulator follows) is moved instead.
+ */
+@Tag("own-jvm")
+@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+class ThrottlingTests {
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	TaskService taskService;
+
+	@Autowired
+	ManagementService managementService;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	CaseStarter starter;
+
+	@Autowired
+	SimulatedTenant tenant;
+
+	EngineDriver driver;
+
+	@BeforeEach
+	void engineClock() {
+		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
+				this.historyService);
+		ClockUtil.setCurrentTime(new Date());
+		this.tenant.useClock(new EngineDriver.EngineClock());
+	}
+
+	@AfterEach
+	void reset() {
+		ClockUtil.reset();
+		this.tenant.faults().clear();
+		this.tenant.resetControls();
+	}
+
+	@Test
+	void aMinuteOfThrottlingIsWaitedOutAtTheRetryAfterWithoutUsingUpRetries() {
+		String mailbox = restrictedUser();
+		this.tenant.faults().throttleFor(Duration.ofMinutes(1), Duration.ofSeconds(20), SimulatedApi.GRAPH,
+				SimulatedApi.EXCHANGE);
+		ProcessInstance pi = start(mailbox);
+		Job load = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
+		int retries = load.getRetries();
+		this.driver.runDueJobs();
+
+		Job waiting = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
+		assertThat(waiting.getRetries()).as("throttling costs no retry").isEqualTo(retries);
+		assertThat(waiting.getDuedate()).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 20_000), 2000);
+		int calls = calls(mailbox).size();
+		this.driver.advance(Duration.ofSeconds(19));
+		assertThat(calls(mailbox)).as("nothing before the Retry-After").hasSize(calls);
+		for (int i = 0; i < 4; i++) {
+			this.driver.advance(Duration.ofSeconds(21));
+		}
+		this.driver.runDueJobs();
+		assertThat(this.taskService.createTaskQuery().processInstanceId(pi.getId()).count()).as("reached the review")
+			.isEqualTo(1);
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+		List<SimulatorCall> log = calls(mailbox);
+		for (int i = 1; i < log.size(); i++) {
+			if (log.get(i - 1).status() == 429) {
+				assertThat(Duration.between(log.get(i - 1).at(), log.get(i).at())).as("gap after a 429")
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+			}
+		}
+	}
+
+	@Test
+	void aFifthOfCallsThrottledStillLetsEveryCaseFinishWithoutAnIncident() {
+		this.tenant.faults().throttleShare(0.2, Duration.ofMillis(300), SimulatedApi.GRAPH, SimulatedApi.EXCHANGE);
+		List<ProcessInstance> cases = List.of(start(restrictedUser()), start(restrictedUser()), start(restrictedUser()),
+				start(restrictedUser()));
+		this.driver.runDueJobs();
+		for (int round = 0; round < 3; round++) {
+			for (ProcessInstance pi : cases) {
+				for (var task : this.taskService.createTaskQuery().processInstanceId(pi.getId()).list()) {
+					boolean review = task.getTaskDefinitionKey().equals("Task_ReviewRecommendations");
+					this.driver.completeAs(review ? "analyst" : "secadmin", review ? "soc-analysts" : "security-admins",
+							task, review ? release() : approve());
+				}
+			}
+			for (int i = 0; i < 5; i++) {
+				this.driver.advance(Duration.ofSeconds(2));
+			}
+		}
+		assertThat(this.tenant.calls().stream().filter((c) -> c.status() == 429).count()).as("throttled calls")
+			.isPositive();
+		for (ProcessInstance pi : cases) {
+			assertThat(this.historyService.createHistoricVariableInstanceQuery()
+				.processInstanceId(pi.getId())
+				.variableName(CaseVariables.CASE_OUTCOME)
+				.singleResult()
+				.getValue()).isEqualTo("releasedAndVerified");
+			assertThat(this.historyService.createHistoricIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+		}
+	}
+
+	private List<SimulatorCall> calls(String mailbox) {
+		return this.tenant.calls("Get-BlockedSenderAddress")
+			.stream()
+			.filter((c) -> c.target().equals(mailbox))
+			.toList();
+	}
+
+	private static Map<String, Object> release() {
+		return Variables.createVariables()
+			.putValue(CaseVariables.REVIEW_DECISION, "release")
+			.putValue(CaseVariables.REVIEW_COMMENT, "ok")
+			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
+			.putValue(CaseVariables.RULES_DEALT_WITH, true)
+			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
+			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
+	}
+
+	private static Map<String, Object> approve() {
+		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
+	}
+
+	private ProcessInstance start(String mailbox) {
+		String id = this.starter.openMailboxCase(mailbox, "test", "test").id();
+		return this.runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
+	}
+
+	private String restrictedUser() {
+		String mailbox = "throttle.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Throttle User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		return mailbox;
+	}
+
+}
