@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
@@ -188,7 +189,7 @@ class NotificationTests {
 			.isFalse();
 
 		// A claimed approval that nobody works on is overdue too, and the message names who holds it.
-		this.driver.completeAs("analyst", "soc-analysts", late, releaseDecision());
+		this.driver.completeAs("analyst", "soc-analysts", late, Decisions.releaseMailbox());
 		Task approval = this.driver.task(pi, "Task_ApproveRelease");
 		this.taskService.claim(approval.getId(), "secadmin");
 		this.driver.advance(Duration.ofHours(2).plusMinutes(1));
@@ -216,7 +217,7 @@ class NotificationTests {
 				+ "AND case_key = ?", Integer.class, "mailbox:" + mailbox)).isEqualTo(1);
 		// The case goes on meanwhile.
 		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
-				releaseDecision());
+				Decisions.releaseMailbox());
 		this.driver.task(pi, "Task_ApproveRelease");
 
 		hookStatus = 200;
@@ -234,7 +235,7 @@ class NotificationTests {
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
 		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
-				releaseDecision());
+				Decisions.releaseMailbox());
 		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
 				Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok"));
 		this.driver.runDueJobs();
@@ -283,16 +284,6 @@ class NotificationTests {
 			.filter((link) -> "candidate".equals(link.getType()))
 			.map(IdentityLink::getGroupId)
 			.toList();
-	}
-
-	private static Map<String, Object> releaseDecision() {
-		return Variables.createVariables()
-			.putValue(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.RELEASE)
-			.putValue(CaseVariables.REVIEW_COMMENT, "Owner confirmed.")
-			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
-			.putValue(CaseVariables.RULES_DEALT_WITH, true)
-			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
-			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
 	}
 
 	private ProcessInstance start(String mailbox) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.HistoryService;
@@ -20,15 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineDriver;
-import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,10 +50,7 @@ class RestartTests {
 	static void databaseAndTenant() throws IOException {
 		postgres = EmbeddedPostgres.builder().start();
 		// The stand-in for Microsoft runs in a context of its own, so it survives the nodes' restarts.
-		SpringApplication application = new SpringApplication(RunbookApplication.class);
-		application.setAdditionalProfiles("test");
-		tenantSide = application.run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-				"--camunda.bpm.generic-properties.properties.hostname=tenant");
+		tenantSide = Nodes.tenantSide();
 		tenant = tenantSide.getBean(SimulatedTenant.class);
 		tenant.useClock(new EngineDriver.EngineClock());
 	}
@@ -87,9 +82,9 @@ class RestartTests {
 		String approvalCase = starter.openMailboxCase(inApproval, "test", "test").id();
 		String verifyCase = starter.openMailboxCase(verifying, "test", "test").id();
 		driver.runDueJobs();
-		driver.completeAs("analyst", "soc-analysts", task(first, approvalCase), release());
-		driver.completeAs("analyst", "soc-analysts", task(first, verifyCase), release());
-		driver.completeAs("secadmin", "security-admins", task(first, verifyCase), approve());
+		driver.completeAs("analyst", "soc-analysts", task(first, approvalCase), Decisions.releaseMailbox());
+		driver.completeAs("analyst", "soc-analysts", task(first, verifyCase), Decisions.releaseMailbox());
+		driver.completeAs("secadmin", "security-admins", task(first, verifyCase), Decisions.approve());
 		driver.runDueJobs();
 		driver.advance(Duration.ofSeconds(1));
 		// The fourth case meets a failing Graph: its password reset waits for a retry.
@@ -112,11 +107,11 @@ class RestartTests {
 		try {
 			EngineDriver next = driver(second);
 			next.advance(Duration.ofSeconds(2));
-			next.completeAs("analyst", "soc-analysts", task(second, reviewCase), release());
-			next.completeAs("secadmin", "security-admins", task(second, reviewCase), approve());
-			next.completeAs("secadmin", "security-admins", task(second, approvalCase), approve());
-			next.completeAs("analyst", "soc-analysts", task(second, retryCase), release());
-			next.completeAs("secadmin", "security-admins", task(second, retryCase), approve());
+			next.completeAs("analyst", "soc-analysts", task(second, reviewCase), Decisions.releaseMailbox());
+			next.completeAs("secadmin", "security-admins", task(second, reviewCase), Decisions.approve());
+			next.completeAs("secadmin", "security-admins", task(second, approvalCase), Decisions.approve());
+			next.completeAs("analyst", "soc-analysts", task(second, retryCase), Decisions.releaseMailbox());
+			next.completeAs("secadmin", "security-admins", task(second, retryCase), Decisions.approve());
 			for (int i = 0; i < 5; i++) {
 				next.advance(Duration.ofSeconds(1));
 			}
@@ -153,20 +148,6 @@ class RestartTests {
 		return task;
 	}
 
-	private static Map<String, Object> release() {
-		return Variables.createVariables()
-			.putValue(CaseVariables.REVIEW_DECISION, "release")
-			.putValue(CaseVariables.REVIEW_COMMENT, "ok")
-			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
-			.putValue(CaseVariables.RULES_DEALT_WITH, true)
-			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
-			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
-	}
-
-	private static Map<String, Object> approve() {
-		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
-	}
-
 	private static String restricted(String mailbox) {
 		tenant.addUser(mailbox, "Restart User");
 		tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
@@ -178,19 +159,8 @@ class RestartTests {
 				node.getBean(IdentityService.class), node.getBean(HistoryService.class));
 	}
 
-	/** A node of the runbook on the shared PostgreSQL, talking to the tenant side over HTTP like to Microsoft. */
 	private static ConfigurableApplicationContext node(String name) {
-		String sim = "http://127.0.0.1:" + tenantSide.getEnvironment().getProperty("local.server.port") + "/sim";
-		SpringApplication application = new SpringApplication(RunbookApplication.class);
-		application.setAdditionalProfiles("test");
-		return application.run("--server.port=0",
-				"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-				"--camunda.bpm.job-execution.enabled=false",
-				"--camunda.bpm.generic-properties.properties.hostname=" + name, "--runbook.simulator.enabled=false",
-				"--runbook.tenant.authority=" + sim + "/login", "--runbook.tenant.graph-url=" + sim + "/graph",
-				"--runbook.tenant.exchange-url=" + sim + "/exo",
-				"--runbook.tenant.client-secret=" + tenantSide.getEnvironment().getProperty("runbook.tenant.client-secret"));
+		return Nodes.node(name, postgres, tenantSide, "--camunda.bpm.job-execution.enabled=false");
 	}
 
 }

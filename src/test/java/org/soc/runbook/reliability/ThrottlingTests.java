@@ -3,7 +3,6 @@ package org.soc.runbook.reliability;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
@@ -127,7 +127,7 @@ class ThrottlingTests {
 				for (var task : this.taskService.createTaskQuery().processInstanceId(pi.getId()).list()) {
 					boolean review = task.getTaskDefinitionKey().equals("Task_ReviewRecommendations");
 					this.driver.completeAs(review ? "analyst" : "secadmin", review ? "soc-analysts" : "security-admins",
-							task, review ? release() : approve());
+							task, review ? Decisions.releaseMailbox() : Decisions.approve());
 				}
 			}
 			for (int i = 0; i < 5; i++) {
@@ -151,20 +151,6 @@ class ThrottlingTests {
 			.stream()
 			.filter((c) -> c.target().equals(mailbox))
 			.toList();
-	}
-
-	private static Map<String, Object> release() {
-		return Variables.createVariables()
-			.putValue(CaseVariables.REVIEW_DECISION, "release")
-			.putValue(CaseVariables.REVIEW_COMMENT, "ok")
-			.putValue(CaseVariables.ACCOUNT_UNDER_CONTROL, true)
-			.putValue(CaseVariables.RULES_DEALT_WITH, true)
-			.putValue(CaseVariables.FORWARDING_DEALT_WITH, true)
-			.putValue(CaseVariables.SIGN_INS_REVIEWED, true);
-	}
-
-	private static Map<String, Object> approve() {
-		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
 	}
 
 	private ProcessInstance start(String mailbox) {
