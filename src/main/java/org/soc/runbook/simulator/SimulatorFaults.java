@@ -30,6 +30,14 @@ public final class SimulatorFaults {
 
 	private Random random = new Random(42);
 
+	private double ratePerSecond;
+
+	private int burst;
+
+	private double tokens;
+
+	private Instant refilledAt = Instant.EPOCH;
+
 	/** The next {@code count} calls answer 429, with {@code retryAfter} (null: no Retry-After header). */
 	public synchronized SimulatorFaults throttleNext(int count, Duration retryAfter, SimulatedApi... apis) {
 		this.rules.add(new Rule(apis(apis), 429, retryAfter, count, 0, null));
@@ -78,6 +86,7 @@ public final class SimulatorFaults {
 		this.forbidden.clear();
 		this.latency = Duration.ZERO;
 		this.random = new Random(42);
+		this.ratePerSecond = 0;
 		return this;
 	}
 
@@ -93,9 +102,41 @@ public final class SimulatorFaults {
 		return this.forbidden.contains(operation);
 	}
 
+	/**
+	 * Microsoft's throttling as a token bucket over all Graph and Exchange calls: {@code perSecond} calls a second
+	 * on average, bursts of up to {@code burst}; past it a 429 with the Retry-After that the next token needs.
+	 */
+	public synchronized SimulatorFaults rateLimit(double perSecond, int burst) {
+		this.ratePerSecond = perSecond;
+		this.burst = burst;
+		this.tokens = burst;
+		this.refilledAt = this.clock.instant();
+		return this;
+	}
+
+	private SimulatedError rateLimited(Instant now) {
+		if (this.ratePerSecond <= 0) {
+			return null;
+		}
+		double elapsed = Duration.between(this.refilledAt, now).toNanos() / 1e9;
+		this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerSecond);
+		this.refilledAt = now;
+		if (this.tokens >= 1) {
+			this.tokens -= 1;
+			return null;
+		}
+		long waitMillis = (long) Math.ceil((1 - this.tokens) / this.ratePerSecond * 1000);
+		return new SimulatedError(429, "TooManyRequests", "Rate limit exceeded. Please retry again later.",
+				Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
+	}
+
 	/** The fault for this call, if any; counts it against "next N" rules. */
 	synchronized SimulatedError faultFor(SimulatedApi api) {
 		Instant now = this.clock.instant();
+		SimulatedError limited = RESOURCE_APIS.contains(api) ? rateLimited(now) : null;
+		if (limited != null) {
+			return limited;
+		}
 		this.rules.removeIf((rule) -> rule.until != null && now.isAfter(rule.until));
 		for (Rule rule : this.rules) {
 			if (!rule.apis.contains(api)) {

@@ -1,0 +1,355 @@
+package org.soc.runbook.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.soc.runbook.Decisions;
+import org.soc.runbook.RunbookApplication;
+import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.simulator.SimulatedApi;
+import org.soc.runbook.simulator.SimulatedTenant;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The performance benchmark (issue 9), a command and not a timed test: {@code mvn -Pbenchmark test}
+ * ({@code -Dbenchmark.cases=1000} for the big wave). One node on embedded PostgreSQL with the simulated tenant;
+ * reviews and approvals are completed by a driver as soon as they appear. Prints a table and writes it to
+ * {@code target/benchmark.md}:
+ * <ol>
+ * <li>wave: N restricted mailboxes at once, detection to released and verified (release delay zero);</li>
+ * <li>engine ceiling: the same number of instances through a model with the same asynchronous steps, user tasks and
+ * timer, with no-op delegates; the ratio wave / ceiling;</li>
+ * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
+ * <li>memory: resident memory after start-up and at the wave's peak.</li>
+ * </ol>
+ * Growth with 10,000 and 50,000 closed cases in history is not measured yet.
+ */
+@Tag("benchmark")
+class WaveBenchmark {
+
+	private static final int CASES = Integer.getInteger("benchmark.cases", 200);
+
+	private static final int THROTTLED_CASES = Integer.getInteger("benchmark.throttledCases", 100);
+
+	private static final double RATE_LIMIT = Double.parseDouble(System.getProperty("benchmark.rateLimit", "20"));
+
+	@Test
+	void wave() throws Exception {
+		List<String> report = new ArrayList<>();
+		report.add("| measure | value |");
+		report.add("|---|---|");
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
+			application.setAdditionalProfiles("test");
+			try (ConfigurableApplicationContext node = application.run("--server.port=0",
+					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+					"--spring.datasource.hikari.maximum-pool-size=20",
+					"--camunda.bpm.job-execution.core-pool-size=6", "--camunda.bpm.job-execution.max-pool-size=6",
+					"--camunda.bpm.job-execution.queue-size=20", "--camunda.bpm.job-execution.max-jobs-per-acquisition=20",
+					"--camunda.bpm.job-execution.wait-time-in-millis=100", "--camunda.bpm.job-execution.max-wait=500",
+					"--runbook.remediation.verify-interval=1s", "--runbook.remediation.mailbox-verify-timeout=10m",
+					"--logging.level.root=WARN")) {
+				long rssStart = rssKb();
+				report.add(row("resident memory after start-up", rssStart / 1024 + " MB"));
+				SimulatedTenant tenant = node.getBean(SimulatedTenant.class);
+				PeakRss peak = new PeakRss();
+				peak.start();
+				Result wave = runMailboxes(node, tenant, "wave", CASES);
+				peak.stopSampling();
+				report.add(row("wave: cases", CASES));
+				report.add(row("wave: cases per second, detection to released and verified",
+						String.format(Locale.ROOT, "%.2f", wave.perSecond())));
+				report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
+				report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
+				report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
+				report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
+
+				Result ceiling = runCeiling(node, CASES);
+				report.add(row("engine ceiling: instances per second", String.format(Locale.ROOT, "%.2f",
+						ceiling.perSecond())));
+				report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
+						wave.perSecond() / ceiling.perSecond())));
+
+				long callsBefore = successfulCalls(tenant);
+				long throttledBefore = throttledCalls(tenant);
+				tenant.faults().rateLimit(RATE_LIMIT, (int) Math.max(1, RATE_LIMIT));
+				Result throttled = runMailboxes(node, tenant, "throttled", THROTTLED_CASES);
+				tenant.faults().clear();
+				double rate = (successfulCalls(tenant) - callsBefore) / throttled.seconds();
+				report.add(row("throttled: limit (calls/s) / cases", RATE_LIMIT + " / " + THROTTLED_CASES));
+				report.add(row("throttled: achieved tenant calls/s (share of the limit)",
+						String.format(Locale.ROOT, "%.1f (%.0f %%)", rate, 100 * rate / RATE_LIMIT)));
+				report.add(row("throttled: 429 answers", throttledCalls(tenant) - throttledBefore));
+				report.add(row("throttled: lost / incidents", throttled.lost() + " / " + throttled.incidents()));
+				report.add(row("growth with 10,000 / 50,000 closed cases", "not measured yet"));
+			}
+		}
+		String table = String.join("\n", report);
+		System.out.println("\n" + table + "\n");
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "benchmark.md"), "# Benchmark\n\n" + table + "\n");
+	}
+
+	// ------------------------------------------------------------------------------------------------ scenarios
+
+	private static Result runMailboxes(ConfigurableApplicationContext node, SimulatedTenant tenant, String prefix,
+			int cases) throws Exception {
+		List<String> mailboxes = new ArrayList<>();
+		for (int i = 0; i < cases; i++) {
+			String mailbox = prefix + ".user" + i + "@contoso.onmicrosoft.com";
+			tenant.addUser(mailbox, "Bench User " + i);
+			tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=3000;");
+			mailboxes.add(mailbox);
+		}
+		CaseStarter starter = node.getBean(CaseStarter.class);
+		Instant started = Instant.now();
+		ExecutorService detections = Executors.newFixedThreadPool(4);
+		List<String> ids = Collections.synchronizedList(new ArrayList<>());
+		for (String mailbox : mailboxes) {
+			detections.submit(() -> ids.add(starter.openMailboxCase(mailbox, "benchmark", "benchmark").id()));
+		}
+		detections.shutdown();
+		detections.awaitTermination(5, TimeUnit.MINUTES);
+		return await(node, CaseStarter.MAILBOX_PROCESS, ids, started);
+	}
+
+	private static Result runCeiling(ConfigurableApplicationContext node, int cases) throws Exception {
+		node.getBean(RepositoryService.class).createDeployment().addModelInstance("ceiling.bpmn", ceilingModel()).deploy();
+		RuntimeService runtime = node.getBean(RuntimeService.class);
+		Instant started = Instant.now();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < cases; i++) {
+			ids.add(runtime.startProcessInstanceByKey("benchmark-ceiling", "ceiling:" + i).getId());
+		}
+		return await(node, "benchmark-ceiling", ids, started);
+	}
+
+	/** The mailbox runbook's shape (asynchronous steps, two user tasks, the verify timer) with no work in it. */
+	private static BpmnModelInstance ceilingModel() {
+		return Bpmn.createExecutableProcess("benchmark-ceiling")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.serviceTask("Noop_Load").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.userTask("Bench_Review").camundaCandidateGroups("soc-analysts")
+			.userTask("Bench_Approve").camundaCandidateGroups("security-admins")
+			.serviceTask("Noop_Cleanup").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Unblock").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.intermediateCatchEvent().timerWithDuration("PT1S")
+			.serviceTask("Noop_Check").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.endEvent()
+			.done();
+	}
+
+	/** Completes the people's tasks as they appear until every instance ended (or ten minutes passed). */
+	private static Result await(ConfigurableApplicationContext node, String processKey, List<String> ids,
+			Instant started) throws InterruptedException {
+		TaskService tasks = node.getBean(TaskService.class);
+		IdentityService identity = node.getBean(IdentityService.class);
+		HistoryService history = node.getBean(HistoryService.class);
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+		while (Instant.now().isBefore(deadline)) {
+			for (Task task : tasks.createTaskQuery().processDefinitionKey(processKey).listPage(0, 200)) {
+				boolean review = task.getTaskDefinitionKey().contains("Review");
+				identity.setAuthentication(review ? "analyst" : "secadmin",
+						List.of(review ? "soc-analysts" : "security-admins"));
+				try {
+					tasks.complete(task.getId(), task.getTaskDefinitionKey().startsWith("Bench") ? Map.of()
+							: review ? Decisions.releaseMailbox() : Decisions.approve());
+				}
+				finally {
+					identity.clearAuthentication();
+				}
+			}
+			long finished = history.createHistoricProcessInstanceQuery()
+				.processDefinitionKey(processKey)
+				.finished()
+				.count();
+			if (finished >= ids.size() + alreadyFinishedBefore(history, processKey, started)) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		return Result.of(history, processKey, ids, started,
+				node.getBean(RuntimeService.class).createIncidentQuery().count());
+	}
+
+	private static long alreadyFinishedBefore(HistoryService history, String processKey, Instant started) {
+		return history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(processKey)
+			.finished()
+			.startedBefore(java.util.Date.from(started))
+			.count();
+	}
+
+	private static long successfulCalls(SimulatedTenant tenant) {
+		return tenant.calls().stream().filter((c) -> c.api() != SimulatedApi.TOKEN && c.status() < 300).count();
+	}
+
+	private static long throttledCalls(SimulatedTenant tenant) {
+		return tenant.calls().stream().filter((c) -> c.status() == 429).count();
+	}
+
+	private static String row(String measure, Object value) {
+		return "| " + measure + " | " + value + " |";
+	}
+
+	/** The resident memory of this JVM in kB (Linux). */
+	static long rssKb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
+		return -1;
+	}
+
+	/** Samples the resident memory while a scenario runs. */
+	static final class PeakRss extends Thread {
+
+		private final AtomicLong max = new AtomicLong();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		PeakRss() {
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			while (this.running.get()) {
+				this.max.accumulateAndGet(rssKb(), Math::max);
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+
+		void stopSampling() {
+			this.running.set(false);
+		}
+
+		long max() {
+			return this.max.get();
+		}
+
+	}
+
+	/**
+	 * What one scenario measured.
+	 *
+	 * @param seconds from the first detection to the last end
+	 * @param count instances that ended
+	 * @param toReview detection to the review task, p50 / p95 / max
+	 * @param whole detection to the end, p50 / p95 / max
+	 * @param lost instances that did not end
+	 * @param incidents incidents open at the end
+	 */
+	record Result(double seconds, int count, String toReview, String whole, int lost, long incidents) {
+
+		double perSecond() {
+			return this.count / this.seconds;
+		}
+
+		static Result of(HistoryService history, String processKey, List<String> ids, Instant started,
+				long incidents) {
+			List<Double> wholes = new ArrayList<>();
+			List<Double> reviews = new ArrayList<>();
+			Instant last = started;
+			int lost = 0;
+			for (String id : ids) {
+				HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+					.processInstanceId(id)
+					.singleResult();
+				if (instance.getEndTime() == null) {
+					lost++;
+					continue;
+				}
+				Instant end = instance.getEndTime().toInstant();
+				last = end.isAfter(last) ? end : last;
+				wholes.add(seconds(instance.getStartTime().toInstant(), end));
+				List<HistoricTaskInstance> review = history.createHistoricTaskInstanceQuery()
+					.processInstanceId(id)
+					.orderByHistoricActivityInstanceStartTime()
+					.asc()
+					.listPage(0, 1);
+				if (!review.isEmpty()) {
+					reviews.add(seconds(instance.getStartTime().toInstant(), review.get(0).getStartTime().toInstant()));
+				}
+			}
+			return new Result(seconds(started, last), wholes.size(), percentiles(reviews), percentiles(wholes), lost,
+					incidents);
+		}
+
+		private static double seconds(Instant from, Instant to) {
+			return Duration.between(from, to).toMillis() / 1000.0;
+		}
+
+		private static String percentiles(List<Double> values) {
+			if (values.isEmpty()) {
+				return "n/a";
+			}
+			List<Double> sorted = values.stream().sorted().toList();
+			return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", sorted.get((int) (sorted.size() * 0.5)),
+					sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)),
+					sorted.get(sorted.size() - 1));
+		}
+
+	}
+
+	/** The no-op delegate of the ceiling model. */
+	@Configuration(proxyBeanMethods = false)
+	static class NoOpSteps {
+
+		@Bean
+		JavaDelegate benchmarkNoop() {
+			return (execution) -> {
+			};
+		}
+
+	}
+
+}
