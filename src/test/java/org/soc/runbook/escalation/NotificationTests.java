@@ -17,29 +17,20 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.Decisions;
-import org.soc.runbook.EngineDriver;
+import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.review.ReviewCompletionListener;
 import org.soc.runbook.simulator.SimulatedApi;
-import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"runbook.notification.mail-to.default=soc-leads@contoso.example",
 				"runbook.notification.mail-to.incident=camunda-admins@contoso.example" })
 @ActiveProfiles("test")
-class NotificationTests {
+class NotificationTests extends EngineClockTests {
 
 	private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
@@ -110,51 +101,17 @@ class NotificationTests {
 	}
 
 	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	TaskService taskService;
-
-	@Autowired
-	ManagementService managementService;
-
-	@Autowired
-	IdentityService identityService;
-
-	@Autowired
-	HistoryService historyService;
-
-	@Autowired
-	CaseStarter starter;
-
-	@Autowired
-	SimulatedTenant tenant;
-
-	@Autowired
 	NotificationSender sender;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
-	EngineDriver driver;
-
 	@BeforeEach
-	void fresh() throws Exception {
-		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
-				this.historyService);
-		ClockUtil.setCurrentTime(new Date());
-		this.tenant.useClock(new EngineDriver.EngineClock());
+	void emptyChannels() throws Exception {
 		this.sender.deliverDue();
 		SMTP.purgeEmailFromAllMailboxes();
 		HOOKS.clear();
 		hookStatus = 200;
-	}
-
-	@AfterEach
-	void reset() {
-		ClockUtil.reset();
-		this.tenant.resetControls();
-		this.tenant.faults().clear();
 	}
 
 	@Test

@@ -5,31 +5,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.Variables;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.Decisions;
-import org.soc.runbook.EngineDriver;
-import org.soc.runbook.RunbookApplication;
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
-import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,51 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls throttled. Cases finish, nothing is sent before its Retry-After, and throttling alone raises no incident and
  * uses up no retry. The job executor is off; the engine's clock (which the simulator follows) is moved instead.
  */
-@Tag("own-jvm")
-@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("test")
-class ThrottlingTests {
+class ThrottlingTests extends EngineClockTests {
 
 	private static final AtomicInteger USERS = new AtomicInteger();
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	TaskService taskService;
-
-	@Autowired
-	ManagementService managementService;
-
-	@Autowired
-	IdentityService identityService;
-
-	@Autowired
-	HistoryService historyService;
-
-	@Autowired
-	CaseStarter starter;
-
-	@Autowired
-	SimulatedTenant tenant;
-
-	EngineDriver driver;
-
-	@BeforeEach
-	void engineClock() {
-		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
-				this.historyService);
-		ClockUtil.setCurrentTime(new Date());
-		this.tenant.useClock(new EngineDriver.EngineClock());
-	}
-
-	@AfterEach
-	void reset() {
-		ClockUtil.reset();
-		this.tenant.faults().clear();
-		this.tenant.resetControls();
-	}
 
 	@Test
 	void aMinuteOfThrottlingIsWaitedOutAtTheRetryAfterWithoutUsingUpRetries() {

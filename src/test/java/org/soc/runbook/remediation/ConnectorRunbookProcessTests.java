@@ -2,40 +2,24 @@ package org.soc.runbook.remediation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.EngineDriver;
-import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.escalation.EscalationCompletionListener;
 import org.soc.runbook.review.ApprovalGuardListener;
 import org.soc.runbook.review.ReviewCompletionListener;
-import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
 import org.soc.runbook.simulator.SimulatorCall;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,58 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * "Respond to a compromised connector" and "Remove blocked connectors". The job executor is off: each test runs the
  * due jobs itself and moves the engine's clock (which the simulator follows) instead of sleeping.
  */
-@Tag("own-jvm")
-@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("test")
-class ConnectorRunbookProcessTests {
+class ConnectorRunbookProcessTests extends EngineClockTests {
 
 	private static final AtomicInteger CONNECTORS = new AtomicInteger();
 
 	private static final String ADMIN_DOMAIN = "@contoso.onmicrosoft.com";
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	TaskService taskService;
-
-	@Autowired
-	ManagementService managementService;
-
-	@Autowired
-	IdentityService identityService;
-
-	@Autowired
-	HistoryService historyService;
-
-	@Autowired
-	CaseStarter starter;
-
-	@Autowired
-	SimulatedTenant tenant;
-
-	EngineDriver driver;
-
-	@BeforeEach
-	void engineClockDrivesTheSimulator() {
-		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
-				this.historyService);
-		BpmnAwareTests.init(this.engine);
-		ClockUtil.setCurrentTime(new Date());
-		this.tenant.useClock(new EngineDriver.EngineClock());
-	}
-
-	@AfterEach
-	void reset() {
-		ClockUtil.reset();
-		this.tenant.resetControls();
-		this.tenant.faults().clear();
-		this.identityService.clearAuthentication();
-	}
 
 	@Test
 	void shouldGatherTheConfigurationReviewApproveUnblockAndVerify() {

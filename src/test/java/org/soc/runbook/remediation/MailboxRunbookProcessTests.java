@@ -1,32 +1,21 @@
 package org.soc.runbook.remediation;
 
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.json.SpinJsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.EngineDriver;
-import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.escalation.EscalationCompletionListener;
 import org.soc.runbook.review.ApprovalGuardListener;
 import org.soc.runbook.review.ReviewCompletionListener;
@@ -34,10 +23,6 @@ import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.simulator.SimulatorCall;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,57 +32,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * executor is off: each test runs the due jobs itself and moves the engine's clock (which the simulator follows)
  * instead of sleeping.
  */
-@Tag("own-jvm")
-@SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("test")
-class MailboxRunbookProcessTests {
+class MailboxRunbookProcessTests extends EngineClockTests {
 
 	private static final AtomicInteger USERS = new AtomicInteger();
 
 	private static final String DOMAIN = "@contoso.onmicrosoft.com";
-
-	@Autowired
-	ProcessEngine engine;
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	TaskService taskService;
-
-	@Autowired
-	ManagementService managementService;
-
-	@Autowired
-	IdentityService identityService;
-
-	@Autowired
-	HistoryService historyService;
-
-	@Autowired
-	CaseStarter starter;
-
-	@Autowired
-	SimulatedTenant tenant;
-
-	EngineDriver driver;
-
-	@BeforeEach
-	void engineClockDrivesTheSimulator() {
-		this.driver = new EngineDriver(this.managementService, this.taskService, this.identityService,
-				this.historyService);
-		BpmnAwareTests.init(this.engine);
-		ClockUtil.setCurrentTime(new Date());
-		this.tenant.useClock(new EngineDriver.EngineClock());
-	}
-
-	@AfterEach
-	void reset() {
-		ClockUtil.reset();
-		this.tenant.resetControls();
-		this.identityService.clearAuthentication();
-	}
 
 	@Test
 	void shouldContainReviewApproveUnblockAndVerifyTheHappyPath() {
