@@ -2,7 +2,7 @@
 // basic) and renders every value with textContent, never as markup: tenant data is attacker-controlled.
 'use strict';
 
-const state = { authorization: null, user: null, page: 0, size: 25, total: 0, caseId: null, caseKey: null };
+const state = { authorization: null, user: null, page: 0, size: 25, total: 0, caseId: null, caseKey: null, listRequest: 0 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -102,7 +102,12 @@ function query() {
 }
 
 async function loadCases() {
+  // Only the latest request draws the list: an older answer arriving late must not replace a newer filter's.
+  const request = ++state.listRequest;
   const response = await api('/api/cases?' + query());
+  if (request !== state.listRequest) {
+    return;
+  }
   const body = $('cases').querySelector('tbody');
   body.replaceChildren();
   if (!response.ok) {
@@ -111,6 +116,9 @@ async function loadCases() {
   }
   $('listError').textContent = '';
   const page = await response.json();
+  if (request !== state.listRequest) {
+    return;
+  }
   state.total = page.total;
   for (const c of page.cases) {
     const row = document.createElement('tr');

@@ -84,9 +84,14 @@ class AuditPageBrowserTests {
 		this.browser.findElement(By.id("password")).sendKeys("auditor");
 		this.browser.findElement(By.cssSelector("#signInForm button")).click();
 		waitFor(By.id("filters"));
+		// The first page has loaded before the filter is set, so the filtered page is the last one drawn.
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageInfo"), "cases)"));
 		new Select(this.browser.findElement(By.id("state"))).selectByVisibleText("closed");
 		this.browser.findElement(By.id("entity")).sendKeys(mailbox);
 		this.browser.findElement(By.cssSelector("#filters button")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageInfo"), "(1 cases)"));
 		WebElement row = waitFor(By.xpath("//tr[@class='case'][td[1][normalize-space(.)='" + mailbox + "']]"));
 		assertThat(row.getText()).contains("closed", "releasedAndVerified", "analyst", "secadmin");
 		row.click();
