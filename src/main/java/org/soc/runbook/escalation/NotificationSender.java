@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.audit.RetentionProperties;
 import org.soc.runbook.remediation.Text;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,9 +42,13 @@ class NotificationSender implements SchedulingConfigurer {
 
 	private final Map<String, NotificationChannel> channels;
 
-	NotificationSender(JdbcTemplate jdbc, NotificationProperties properties, List<NotificationChannel> channels) {
+	private final RetentionProperties retention;
+
+	NotificationSender(JdbcTemplate jdbc, NotificationProperties properties, List<NotificationChannel> channels,
+			RetentionProperties retention) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.retention = retention;
 		this.channels = channels.stream()
 			.collect(java.util.stream.Collectors.toMap(NotificationChannel::name, (c) -> c));
 	}
@@ -51,6 +56,26 @@ class NotificationSender implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.addFixedDelayTask(this::deliverDueQuietly, this.properties.deliveryInterval());
+		registrar.addFixedDelayTask(this::purgeQuietly, Duration.ofHours(1));
+	}
+
+	private void purgeQuietly() {
+		try {
+			purge();
+		}
+		catch (RuntimeException ex) {
+			LOG.warn("Notification purge failed; the next round tries again: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Forgets messages delivered or given up longer ago than cases' history is kept: the outbox keeps no more than
+	 * the history it announces. Returns how many went.
+	 */
+	int purge() {
+		Timestamp cutoff = Timestamp.from(Instant.now().minus(this.retention.caseHistory()));
+		return this.jdbc.update("DELETE FROM runbook_notification WHERE delivered_at < ? OR gave_up_at < ?", cutoff,
+				cutoff);
 	}
 
 	private void deliverDueQuietly() {

@@ -3,7 +3,9 @@ package org.soc.runbook.escalation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +203,23 @@ class NotificationTests extends EngineClockTests {
 		assertThat(mailsAbout(mailbox)).singleElement()
 			.satisfies((mail) -> assertThat(mail.getSubject()).contains("Unblock limit reached"));
 		assertThat(hooksAbout(mailbox)).singleElement().asString().contains("\"event\":\"unblock-limit-reached\"");
+	}
+
+	@Test
+	void deliveredMessagesAreForgottenWithTheHistoryTheyAnnounce() {
+		Timestamp old = Timestamp.from(Instant.now().minus(Duration.ofDays(400)));
+		Timestamp recent = Timestamp.from(Instant.now().minus(Duration.ofDays(10)));
+		insertDelivered("purge-old", old);
+		insertDelivered("purge-recent", recent);
+		this.sender.purge();
+		assertThat(this.jdbc.queryForList("SELECT id FROM runbook_notification WHERE id LIKE 'purge-%'", String.class))
+			.containsExactly("purge-recent");
+	}
+
+	private void insertDelivered(String id, Timestamp at) {
+		this.jdbc.update("INSERT INTO runbook_notification (id, channel, event, case_key, payload, created_at, attempts, "
+				+ "next_attempt_at, delivered_at) VALUES (?, 'webhook', 'incident', 'mailbox:x@y.example', '{}', ?, 1, ?, ?)",
+				id, at, at, at);
 	}
 
 	@Test
