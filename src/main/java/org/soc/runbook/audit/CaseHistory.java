@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -114,10 +115,8 @@ class CaseHistory {
 			.orderByTime()
 			.asc()
 			.list();
-		List<UserOperationLogEntry> operations = new ArrayList<>();
-		for (String instance : ids) {
-			operations.addAll(this.history.createUserOperationLogQuery().processInstanceId(instance).list());
-		}
+		List<UserOperationLogEntry> operations = perInstance(ids,
+				(instance) -> this.history.createUserOperationLogQuery().processInstanceId(instance).list());
 		tenantFacts(details, entries);
 		decisions(ids, details, operations, entries);
 		operations(operations, entries);
@@ -186,10 +185,8 @@ class CaseHistory {
 	// ---------------------------------------------------------------------------------------------------- timeline
 
 	private void steps(String[] ids, List<TimelineEntry> entries) {
-		List<HistoricActivityInstance> activities = new ArrayList<>();
-		for (String id : ids) {
-			activities.addAll(this.history.createHistoricActivityInstanceQuery().processInstanceId(id).list());
-		}
+		List<HistoricActivityInstance> activities = perInstance(ids,
+				(id) -> this.history.createHistoricActivityInstanceQuery().processInstanceId(id).list());
 		for (HistoricActivityInstance activity : activities) {
 			if (!STEP_TYPES.contains(activity.getActivityType())) {
 				continue;
@@ -263,10 +260,8 @@ class CaseHistory {
 	/** One entry per completed task: who, when, and every answer given with it. */
 	private void decisions(String[] ids, List<HistoricDetail> details, List<UserOperationLogEntry> operations,
 			List<TimelineEntry> entries) {
-		List<HistoricTaskInstance> tasks = new ArrayList<>();
-		for (String id : ids) {
-			tasks.addAll(this.history.createHistoricTaskInstanceQuery().processInstanceId(id).finished().list());
-		}
+		List<HistoricTaskInstance> tasks = perInstance(ids,
+				(id) -> this.history.createHistoricTaskInstanceQuery().processInstanceId(id).finished().list());
 		for (HistoricTaskInstance task : tasks) {
 			Set<String> completions = operations.stream()
 				.filter((op) -> task.getId().equals(op.getTaskId())
@@ -324,10 +319,8 @@ class CaseHistory {
 	}
 
 	private void incidents(String[] ids, List<TimelineEntry> entries) {
-		List<HistoricIncident> incidents = new ArrayList<>();
-		for (String id : ids) {
-			incidents.addAll(this.history.createHistoricIncidentQuery().processInstanceId(id).list());
-		}
+		List<HistoricIncident> incidents = perInstance(ids,
+				(id) -> this.history.createHistoricIncidentQuery().processInstanceId(id).list());
 		for (HistoricIncident incident : incidents) {
 			String end = incident.isResolved() ? "; resolved at " + instant(incident.getEndTime())
 					: incident.isDeleted() ? "; deleted at " + instant(incident.getEndTime()) : "; still open";
@@ -337,19 +330,24 @@ class CaseHistory {
 	}
 
 	private void retries(String[] ids, List<TimelineEntry> entries) {
-		for (String id : ids) {
-			for (HistoricJobLog failure : this.history.createHistoricJobLogQuery()
-				.processInstanceId(id)
-				.failureLog()
-				.list()) {
-				entries.add(new TimelineEntry(instant(failure.getTimestamp()), "retry", failure.getActivityId(),
-						"runbook", "Attempt failed (" + failure.getJobRetries() + " retries were left): "
-								+ Text.line(failure.getJobExceptionMessage(), 500)));
-			}
+		for (HistoricJobLog failure : perInstance(ids,
+				(id) -> this.history.createHistoricJobLogQuery().processInstanceId(id).failureLog().list())) {
+			entries.add(new TimelineEntry(instant(failure.getTimestamp()), "retry", failure.getActivityId(), "runbook",
+					"Attempt failed (" + failure.getJobRetries() + " retries were left): "
+							+ Text.line(failure.getJobExceptionMessage(), 500)));
 		}
 	}
 
 	// ---------------------------------------------------------------------------------------------------- helpers
+
+	/** One query per instance of the case (itself and its verify-release calls; these queries take no list of ids). */
+	private static <T> List<T> perInstance(String[] ids, Function<String, List<T>> query) {
+		List<T> all = new ArrayList<>();
+		for (String id : ids) {
+			all.addAll(query.apply(id));
+		}
+		return all;
+	}
 
 	private static String activityOf(HistoricVariableUpdate update) {
 		String activityInstance = update.getActivityInstanceId();

@@ -93,33 +93,13 @@ class RestrictionIntakeController {
 		if (alertId == null && json.hasNonNull("alertId")) {
 			return error(HttpStatus.BAD_REQUEST, "alertId", "alertId must be a string of at most 200 printable characters");
 		}
-		String type = json.path("type").isTextual() ? json.path("type").asText() : null;
-		String via = "intake:" + ((source != null) ? source : "unnamed");
 		CaseStarter.OpenedCase opened;
-		if ("connector".equals(type)) {
-			if (!json.path("connectorId").isTextual()) {
-				return error(HttpStatus.BAD_REQUEST, "connectorId", "connectorId is required and must be a string");
-			}
-			try {
-				opened = this.starter.openConnectorCase(json.path("connectorId").asText(), via, "restriction-intake");
-			}
-			catch (IllegalArgumentException ex) {
-				return error(HttpStatus.BAD_REQUEST, "connectorId", ex.getMessage());
-			}
+		try {
+			opened = this.starter.openCase(text(json, "type"), text(json, "address"), text(json, "connectorId"),
+					"intake:" + ((source != null) ? source : "unnamed"), "restriction-intake");
 		}
-		else if ("mailbox".equals(type)) {
-			if (!json.path("address").isTextual()) {
-				return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
-			}
-			try {
-				opened = this.starter.openMailboxCase(json.path("address").asText(), via, "restriction-intake");
-			}
-			catch (IllegalArgumentException ex) {
-				return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
-			}
-		}
-		else {
-			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\" or \"connector\"");
+		catch (CaseStarter.InvalidCaseRequest ex) {
+			return error(HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());
 		}
 		if (opened.started()) {
 			LOG.info("Intake opened case {} (source {}, alert {})", opened.businessKey(), source, alertId);
@@ -172,6 +152,11 @@ class RestrictionIntakeController {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/** The field's text, or null when it is absent or not a string. */
+	private static String text(JsonNode json, String field) {
+		return json.path(field).isTextual() ? json.path(field).asText() : null;
 	}
 
 	/** A short, printable string field, or null when absent or unfit. */

@@ -29,46 +29,31 @@ class CaseController {
 	/** Authorities whose holders may open cases by hand: analysts, leads, administrators. */
 	private final Set<String> mayOpen;
 
+	private final String refusal;
+
 	CaseController(CaseStarter starter, RunbookGroups groups) {
 		this.starter = starter;
 		this.mayOpen = Set.of("GROUP_" + groups.analysts(), "GROUP_" + groups.leads(), "GROUP_" + groups.admins());
+		this.refusal = "only " + groups.analysts() + ", " + groups.leads() + " and " + groups.admins()
+				+ " may open cases";
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> open(@RequestBody(required = false) Map<String, Object> body,
 			Authentication user) {
 		if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(this.mayOpen::contains)) {
-			return error(HttpStatus.FORBIDDEN, null, "only soc-analysts and soc-leads may open cases");
+			return error(HttpStatus.FORBIDDEN, null, this.refusal);
 		}
 		if (body == null) {
 			return error(HttpStatus.BAD_REQUEST, null, "a JSON body is required: {\"type\":\"mailbox\",\"address\":...} or {\"type\":\"connector\",\"connectorId\":...}");
 		}
-		Object type = body.get("type");
 		CaseStarter.OpenedCase opened;
-		if ("connector".equals(type)) {
-			if (!(body.get("connectorId") instanceof String connectorId)) {
-				return error(HttpStatus.BAD_REQUEST, "connectorId", "connectorId is required and must be a string");
-			}
-			try {
-				opened = this.starter.openConnectorCase(connectorId, "api", user.getName());
-			}
-			catch (IllegalArgumentException ex) {
-				return error(HttpStatus.BAD_REQUEST, "connectorId", ex.getMessage());
-			}
+		try {
+			opened = this.starter.openCase(body.get("type"), body.get("address"), body.get("connectorId"), "api",
+					user.getName());
 		}
-		else if ("mailbox".equals(type)) {
-			if (!(body.get("address") instanceof String address)) {
-				return error(HttpStatus.BAD_REQUEST, "address", "address is required and must be a string");
-			}
-			try {
-				opened = this.starter.openMailboxCase(address, "api", user.getName());
-			}
-			catch (IllegalArgumentException ex) {
-				return error(HttpStatus.BAD_REQUEST, "address", ex.getMessage());
-			}
-		}
-		else {
-			return error(HttpStatus.BAD_REQUEST, "type", "type must be \"mailbox\" or \"connector\"");
+		catch (CaseStarter.InvalidCaseRequest ex) {
+			return error(HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());
 		}
 		Map<String, Object> answer = Map.of("id", opened.id(), "businessKey", opened.businessKey(), "status",
 				opened.started() ? "started" : "alreadyOpen");

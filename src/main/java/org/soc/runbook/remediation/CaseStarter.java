@@ -97,6 +97,37 @@ public class CaseStarter {
 		return MAILBOX + ":" + normalizeAddress(address);
 	}
 
+	/**
+	 * The open case for the entity a request names, or a new one: {@code type} {@code mailbox} with an
+	 * {@code address}, or {@code connector} with a {@code connectorId}. Both the intake and {@code POST /api/cases}
+	 * take requests of this shape. A wrong or missing value is an {@link InvalidCaseRequest} naming the field.
+	 */
+	public OpenedCase openCase(Object type, Object address, Object connectorId, String source, String startedBy) {
+		if (CONNECTOR.equals(type)) {
+			if (!(connectorId instanceof String id)) {
+				throw new InvalidCaseRequest("connectorId", "connectorId is required and must be a string");
+			}
+			try {
+				return openConnectorCase(id, source, startedBy);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidCaseRequest("connectorId", ex.getMessage());
+			}
+		}
+		if (MAILBOX.equals(type)) {
+			if (!(address instanceof String mailbox)) {
+				throw new InvalidCaseRequest("address", "address is required and must be a string");
+			}
+			try {
+				return openMailboxCase(mailbox, source, startedBy);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidCaseRequest("address", ex.getMessage());
+			}
+		}
+		throw new InvalidCaseRequest("type", "type must be \"mailbox\" or \"connector\"");
+	}
+
 	/** The open case for the mailbox, or a new one. */
 	public OpenedCase openMailboxCase(String address, String source, String startedBy) {
 		String mailbox = normalizeAddress(address);
@@ -177,6 +208,23 @@ public class CaseStarter {
 	 * @param started true when this call started it, false when it was already open
 	 */
 	public record OpenedCase(String id, String businessKey, boolean started) {
+	}
+
+	/** A request to open a case that names its entity wrongly; {@link #field()} says which value is wrong. */
+	public static final class InvalidCaseRequest extends IllegalArgumentException {
+
+		private final String field;
+
+		InvalidCaseRequest(String field, String message) {
+			super(message);
+			this.field = field;
+		}
+
+		/** The request field that is wrong. */
+		public String field() {
+			return this.field;
+		}
+
 	}
 
 }

@@ -8,15 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.soc.runbook.tenant.AuthenticationMethod;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
@@ -27,7 +24,6 @@ import org.soc.runbook.tenant.MessageRule;
 import org.soc.runbook.tenant.RiskyUser;
 import org.soc.runbook.tenant.SignIn;
 import org.soc.runbook.tenant.TenantForbiddenException;
-import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.tenant.TenantRequestException;
 
 import org.springframework.stereotype.Component;
