@@ -2,13 +2,10 @@ package org.soc.runbook.audit;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.Locale;
 import java.util.Set;
 
-import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.soc.runbook.remediation.CaseStarter;
-import org.soc.runbook.remediation.CaseVariables;
 
 /**
  * The case list's filters, checked before any query runs: a wrong value is a 400 naming the parameter, never an
@@ -59,40 +56,6 @@ record CaseFilter(String state, String type, String entity, Instant from, Instan
 		catch (DateTimeParseException ex) {
 			throw new InvalidFilterException(name, name + " must be an ISO-8601 instant, e.g. 2026-11-01T00:00:00Z");
 		}
-	}
-
-	/** The filter as a history query (which pages itself: nothing is loaded that the page does not show). */
-	HistoricProcessInstanceQuery apply(HistoricProcessInstanceQuery query) {
-		if (this.type != null) {
-			query.processDefinitionKey(CaseStarter.MAILBOX.equals(this.type) ? CaseStarter.MAILBOX_PROCESS
-					: CaseStarter.CONNECTOR_PROCESS);
-		}
-		else {
-			query.processDefinitionKeyIn(CaseHistory.CASE_PROCESSES.toArray(String[]::new));
-		}
-		if ("open".equals(this.state)) {
-			query.unfinished();
-		}
-		else if ("closed".equals(this.state)) {
-			query.finished();
-		}
-		if (this.entity != null) {
-			// Part of the business key; a "_" or "%" typed here matches loosely, which a filter may.
-			query.processInstanceBusinessKeyLike("%" + this.entity + "%");
-		}
-		if (this.from != null) {
-			query.startedAfter(Date.from(this.from));
-		}
-		if (this.to != null) {
-			query.startedBefore(Date.from(this.to));
-		}
-		if (this.outcome != null) {
-			query.variableValueEquals(CaseVariables.CASE_OUTCOME, this.outcome);
-		}
-		if (this.repeat != null) {
-			query.variableValueEquals(CaseVariables.REPEAT, this.repeat);
-		}
-		return query;
 	}
 
 	/** A filter value that is not allowed, with the parameter's name. */

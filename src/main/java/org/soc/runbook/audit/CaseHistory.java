@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -19,7 +22,6 @@ import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -57,28 +59,51 @@ class CaseHistory {
 			CaseVariables.RULES_TO_DISABLE, CaseVariables.CLEAR_FORWARDING, CaseVariables.REVIEW_COMMENT,
 			CaseVariables.APPROVAL_COMMENT, CaseVariables.ESCALATION_NOTE);
 
+	/** The other variables whose updates the timeline tells (see {@link #tenantFacts}). */
+	private static final List<String> EVENT_VARIABLES = List.of(CaseVariables.ESCALATION_REASON,
+			CaseVariables.NOTIFICATION_OUTCOME, CaseVariables.CASE_OUTCOME, CaseVariables.SOURCE,
+			CaseVariables.STARTED_BY, CaseVariables.RELATED_CASE);
+
+	/**
+	 * Every variable the timeline reads from the history's variable updates, so the only ones whose every change
+	 * history must keep ({@link ChangeTrailHistory}); of the others, it keeps the final value.
+	 */
+	static final Set<String> TRAIL_VARIABLES = Stream
+		.of(TENANT_FACTS.keySet().stream(), DECISION_VARIABLES.stream(), EVENT_VARIABLES.stream())
+		.flatMap((names) -> names)
+		.collect(Collectors.toUnmodifiableSet());
+
 	private static final Set<String> STEP_TYPES = Set.of("serviceTask", "userTask", "callActivity", "boundaryTimer",
 			"boundaryError", "noneEndEvent", "startEvent", "timerStartEvent");
 
 	private final HistoryService history;
 
-	CaseHistory(HistoryService history) {
+	private final CaseIndex index;
+
+	CaseHistory(HistoryService history, CaseIndex index) {
 		this.history = history;
+		this.index = index;
 	}
 
 	/** A page of cases, newest first, and how many match. */
 	CasePage list(CaseFilter filter, int page, int size) {
-		HistoricProcessInstanceQuery query = filter.apply(this.history.createHistoricProcessInstanceQuery());
-		long total = query.count();
-		List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime()
-			.desc()
-			.listPage(page * size, size);
-		Map<String, Map<String, Object>> variables = variables(instances.stream().map(HistoricProcessInstance::getId)
-			.toArray(String[]::new));
-		List<CaseSummary> rows = instances.stream()
+		CaseIndex.Page found = this.index.page(filter, page, size);
+		Map<String, HistoricProcessInstance> instances = new HashMap<>();
+		if (!found.ids().isEmpty()) {
+			// Read under the reader's authorizations: a case the engine would not show them stays out of the page.
+			this.history.createHistoricProcessInstanceQuery()
+				.processInstanceIds(new HashSet<>(found.ids()))
+				.list()
+				.forEach((instance) -> instances.put(instance.getId(), instance));
+		}
+		Map<String, Map<String, Object>> variables = variables(instances.keySet().toArray(String[]::new));
+		List<CaseSummary> rows = found.ids()
+			.stream()
+			.map(instances::get)
+			.filter(Objects::nonNull)
 			.map((instance) -> summary(instance, variables.getOrDefault(instance.getId(), Map.of()), 0))
 			.toList();
-		return new CasePage(rows, page, size, total);
+		return new CasePage(rows, page, size, found.total());
 	}
 
 	/** The case's summary, or null when there is no such case (or the reader may not see it). */

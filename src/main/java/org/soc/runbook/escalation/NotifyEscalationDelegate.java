@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.audit.CaseMetrics;
 import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.remediation.RunbookErrors;
 import org.soc.runbook.remediation.Text;
@@ -22,8 +23,11 @@ class NotifyEscalationDelegate implements JavaDelegate {
 
 	private final Notifications notifications;
 
-	NotifyEscalationDelegate(Notifications notifications) {
+	private final CaseMetrics metrics;
+
+	NotifyEscalationDelegate(Notifications notifications, CaseMetrics metrics) {
 		this.notifications = notifications;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -45,6 +49,7 @@ class NotifyEscalationDelegate implements JavaDelegate {
 				+ this.notifications.tasklistUrl();
 		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
 				this.notifications.announce(event, caseKey, summary, facts));
+		this.metrics.escalated(event.key());
 	}
 
 }

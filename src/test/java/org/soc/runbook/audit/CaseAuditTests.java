@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
@@ -22,6 +26,7 @@ import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +50,15 @@ class CaseAuditTests {
 
 	@Autowired
 	IdentityService identityService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	CaseIndex caseIndex;
 
 	CaseHttp cases;
 
@@ -140,6 +154,15 @@ class CaseAuditTests {
 						+ "\"");
 		}
 		assertThat(String.join("\n", lines)).doesNotContain(",\"=HYPERLINK");
+
+		// History per variable: every change of what the timeline tells, the final value of everything else.
+		assertThat(this.historyService.createHistoricDetailQuery().processInstanceId(caseId).variableUpdates().list())
+			.extracting((d) -> ((HistoricVariableUpdate) d).getVariableName())
+			.contains(CaseVariables.PASSWORD_RESET, CaseVariables.REVIEW_DECISION, CaseVariables.CASE_OUTCOME)
+			.allMatch(CaseHistory.TRAIL_VARIABLES::contains);
+		assertThat(this.historyService.createHistoricVariableInstanceQuery().processInstanceId(caseId).list())
+			.extracting(HistoricVariableInstance::getName)
+			.contains(CaseVariables.EVIDENCE, CaseVariables.PASSWORD_RESET, CaseVariables.REVIEW_DECISION);
 	}
 
 	@Test
@@ -194,6 +217,36 @@ class CaseAuditTests {
 		assertThat(timeline).anyMatch((s) -> s.startsWith("incident | runbook | Incident:") && s.contains("503")
 				&& s.endsWith("still open"));
 		assertThat(this.cases.get("auditor", "/api/cases/" + stuck).path("state").asText()).isEqualTo("open");
+	}
+
+	@Test
+	void theCaseListsIndexFollowsEveryCaseAndIsRepairedFromTheHistory() {
+		String released = "audit.free" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(released, "Free User");
+		String freeCase = open(released);
+		this.cases.awaitEnded(freeCase);
+		String byOutcome = "/api/cases?state=closed&outcome=alreadyReleased&entity=" + released;
+		assertThat(this.cases.get("auditor", byOutcome).path("cases").get(0).path("id").asText()).isEqualTo(freeCase);
+		assertThat(this.cases.get("auditor", "/api/cases?state=open&entity=" + released).path("total").asLong())
+			.isZero();
+
+		// A row lost (history from before the index), a row left open, a row whose history the cleanup removed.
+		this.jdbc.update("DELETE FROM runbook_case WHERE case_id = ?", freeCase);
+		assertThat(this.cases.get("auditor", byOutcome).path("total").asLong()).isZero();
+		String openCase = open(restrictedUser());
+		this.cases.awaitTask("analyst", openCase, "Task_ReviewRecommendations");
+		this.jdbc.update("INSERT INTO runbook_case (case_id, case_type, business_key, opened_at, repeat_case) "
+				+ "VALUES ('cleaned-up', 'mailbox', 'mailbox:gone@contoso.onmicrosoft.com', CURRENT_TIMESTAMP, FALSE)");
+		this.caseIndex.reconcile();
+
+		JsonNode restored = this.cases.get("auditor", byOutcome);
+		assertThat(restored.path("total").asLong()).isOne();
+		assertThat(restored.path("cases").get(0).path("id").asText()).isEqualTo(freeCase);
+		assertThat(restored.path("cases").get(0).path("outcome").asText()).isEqualTo("alreadyReleased");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM runbook_case WHERE case_id = 'cleaned-up'",
+				Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT closed_at FROM runbook_case WHERE case_id = ?",
+				java.sql.Timestamp.class, openCase)).isNull();
 	}
 
 	private List<String> summaries(String caseId) {

@@ -1,12 +1,19 @@
 package org.soc.runbook.benchmark;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +47,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The performance benchmark (issue 9), a command and not a timed test: {@code mvn -Pbenchmark test}
@@ -51,9 +59,11 @@ import org.springframework.context.annotation.Configuration;
  * <li>engine ceiling: the same number of instances through a model with the same asynchronous steps, user tasks and
  * timer, with no-op delegates; the ratio wave / ceiling;</li>
  * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
- * <li>memory: resident memory after start-up and at the wave's peak.</li>
+ * <li>memory: resident memory after start-up and at the wave's peak;</li>
+ * <li>growth: the same 100-case wave and the case list's first page with a near-empty history and with 10,000 and
+ * 50,000 closed cases in it ({@link HistorySeeder}).</li>
  * </ol>
- * Growth with 10,000 and 50,000 closed cases in history is not measured yet.
+ * Each scenario's CPU is split by part ({@link CpuMeter}) so that the figures point at what to tune.
  */
 @Tag("benchmark")
 class WaveBenchmark {
@@ -64,29 +74,53 @@ class WaveBenchmark {
 
 	private static final double RATE_LIMIT = Double.parseDouble(System.getProperty("benchmark.rateLimit", "20"));
 
+	/** Cases run first and not measured, so that the JIT has compiled what the measured runs use. */
+	private static final int WARM_UP = 200;
+
+	/** Closed cases in history at which the growth wave runs again (after one run on a near-empty history). */
+	private static final List<Long> GROWTH = List.of(Long.getLong("benchmark.growth1", 10_000),
+			Long.getLong("benchmark.growth2", 50_000));
+
+	/** The growth wave's size: the same at every history size, so the time per case compares. */
+	private static final int GROWTH_CASES = 100;
+
 	@Test
 	void wave() throws Exception {
 		List<String> report = new ArrayList<>();
 		report.add("| measure | value |");
 		report.add("|---|---|");
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+		// pg_stat_statements says which statements the wave's database time went to (target/benchmark-sql.md).
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+			.start()) {
 			SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
 			application.setAdditionalProfiles("test");
+			// The job executor, pool and JVM settings are the application's own (application.yml, README
+			// "Performance"); only the database and the quick verification of the test profile are set here.
 			try (ConfigurableApplicationContext node = application.run("--server.port=0",
 					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-					"--spring.datasource.hikari.maximum-pool-size=20",
-					"--camunda.bpm.job-execution.core-pool-size=6", "--camunda.bpm.job-execution.max-pool-size=6",
-					"--camunda.bpm.job-execution.queue-size=20", "--camunda.bpm.job-execution.max-jobs-per-acquisition=20",
-					"--camunda.bpm.job-execution.wait-time-in-millis=100", "--camunda.bpm.job-execution.max-wait=500",
 					"--runbook.remediation.verify-interval=1s", "--runbook.remediation.mailbox-verify-timeout=10m",
 					"--logging.level.root=WARN")) {
 				long rssStart = rssKb();
 				report.add(row("resident memory after start-up", rssStart / 1024 + " MB"));
 				SimulatedTenant tenant = node.getBean(SimulatedTenant.class);
+				HistorySeeder seeder = new HistorySeeder(node.getBean(JdbcTemplate.class));
+				CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
+
+				runMailboxes(node, tenant, "warmup", WARM_UP);
+				Growth growth = new Growth(seeder, caseList);
+				growth.measure(node, tenant, "growth0", report);
+
+				JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+				jdbc.execute("create extension if not exists pg_stat_statements");
+				jdbc.execute("select pg_stat_statements_reset()");
 				PeakRss peak = new PeakRss();
 				peak.start();
+				Map<String, Long> cpuBefore = CpuMeter.now();
+				long callsBefore = successfulCalls(tenant);
 				Result wave = runMailboxes(node, tenant, "wave", CASES);
+				Map<String, Long> cpuAfter = CpuMeter.now();
 				peak.stopSampling();
 				report.add(row("wave: cases", CASES));
 				report.add(row("wave: cases per second, detection to released and verified",
@@ -94,15 +128,23 @@ class WaveBenchmark {
 				report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
 				report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
 				report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
+				report.add(row("wave: tenant calls / jobs per case", String.format(Locale.ROOT, "%.1f / %.1f",
+						(successfulCalls(tenant) - callsBefore) / (double) CASES,
+						jobsPerInstance(node, CaseStarter.MAILBOX_PROCESS, wave.ids()))));
+				report.add(row("wave: CPU ms per case", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
 				report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
+				writeStatements(jdbc, CASES);
 
+				cpuBefore = CpuMeter.now();
 				Result ceiling = runCeiling(node, CASES);
+				cpuAfter = CpuMeter.now();
 				report.add(row("engine ceiling: instances per second", String.format(Locale.ROOT, "%.2f",
 						ceiling.perSecond())));
+				report.add(row("engine ceiling: CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
 				report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
 						wave.perSecond() / ceiling.perSecond())));
 
-				long callsBefore = successfulCalls(tenant);
+				callsBefore = successfulCalls(tenant);
 				long throttledBefore = throttledCalls(tenant);
 				tenant.faults().rateLimit(RATE_LIMIT, (int) Math.max(1, RATE_LIMIT));
 				Result throttled = runMailboxes(node, tenant, "throttled", THROTTLED_CASES);
@@ -113,7 +155,13 @@ class WaveBenchmark {
 						String.format(Locale.ROOT, "%.1f (%.0f %%)", rate, 100 * rate / RATE_LIMIT)));
 				report.add(row("throttled: 429 answers", throttledCalls(tenant) - throttledBefore));
 				report.add(row("throttled: lost / incidents", throttled.lost() + " / " + throttled.incidents()));
-				report.add(row("growth with 10,000 / 50,000 closed cases", "not measured yet"));
+
+				for (long closed : GROWTH) {
+					seeder.fillTo(closed);
+					growth.measure(node, tenant, "growth" + closed, report);
+				}
+				report.add(row("growth: time per case with the most closed cases / with none",
+						String.format(Locale.ROOT, "%.2f", growth.ratio())));
 			}
 		}
 		String table = String.join("\n", report);
@@ -135,7 +183,8 @@ class WaveBenchmark {
 		}
 		CaseStarter starter = node.getBean(CaseStarter.class);
 		Instant started = Instant.now();
-		ExecutorService detections = Executors.newFixedThreadPool(4);
+		ExecutorService detections = Executors.newFixedThreadPool(4, (runnable) -> new Thread(runnable,
+				"benchmark-detection"));
 		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		for (String mailbox : mailboxes) {
 			detections.submit(() -> ids.add(starter.openMailboxCase(mailbox, "benchmark", "benchmark").id()));
@@ -197,10 +246,10 @@ class WaveBenchmark {
 				}
 			}
 			long finished = history.createHistoricProcessInstanceQuery()
-				.processDefinitionKey(processKey)
+				.processInstanceIds(new HashSet<>(ids))
 				.finished()
 				.count();
-			if (finished >= ids.size() + alreadyFinishedBefore(history, processKey, started)) {
+			if (finished >= ids.size()) {
 				break;
 			}
 			Thread.sleep(100);
@@ -209,12 +258,32 @@ class WaveBenchmark {
 				node.getBean(RuntimeService.class).createIncidentQuery().count());
 	}
 
-	private static long alreadyFinishedBefore(HistoryService history, String processKey, Instant started) {
-		return history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(processKey)
-			.finished()
-			.startedBefore(java.util.Date.from(started))
-			.count();
+	/** The wave's statements by total database time, per case, to target/benchmark-sql.md. */
+	private static void writeStatements(JdbcTemplate jdbc, int cases) throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("# The wave's SQL by total time (pg_stat_statements)\n");
+		lines.add("| ms per case | calls per case | mean ms | rows per call | statement |");
+		lines.add("|---|---|---|---|---|");
+		jdbc.query("select total_exec_time, calls, mean_exec_time, rows, query from pg_stat_statements "
+				+ "order by total_exec_time desc limit 25", (rs) -> {
+					lines.add(String.format(Locale.ROOT, "| %.2f | %.1f | %.3f | %.1f | %s |",
+							rs.getDouble(1) / cases, rs.getLong(2) / (double) cases, rs.getDouble(3),
+							rs.getLong(4) / (double) Math.max(1, rs.getLong(2)),
+							rs.getString(5).replaceAll("\\s+", " ").replace("|", "\\|")));
+				});
+		Files.createDirectories(Path.of("target"));
+		Files.write(Path.of("target", "benchmark-sql.md"), lines);
+	}
+
+	/** Jobs the engine ran per instance (successful executions in the job log, called instances included). */
+	private static double jobsPerInstance(ConfigurableApplicationContext node, String processKey, List<String> ids) {
+		JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+		long jobs = 0;
+		for (String id : ids) {
+			jobs += jdbc.queryForObject("select count(*) from act_hi_job_log where root_proc_inst_id_ = ? "
+					+ "and job_state_ = 2", Long.class, id);
+		}
+		return jobs / (double) ids.size();
 	}
 
 	private static long successfulCalls(SimulatedTenant tenant) {
@@ -281,6 +350,7 @@ class WaveBenchmark {
 	/**
 	 * What one scenario measured.
 	 *
+	 * @param ids the instances
 	 * @param seconds from the first detection to the last end
 	 * @param count instances that ended
 	 * @param toReview detection to the review task, p50 / p95 / max
@@ -288,7 +358,8 @@ class WaveBenchmark {
 	 * @param lost instances that did not end
 	 * @param incidents incidents open at the end
 	 */
-	record Result(double seconds, int count, String toReview, String whole, int lost, long incidents) {
+	record Result(List<String> ids, double seconds, int count, String toReview, String whole, int lost,
+			long incidents) {
 
 		double perSecond() {
 			return this.count / this.seconds;
@@ -320,7 +391,7 @@ class WaveBenchmark {
 					reviews.add(seconds(instance.getStartTime().toInstant(), review.get(0).getStartTime().toInstant()));
 				}
 			}
-			return new Result(seconds(started, last), wholes.size(), percentiles(reviews), percentiles(wholes), lost,
+			return new Result(List.copyOf(ids), seconds(started, last), wholes.size(), percentiles(reviews), percentiles(wholes), lost,
 					incidents);
 		}
 
@@ -336,6 +407,75 @@ class WaveBenchmark {
 			return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", sorted.get((int) (sorted.size() * 0.5)),
 					sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)),
 					sorted.get(sorted.size() - 1));
+		}
+
+	}
+
+	/** The same small wave at each history size, and the case list's first filtered page over that history. */
+	static final class Growth {
+
+		private final HistorySeeder seeder;
+
+		private final CaseList caseList;
+
+		private final List<Double> secondsPerCase = new ArrayList<>();
+
+		Growth(HistorySeeder seeder, CaseList caseList) {
+			this.seeder = seeder;
+			this.caseList = caseList;
+		}
+
+		void measure(ConfigurableApplicationContext node, SimulatedTenant tenant, String prefix, List<String> report)
+				throws Exception {
+			long closed = this.seeder.closedCases();
+			Result result = runMailboxes(node, tenant, prefix, GROWTH_CASES);
+			double perCase = result.seconds() / GROWTH_CASES;
+			this.secondsPerCase.add(perCase);
+			report.add(row(String.format(Locale.ROOT, "growth: %,d closed cases: time per case (s), whole case p50 "
+					+ "/ p95 / max (s)", closed), String.format(Locale.ROOT, "%.3f; %s", perCase, result.whole())));
+			report.add(row(String.format(Locale.ROOT, "growth: %,d closed cases: case list first page (ms, median "
+					+ "of 10) closed mailboxes / released and verified / entity search", closed),
+					this.caseList.firstPage("state=closed&type=mailbox") + " / "
+							+ this.caseList.firstPage("state=closed&outcome=releasedAndVerified") + " / "
+							+ this.caseList.firstPage("entity=user7")));
+		}
+
+		double ratio() {
+			return this.secondsPerCase.get(this.secondsPerCase.size() - 1) / this.secondsPerCase.get(0);
+		}
+
+	}
+
+	/** The auditors' case list over HTTP, as the audit page calls it. */
+	static final class CaseList {
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private final String base;
+
+		CaseList(String port) {
+			this.base = "http://localhost:" + port + "/api/cases?size=20&";
+		}
+
+		/** The median time of ten requests for the first page, in milliseconds, after two unmeasured ones. */
+		long firstPage(String filter) throws Exception {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + filter))
+				.header("Authorization", "Basic " + Base64.getEncoder()
+					.encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8)))
+				.build();
+			List<Long> millis = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				long start = System.nanoTime();
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("GET /api/cases?" + filter + ": " + response.statusCode());
+				}
+				if (i >= 2) {
+					millis.add((System.nanoTime() - start) / 1_000_000);
+				}
+			}
+			Collections.sort(millis);
+			return millis.get(millis.size() / 2);
 		}
 
 	}

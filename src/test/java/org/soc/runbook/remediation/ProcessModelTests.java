@@ -8,7 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -140,6 +142,26 @@ class ProcessModelTests {
 			for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
 				assertThat(flow.getId()).matches(semantic);
 				assertThat(edges).as(flow.getId() + " drawn").anyMatch((e) -> e.getBpmnElement() == flow);
+			}
+		}
+	}
+
+	/**
+	 * In a wave, containment and evidence come first: their jobs have priority 100 and the job executor acquires by
+	 * priority, so no verification check or notification of one case holds up the containment of another.
+	 */
+	@Test
+	void containmentAndEvidenceRunBeforeEverythingElse() {
+		ProcessEngineConfigurationImpl engine = (ProcessEngineConfigurationImpl) this.context
+			.getBean(ProcessEngine.class)
+			.getProcessEngineConfiguration();
+		assertThat(engine.isJobExecutorAcquireByPriority()).isTrue();
+		List<String> first = List.of("Task_LoadRestriction", "Task_ResetPassword", "Task_RevokeSessions",
+				"Task_EnforceMfa", "Task_GatherEvidence", "Task_LoadConnectorBlock", "Task_GatherConnectorEvidence");
+		for (BpmnModelInstance model : models()) {
+			for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+				assertThat(task.getCamundaJobPriority()).as(task.getId())
+					.isEqualTo(first.contains(task.getId()) ? "100" : null);
 			}
 		}
 	}

@@ -1,0 +1,112 @@
+package org.soc.runbook.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.soc.runbook.remediation.CaseStarter;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cases in numbers, for Prometheus: opened and closed by type and outcome, open now, time from detection to the
+ * unblock and to the verified release, escalations by reason. Counted when the engine's transaction commits, so a
+ * step that fails and is retried is not counted twice; open cases are read from the case index at each scrape, so
+ * every node reports the same figure.
+ */
+@Component
+public class CaseMetrics {
+
+	static final String OPENED = "runbook.cases.opened";
+
+	static final String CLOSED = "runbook.cases.closed";
+
+	static final String OPEN = "runbook.cases.open";
+
+	static final String TO_RELEASE = "runbook.case.time.to.release";
+
+	static final String TO_VERIFIED = "runbook.case.time.to.verified";
+
+	static final String ESCALATIONS = "runbook.escalations";
+
+	private final MeterRegistry registry;
+
+	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+		this.registry = registry;
+		for (String type : new String[] { CaseStarter.MAILBOX, CaseStarter.CONNECTOR }) {
+			Gauge.builder(OPEN, () -> jdbc.queryForObject(
+					"SELECT COUNT(*) FROM runbook_case WHERE closed_at IS NULL AND case_type = ?", Long.class, type))
+				.description("Cases open now, by type")
+				.tag("type", type)
+				.register(registry);
+		}
+	}
+
+	void opened(String type) {
+		afterCommit(() -> Counter.builder(OPENED)
+			.description("Cases opened, by type")
+			.tag("type", type)
+			.register(this.registry)
+			.increment());
+	}
+
+	void closed(String type, String outcome, Instant opened, Object unblockedAt, Object releasedAt) {
+		afterCommit(() -> {
+			Counter.builder(CLOSED)
+				.description("Cases closed, by type and outcome")
+				.tag("type", type)
+				.tag("outcome", (outcome != null) ? outcome : "cancelled")
+				.register(this.registry)
+				.increment();
+			since(opened, unblockedAt, TO_RELEASE, "Detection to the unblock request, by type", type);
+			since(opened, releasedAt, TO_VERIFIED, "Detection to the release seen on the blocked list, by type", type);
+		});
+	}
+
+	/** An escalation to the SOC leads; the reason is the notification event's key (a fixed set). */
+	public void escalated(String reason) {
+		afterCommit(() -> Counter.builder(ESCALATIONS)
+			.description("Escalations to the SOC leads, by reason")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment());
+	}
+
+	private void since(Instant opened, Object at, String name, String description, String type) {
+		if (opened == null || at == null) {
+			return;
+		}
+		try {
+			Duration took = Duration.between(opened, Instant.parse(at.toString()));
+			Timer.builder(name)
+				.description(description)
+				.tag("type", type)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofSeconds(1))
+				.maximumExpectedValue(Duration.ofDays(3))
+				.register(this.registry)
+				.record(took.isNegative() ? Duration.ZERO : took);
+		}
+		catch (DateTimeParseException ex) {
+			// Not a time the runbook wrote: nothing to measure.
+		}
+	}
+
+	private static void afterCommit(Runnable count) {
+		CommandContext command = Context.getCommandContext();
+		if (command == null) {
+			count.run();
+			return;
+		}
+		command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, (context) -> count.run());
+	}
+
+}
