@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 	@Override
 	public void notify(DelegateExecution execution) {
 		String id = execution.getProcessInstanceId();
-		String type = type(execution.getProcessDefinitionId());
+		String type = type(((ExecutionEntity) execution).getProcessDefinition().getKey());
 		if (EVENTNAME_START.equals(execution.getEventName())) {
 			this.jdbc.update("INSERT INTO runbook_case (case_id, case_type, business_key, opened_at, repeat_case) "
 					+ "VALUES (?, ?, ?, ?, ?)", id, type, String.valueOf(execution.getProcessBusinessKey()),
@@ -75,9 +76,8 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 		}
 	}
 
-	private static String type(String processDefinitionId) {
-		return processDefinitionId.startsWith(CaseStarter.CONNECTOR_PROCESS + ":") ? CaseStarter.CONNECTOR
-				: CaseStarter.MAILBOX;
+	private static String type(String processKey) {
+		return CaseStarter.CONNECTOR_PROCESS.equals(processKey) ? CaseStarter.CONNECTOR : CaseStarter.MAILBOX;
 	}
 
 	// ---------------------------------------------------------------------------------------------------- reading

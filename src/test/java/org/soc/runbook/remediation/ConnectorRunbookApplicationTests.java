@@ -94,6 +94,11 @@ class ConnectorRunbookApplicationTests {
 		assertThat(this.tenant.calls("Remove-BlockedConnector")).filteredOn((c) -> c.target().equals(connector.toString()))
 			.hasSize(1);
 		assertThat(this.tenant.isConnectorBlocked(connector)).isFalse();
+		// The auditors' list knows it as a closed connector case, and the admin's case as a mailbox case.
+		JsonNode listed = this.cases.get("auditor", "/api/cases?type=connector&state=closed&entity=" + connector);
+		assertThat(listed.path("cases").get(0).path("id").asText()).isEqualTo(caseId);
+		assertThat(this.cases.get("auditor", "/api/cases?type=mailbox&entity=" + admin).path("total").asLong())
+			.isOne();
 		// The admin's mailbox case runs on its own, waiting for an analyst.
 		assertThat(this.cases.taskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations"))
 			.isNotNull();
