@@ -32,7 +32,7 @@ class DemoModeBanner {
 				  Tenant:   simulated Contoso tenant (no call leaves this machine)
 				  Database: {}
 				  Tasklist: http://localhost:{}/camunda/app/tasklist/
-				  Logins:   analyst, secadmin, lead, auditor, admin (password = user name)
+				  Logins:   analyst, secadmin, lead, auditor, admin, monitor (password = user name)
 				================================================================================""",
 				this.environment.getProperty("spring.datasource.url"), port);
 	}

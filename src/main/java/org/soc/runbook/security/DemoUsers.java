@@ -21,11 +21,12 @@ import org.springframework.stereotype.Component;
 class DemoUsers extends AbstractProcessEnginePlugin {
 
 	/** The demo user ids, one per role. */
-	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "auditor", "admin");
+	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "auditor", "admin", "monitor");
 
 	private static final Map<String, String[]> NAMES = Map.of("analyst", new String[] { "Sam", "Analyst" },
 			"secadmin", new String[] { "Robin", "Securityadmin" }, "lead", new String[] { "Kim", "Lead" }, "auditor",
-			new String[] { "Alex", "Auditor" }, "admin", new String[] { "Ada", "Admin" });
+			new String[] { "Alex", "Auditor" }, "admin", new String[] { "Ada", "Admin" }, "monitor",
+			new String[] { "Prometheus", "Monitor" });
 
 	private final RunbookGroups groups;
 
@@ -36,7 +37,8 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 	/** User id → group id. */
 	Map<String, String> memberships() {
 		return Map.of("analyst", this.groups.analysts(), "secadmin", this.groups.securityAdmins(), "lead",
-				this.groups.leads(), "auditor", this.groups.auditors(), "admin", this.groups.admins());
+				this.groups.leads(), "auditor", this.groups.auditors(), "admin", this.groups.admins(), "monitor",
+				this.groups.monitoring());
 	}
 
 	@Override
@@ -46,7 +48,7 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 			// A directory (LDAP) provides the people; the demo's cannot be written there.
 			return;
 		}
-		for (String group : this.groups.all()) {
+		for (String group : memberships().values()) {
 			if (identity.createGroupQuery().groupId(group).count() == 0) {
 				Group created = identity.newGroup(group);
 				created.setName(group);

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("runbook.groups")
 public record GroupNames(@DefaultValue("soc-analysts") String analysts,
 		@DefaultValue("security-admins") String securityAdmins, @DefaultValue("soc-leads") String leads,
-		@DefaultValue("auditors") String auditors, @DefaultValue("camunda-admin") String admins) {
+		@DefaultValue("auditors") String auditors, @DefaultValue("camunda-admin") String admins,
+		@DefaultValue("monitoring") String monitoring) {
 
 }

@@ -42,7 +42,12 @@ public class RunbookGroups {
 		return this.names.admins();
 	}
 
-	/** All of them, in the order the README lists them. */
+	/** Scrapes the metrics (Prometheus): nothing else, no case, no task. */
+	public String monitoring() {
+		return this.names.monitoring();
+	}
+
+	/** All the groups that take part in cases, in the order the README lists them (not monitoring). */
 	public List<String> all() {
 		return List.of(analysts(), securityAdmins(), leads(), auditors(), admins());
 	}

@@ -66,6 +66,10 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
 				.permitAll()
+				// Prometheus scrapes with a user of the monitoring group: metrics only, no case, no task.
+				.requestMatchers(path("/actuator/prometheus"))
+				.hasAnyAuthority(CamundaUserAuthenticationProvider.GROUP_PREFIX + groups.monitoring(),
+						CamundaUserAuthenticationProvider.GROUP_PREFIX + groups.admins())
 				.requestMatchers(path("/actuator/**"))
 				.hasAuthority(CamundaUserAuthenticationProvider.GROUP_PREFIX + groups.admins())
 				.anyRequest()

@@ -328,6 +328,11 @@ public class SimulatedTenant {
 				user.riskState, Collections.unmodifiableMap(rules), user.forwardingSmtpAddress);
 	}
 
+	/** Every access token the token endpoint has issued, so that tests can prove none was logged or stored. */
+	public synchronized List<String> issuedTokens() {
+		return List.copyOf(this.tokens.keySet());
+	}
+
 	/**
 	 * The last password the tenant received for the user, for tests that prove the application kept no copy. Not
 	 * reachable over HTTP.

@@ -3,6 +3,8 @@ package org.soc.runbook.tenant;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,21 +37,28 @@ class TenantConfiguration {
 	}
 
 	@Bean
+	TenantCallMetrics tenantCallMetrics(MeterRegistry registry) {
+		return new TenantCallMetrics(registry);
+	}
+
+	@Bean
 	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
-			AccessTokenProvider tokens, TenantReachability reachability) {
-		return new GraphClient(tenantHttp(builder, properties, tokens, reachability), endpoints);
+			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics) {
+		return new GraphClient(tenantHttp(builder, properties, tokens, reachability, metrics), endpoints);
 	}
 
 	@Bean
 	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability) {
-		return new ExchangeOnlineClient(tenantHttp(builder, properties, tokens, reachability), endpoints, properties);
+			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability,
+			TenantCallMetrics metrics) {
+		return new ExchangeOnlineClient(tenantHttp(builder, properties, tokens, reachability, metrics), endpoints,
+				properties);
 	}
 
 	private static TenantHttp tenantHttp(RestClient.Builder builder, TenantProperties properties,
-			AccessTokenProvider tokens, TenantReachability reachability) {
+			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics) {
 		return new TenantHttp(restClient(builder, properties), tokens, properties,
-				(duration) -> Thread.sleep(duration.toMillis()), reachability);
+				(duration) -> Thread.sleep(duration.toMillis()), reachability, metrics);
 	}
 
 	static RestClient restClient(RestClient.Builder builder, TenantProperties properties) {

@@ -42,17 +42,20 @@ final class TenantHttp {
 
 	private final TenantReachability reachability;
 
+	private final TenantCallMetrics metrics;
+
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper) {
-		this(http, tokens, properties, sleeper, new TenantReachability());
+		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none());
 	}
 
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
-			TenantReachability reachability) {
+			TenantReachability reachability, TenantCallMetrics metrics) {
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.sleeper = sleeper;
 		this.reachability = reachability;
+		this.metrics = metrics;
 	}
 
 	<T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
@@ -63,11 +66,13 @@ final class TenantHttp {
 		while (true) {
 			attempt++;
 			String token = this.tokens.token(resource);
+			long started = System.nanoTime();
 			try {
 				return request.apply(this.http)
 					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 					.exchange((req, response) -> {
 						int status = response.getStatusCode().value();
+						this.metrics.record(api, operation, status, Duration.ofNanos(System.nanoTime() - started));
 						if (status >= 500) {
 							this.reachability.failed(api + " " + operation + ": HTTP " + status);
 						}
@@ -100,6 +105,7 @@ final class TenantHttp {
 				pause(api, operation, wait);
 			}
 			catch (ResourceAccessException ex) {
+				this.metrics.record(api, operation, 0, Duration.ofNanos(System.nanoTime() - started));
 				this.reachability.failed(api + " " + operation + ": " + TenantErrors.ioDetail(ex));
 				throw new TenantTransientException(api, operation, 0, null, TenantErrors.ioDetail(ex), null, ex);
 			}

@@ -1,0 +1,72 @@
+package org.soc.runbook.tenant;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Every answer (or silence) of the tenant, counted and timed by API, operation and result: the figures to plan
+ * against Microsoft's throttling with. Each attempt counts, so a call retried in place after a 429 shows as one
+ * {@code throttled} and one {@code success}; 429s are also counted on their own in {@code runbook.tenant.throttled}.
+ * The operation is the Graph operation or cmdlet name (a fixed set), never a user or an address.
+ */
+public final class TenantCallMetrics {
+
+	static final String CALLS = "runbook.tenant.calls";
+
+	static final String THROTTLED = "runbook.tenant.throttled";
+
+	private final MeterRegistry registry;
+
+	public TenantCallMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** Metrics nobody reads: for clients built outside the application (tests, tools). */
+	static TenantCallMetrics none() {
+		return new TenantCallMetrics(null);
+	}
+
+	/** One attempt: its HTTP status (0: no answer) and how long it took. */
+	void record(TenantApi api, String operation, int status, Duration took) {
+		if (this.registry == null) {
+			return;
+		}
+		String apiTag = api.name().toLowerCase(Locale.ROOT);
+		Timer.builder(CALLS)
+			.description("Calls to the Microsoft 365 tenant by API, operation and result")
+			.tag("api", apiTag)
+			.tag("operation", operation)
+			.tag("result", result(status))
+			.register(this.registry)
+			.record(took);
+		if (status == 429) {
+			Counter.builder(THROTTLED)
+				.description("Answers 429 (throttled) from the tenant by API and operation")
+				.tag("api", apiTag)
+				.tag("operation", operation)
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	static String result(int status) {
+		if (status == 0) {
+			return "no_answer";
+		}
+		if (status == 429) {
+			return "throttled";
+		}
+		if (status >= 500) {
+			return "server_error";
+		}
+		if (status >= 400) {
+			return "client_error";
+		}
+		return "success";
+	}
+
+}
