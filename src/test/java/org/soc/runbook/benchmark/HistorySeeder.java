@@ -66,13 +66,13 @@ final class HistorySeeder {
 					+ "right(business_key, 56) || '~' || g, opened_at - g * interval '1 hour', "
 					+ "closed_at - g * interval '1 hour', outcome, repeat_case from runbook_case "
 					+ "cross join generate_series(" + from + ", " + to + ") g where case_id in (" + CASES + ")");
+			this.jdbc.execute("analyze runbook_case");
 		}
 		this.copies = to;
 		// What autovacuum would do soon after a real load; without it the planner guesses from an empty table.
 		for (String table : TABLES) {
 			this.jdbc.execute("analyze " + table);
 		}
-		this.jdbc.execute("analyze runbook_case");
 	}
 
 	private void copy(String table, int from, int to) {
