@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.http.HttpHeaders;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/cases")
+@Tag(name = "Cases")
 class CaseReadController {
 
 	static final String TEXT_CSV = "text/csv";
@@ -44,11 +51,29 @@ class CaseReadController {
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> list(@RequestParam(required = false) String state, @RequestParam(required = false) String type,
-			@RequestParam(required = false) String entity, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String outcome,
-			@RequestParam(required = false) String repeat, @RequestParam(defaultValue = "0") String page,
-			@RequestParam(defaultValue = "25") String size, Authentication user) {
+	@Operation(summary = "List cases, newest first", description = "Open and closed cases with filters and paging, "
+			+ "for the runbook's groups (HTTP basic). A wrong filter is a 400 that names it, never an empty list.")
+	@ApiResponse(responseCode = "200", description = "One page of cases and the number of all that match",
+			content = @Content(examples = @ExampleObject(value = "{\"cases\":[{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
+					+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"type\":\"mailbox\",\"entity\":"
+					+ "\"adele.vance@contoso.com\",\"state\":\"closed\",\"outcome\":\"releasedAndVerified\"}],"
+					+ "\"page\":0,\"size\":25,\"total\":1}")))
+	ResponseEntity<?> list(
+			@Parameter(description = "open or closed", example = "closed") @RequestParam(required = false) String state,
+			@Parameter(description = "mailbox or connector", example = "mailbox") @RequestParam(required = false) String type,
+			@Parameter(description = "part of the address or connector GUID", example = "adele")
+			@RequestParam(required = false) String entity,
+			@Parameter(description = "opened at or after (ISO-8601)", example = "2026-11-01T00:00:00Z")
+			@RequestParam(required = false) String from,
+			@Parameter(description = "opened before (ISO-8601)", example = "2026-12-01T00:00:00Z")
+			@RequestParam(required = false) String to,
+			@Parameter(description = "how the case ended", example = "releasedAndVerified")
+			@RequestParam(required = false) String outcome,
+			@Parameter(description = "only repeats (true) or only first cases (false)", example = "true")
+			@RequestParam(required = false) String repeat,
+			@Parameter(description = "page number, from 0", example = "0") @RequestParam(defaultValue = "0") String page,
+			@Parameter(description = "cases per page, 1 to 200", example = "25") @RequestParam(defaultValue = "25") String size,
+			@Parameter(hidden = true) Authentication user) {
 		if (!mayRead(user)) {
 			return forbidden();
 		}
@@ -71,7 +96,11 @@ class CaseReadController {
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> summary(@PathVariable String id, Authentication user) {
+	@Operation(summary = "A case's summary", description = "Who reviewed and approved, when it was unblocked and "
+			+ "released, the outcome and the escalations. 404 when there is no such case.")
+	ResponseEntity<?> summary(
+			@Parameter(description = "the case id (its process instance id)", example = "f7aa7430-e74c-11f1-b39e-02fc00000001")
+			@PathVariable String id, @Parameter(hidden = true) Authentication user) {
 		if (!mayRead(user)) {
 			return forbidden();
 		}
@@ -80,8 +109,16 @@ class CaseReadController {
 	}
 
 	@GetMapping(path = "/{id}/audit")
-	ResponseEntity<?> audit(@PathVariable String id, @RequestParam(required = false) String format,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, Authentication user) {
+	@Operation(summary = "A case's audit timeline, JSON or CSV", description = "One entry per fact: every step, "
+			+ "tenant action, decision with its user and answers, operation, incident, failed attempt, escalation, "
+			+ "notification and the outcome. X-Content-SHA256 and Repr-Digest carry the SHA-256 of the exact bytes.")
+	ResponseEntity<?> audit(
+			@Parameter(description = "the case id (its process instance id)", example = "f7aa7430-e74c-11f1-b39e-02fc00000001")
+			@PathVariable String id,
+			@Parameter(description = "json or csv (or Accept: text/csv)", example = "csv")
+			@RequestParam(required = false) String format,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+			@Parameter(hidden = true) Authentication user) {
 		if (!mayRead(user)) {
 			return forbidden();
 		}

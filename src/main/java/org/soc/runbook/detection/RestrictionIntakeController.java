@@ -16,6 +16,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * an error.
  */
 @RestController
+@Tag(name = "Detection")
 class RestrictionIntakeController {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RestrictionIntakeController.class);
@@ -53,7 +61,29 @@ class RestrictionIntakeController {
 	}
 
 	@PostMapping("/api/restrictions")
-	ResponseEntity<Map<String, Object>> intake(HttpServletRequest request) throws IOException {
+	@Operation(summary = "Report a restricted mailbox or connector", description = "For SIEMs, Logic Apps and alert "
+			+ "forwarders. Authenticated by the shared secret (runbook.detection.intake-secret): Authorization: Bearer "
+			+ "<secret>, or X-Signature: sha256=<hex HMAC-SHA256 of the exact body>. 201: a case was started; 200: the "
+			+ "entity already has an open case; 400 names the wrong field; nothing is started on an error.",
+			security = { @SecurityRequirement(name = "intakeBearer"), @SecurityRequirement(name = "intakeSignature") },
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json", examples = {
+							@ExampleObject(name = "mailbox", summary = "A restricted mailbox",
+									value = "{\"type\":\"mailbox\",\"address\":\"adele.vance@contoso.com\","
+											+ "\"source\":\"sentinel\",\"alertId\":\"da637f-0001\"}"),
+							@ExampleObject(name = "connector", summary = "A restricted inbound connector",
+									value = "{\"type\":\"connector\",\"connectorId\":"
+											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\",\"source\":\"logic-app\"}") })),
+			responses = { @ApiResponse(responseCode = "201", description = "Case started",
+					content = @Content(examples = @ExampleObject(value = "{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
+							+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"status\":\"started\"}"))),
+					@ApiResponse(responseCode = "200", description = "The entity already has an open case"),
+					@ApiResponse(responseCode = "400", description = "A field is missing or wrong; the answer names it"),
+					@ApiResponse(responseCode = "401", description = "No or a wrong secret or signature"),
+					@ApiResponse(responseCode = "413", description = "Body larger than runbook.detection.intake-max-bytes"),
+					@ApiResponse(responseCode = "415", description = "Not JSON") })
+	ResponseEntity<Map<String, Object>> intake(@Parameter(hidden = true) HttpServletRequest request)
+			throws IOException {
 		int limit = this.properties.intakeMaxBytes();
 		if (request.getContentLengthLong() > limit) {
 			return error(HttpStatus.PAYLOAD_TOO_LARGE, null, "the body is larger than " + limit + " bytes");

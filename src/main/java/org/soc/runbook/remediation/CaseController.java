@@ -3,6 +3,12 @@ package org.soc.runbook.remediation;
 import java.util.Map;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/cases")
+@Tag(name = "Cases")
 class CaseController {
 
 	private final CaseStarter starter;
@@ -39,8 +46,24 @@ class CaseController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Open a case by hand", description = "For analysts, leads and administrators (HTTP basic). "
+			+ "201: a case was started; 200: the entity already has an open case (its id is returned); 400 names the "
+			+ "wrong field; 403: not one of those groups.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json", examples = {
+							@ExampleObject(name = "mailbox", summary = "A mailbox",
+									value = "{\"type\":\"mailbox\",\"address\":\"adele.vance@contoso.com\"}"),
+							@ExampleObject(name = "connector", summary = "An inbound connector",
+									value = "{\"type\":\"connector\",\"connectorId\":"
+											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\"}") })),
+			responses = { @ApiResponse(responseCode = "201", description = "Case started",
+					content = @Content(examples = @ExampleObject(value = "{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
+							+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"status\":\"started\"}"))),
+					@ApiResponse(responseCode = "200", description = "The entity already has an open case"),
+					@ApiResponse(responseCode = "400", description = "A field is missing or wrong; the answer names it"),
+					@ApiResponse(responseCode = "403", description = "Not an analyst, lead or administrator") })
 	ResponseEntity<Map<String, Object>> open(@RequestBody(required = false) Map<String, Object> body,
-			Authentication user) {
+			@Parameter(hidden = true) Authentication user) {
 		if (user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(this.mayOpen::contains)) {
 			return error(HttpStatus.FORBIDDEN, null, this.refusal);
 		}
