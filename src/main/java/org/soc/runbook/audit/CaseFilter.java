@@ -22,7 +22,7 @@ import org.soc.runbook.remediation.CaseStarter;
 record CaseFilter(String state, String type, String entity, Instant from, Instant to, String outcome, Boolean repeat) {
 
 	static final Set<String> OUTCOMES = Set.of("releasedAndVerified", "keptRestricted", "alreadyReleased",
-			"keptRestrictedAfterEscalation", "closedAfterEscalation");
+			"keptRestrictedAfterEscalation", "closedAfterEscalation", "dryRunComplete");
 
 	/** The filter from request parameters, or an {@link InvalidFilterException} naming the wrong one. */
 	static CaseFilter parse(String state, String type, String entity, String from, String to, String outcome,

@@ -48,7 +48,8 @@ class CaseHistory {
 			CaseVariables.CLEANUP_SUMMARY, "Clean-up", CaseVariables.UNBLOCK_RESULT, "Unblock",
 			CaseVariables.UNBLOCKED_AT, "Unblock requested at",
 			CaseVariables.RELEASED_AT, "Release seen on the blocked list at", CaseVariables.ADMIN_CASE,
-			"Case opened for the admin account", CaseVariables.BLOCKED, "On the blocked list when loaded");
+			"Case opened for the admin account", CaseVariables.BLOCKED, "On the blocked list when loaded",
+			CaseVariables.WOULD_BE_CHANGE, "DRY RUN, not sent");
 
 	/** The variables a person sets when completing a task, in the order a decision is told. */
 	private static final List<String> DECISION_VARIABLES = List.of(CaseVariables.REVIEW_DECISION,
@@ -62,7 +63,7 @@ class CaseHistory {
 	/** The other variables whose updates the timeline tells (see {@link #tenantFacts}). */
 	private static final List<String> EVENT_VARIABLES = List.of(CaseVariables.ESCALATION_REASON,
 			CaseVariables.NOTIFICATION_OUTCOME, CaseVariables.CASE_OUTCOME, CaseVariables.SOURCE,
-			CaseVariables.STARTED_BY, CaseVariables.RELATED_CASE);
+			CaseVariables.STARTED_BY, CaseVariables.RELATED_CASE, CaseVariables.DRY_RUN);
 
 	/**
 	 * Every variable the timeline reads from the history's variable updates, so the only ones whose every change
@@ -179,7 +180,7 @@ class CaseHistory {
 			.processInstanceIdIn(instanceIds)
 			.variableNameIn(CaseVariables.ENTITY_TYPE, CaseVariables.ENTITY_ID, CaseVariables.CASE_OUTCOME,
 					CaseVariables.REPEAT, CaseVariables.REVIEWED_BY, CaseVariables.APPROVED_BY,
-					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT)
+					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT, CaseVariables.DRY_RUN)
 			.disableCustomObjectDeserialization()
 			.list()) {
 			byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
@@ -204,7 +205,8 @@ class CaseHistory {
 				(instance.getEndTime() == null) ? "open" : "closed", text(variables.get(CaseVariables.CASE_OUTCOME)),
 				Boolean.TRUE.equals(variables.get(CaseVariables.REPEAT)), opened, closed,
 				text(variables.get(CaseVariables.REVIEWED_BY)), text(variables.get(CaseVariables.APPROVED_BY)),
-				text(variables.get(CaseVariables.UNBLOCKED_AT)), releasedAt, toRelease, open, escalations);
+				text(variables.get(CaseVariables.UNBLOCKED_AT)), releasedAt, toRelease, open, escalations,
+				Boolean.TRUE.equals(variables.get(CaseVariables.DRY_RUN)));
 	}
 
 	// ---------------------------------------------------------------------------------------------------- timeline
@@ -263,6 +265,13 @@ class CaseHistory {
 					}
 					case CaseVariables.RELATED_CASE -> {
 						label = "Opened to investigate the admin of";
+						kind = "opened";
+					}
+					case CaseVariables.DRY_RUN -> {
+						if (!Boolean.TRUE.equals(update.getValue())) {
+							continue;
+						}
+						label = "DRY RUN: nothing is changed in the tenant; every change is recorded instead";
 						kind = "opened";
 					}
 					default -> {

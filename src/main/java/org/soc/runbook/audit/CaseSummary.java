@@ -21,8 +21,10 @@ import java.time.Instant;
  * @param minutesToRelease minutes from opening to the seen release
  * @param minutesOpen minutes from opening to closing (or to now)
  * @param escalations how many times the case was escalated to the SOC leads
+ * @param dryRun whether the case was a dry run (nothing was changed in the tenant)
  */
 public record CaseSummary(String id, String businessKey, String entityType, String entity, String state,
 		String outcome, boolean repeat, Instant opened, Instant closed, String reviewedBy, String approvedBy,
-		String unblockedAt, String releasedAt, Long minutesToRelease, Long minutesOpen, int escalations) {
+		String unblockedAt, String releasedAt, Long minutesToRelease, Long minutesOpen, int escalations,
+		boolean dryRun) {
 }

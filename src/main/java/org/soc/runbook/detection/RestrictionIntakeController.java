@@ -73,7 +73,10 @@ class RestrictionIntakeController {
 											+ "\"source\":\"sentinel\",\"alertId\":\"da637f-0001\"}"),
 							@ExampleObject(name = "connector", summary = "A restricted inbound connector",
 									value = "{\"type\":\"connector\",\"connectorId\":"
-											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\",\"source\":\"logic-app\"}") })),
+											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\",\"source\":\"logic-app\"}"),
+							@ExampleObject(name = "dryRun", summary = "A rehearsal: nothing is changed in the tenant",
+									value = "{\"type\":\"mailbox\",\"address\":\"adele.vance@contoso.com\","
+											+ "\"source\":\"rehearsal\",\"dryRun\":true}") })),
 			responses = { @ApiResponse(responseCode = "201", description = "Case started",
 					content = @Content(examples = @ExampleObject(value = "{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
 							+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"status\":\"started\"}"))),
@@ -125,7 +128,9 @@ class RestrictionIntakeController {
 		}
 		CaseStarter.OpenedCase opened;
 		try {
+			JsonNode dryRun = json.get("dryRun");
 			opened = this.starter.openCase(text(json, "type"), text(json, "address"), text(json, "connectorId"),
+					(dryRun == null || dryRun.isNull()) ? null : dryRun.isBoolean() ? dryRun.booleanValue() : dryRun,
 					"intake:" + ((source != null) ? source : "unnamed"), "restriction-intake");
 		}
 		catch (CaseStarter.InvalidCaseRequest ex) {

@@ -28,18 +28,24 @@ class ApplyCleanupDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
 		List<String> done = new ArrayList<>();
-		for (String rule : CaseValues.strings(execution.getVariable(CaseVariables.RULES_TO_DISABLE))) {
-			try {
-				this.exchange.disableInboxRule(mailbox, rule);
-				done.add("Disabled inbox rule " + rule + ".");
+		boolean sent = DryRun.apply(execution, () -> {
+			for (String rule : CaseValues.strings(execution.getVariable(CaseVariables.RULES_TO_DISABLE))) {
+				try {
+					this.exchange.disableInboxRule(mailbox, rule);
+					done.add("Disabled inbox rule " + rule + ".");
+				}
+				catch (TenantNotFoundException ex) {
+					done.add("Inbox rule " + rule + " no longer exists.");
+				}
 			}
-			catch (TenantNotFoundException ex) {
-				done.add("Inbox rule " + rule + " no longer exists.");
+			if (CaseValues.isTrue(execution.getVariable(CaseVariables.CLEAR_FORWARDING))) {
+				this.exchange.clearMailboxForwarding(mailbox);
+				done.add("Cleared mailbox forwarding.");
 			}
-		}
-		if (CaseValues.isTrue(execution.getVariable(CaseVariables.CLEAR_FORWARDING))) {
-			this.exchange.clearMailboxForwarding(mailbox);
-			done.add("Cleared mailbox forwarding.");
+		});
+		if (!sent) {
+			done.replaceAll((line) -> line.replace("Disabled", "Would disable").replace("Cleared", "Would clear")
+					+ " (" + DryRun.NOT_SENT + ")");
 		}
 		execution.setVariable(CaseVariables.CLEANUP_SUMMARY,
 				done.isEmpty() ? "No clean-up chosen." : Text.bounded(String.join("\n", done), 3500));

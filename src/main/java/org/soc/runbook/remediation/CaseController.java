@@ -55,7 +55,10 @@ class CaseController {
 									value = "{\"type\":\"mailbox\",\"address\":\"adele.vance@contoso.com\"}"),
 							@ExampleObject(name = "connector", summary = "An inbound connector",
 									value = "{\"type\":\"connector\",\"connectorId\":"
-											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\"}") })),
+											+ "\"5a1d3c2e-7b9f-4e61-a0c4-2f8e9d3b6a71\"}"),
+							@ExampleObject(name = "dryRun", summary = "A rehearsal: nothing is changed in the tenant",
+									value = "{\"type\":\"mailbox\",\"address\":\"adele.vance@contoso.com\","
+											+ "\"dryRun\":true}") })),
 			responses = { @ApiResponse(responseCode = "201", description = "Case started",
 					content = @Content(examples = @ExampleObject(value = "{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
 							+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"status\":\"started\"}"))),
@@ -72,7 +75,8 @@ class CaseController {
 		}
 		CaseStarter.OpenedCase opened;
 		try {
-			opened = this.starter.openCase(body.get("type"), body.get("address"), body.get("connectorId"), "api",
+			opened = this.starter.openCase(body.get("type"), body.get("address"), body.get("connectorId"),
+					body.get("dryRun"), "api",
 					user.getName());
 		}
 		catch (CaseStarter.InvalidCaseRequest ex) {

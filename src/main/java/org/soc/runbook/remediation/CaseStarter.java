@@ -55,13 +55,16 @@ public class CaseStarter {
 
 	private final TransactionTemplate transaction;
 
+	private final RemediationProperties remediation;
+
 	CaseStarter(RuntimeService runtimeService, HistoryService historyService, OpenCaseRegistry registry,
-			DetectionProperties detection, PlatformTransactionManager transactions) {
+			DetectionProperties detection, PlatformTransactionManager transactions, RemediationProperties remediation) {
 		this.runtimeService = runtimeService;
 		this.historyService = historyService;
 		this.registry = registry;
 		this.detection = detection;
 		this.transaction = new TransactionTemplate(transactions);
+		this.remediation = remediation;
 	}
 
 	/** The address in lower case, or an {@link IllegalArgumentException} saying what is wrong with it. */
@@ -103,12 +106,26 @@ public class CaseStarter {
 	 * take requests of this shape. A wrong or missing value is an {@link InvalidCaseRequest} naming the field.
 	 */
 	public OpenedCase openCase(Object type, Object address, Object connectorId, String source, String startedBy) {
+		return openCase(type, address, connectorId, null, source, startedBy);
+	}
+
+	/**
+	 * As {@link #openCase(Object, Object, Object, String, String)}, asking for a dry run ({@code dryRun} true: nothing
+	 * is changed in the tenant) when the deployment does not already run every case dry. A new case only: an open
+	 * case stays as it was opened.
+	 */
+	public OpenedCase openCase(Object type, Object address, Object connectorId, Object dryRun, String source,
+			String startedBy) {
+		if (dryRun != null && !(dryRun instanceof Boolean)) {
+			throw new InvalidCaseRequest("dryRun", "dryRun must be true or false");
+		}
+		boolean dry = Boolean.TRUE.equals(dryRun);
 		if (CONNECTOR.equals(type)) {
 			if (!(connectorId instanceof String id)) {
 				throw new InvalidCaseRequest("connectorId", "connectorId is required and must be a string");
 			}
 			try {
-				return openConnectorCase(id, source, startedBy);
+				return openConnectorCase(id, dry, source, startedBy);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidCaseRequest("connectorId", ex.getMessage());
@@ -119,7 +136,7 @@ public class CaseStarter {
 				throw new InvalidCaseRequest("address", "address is required and must be a string");
 			}
 			try {
-				return openMailboxCase(mailbox, source, startedBy);
+				return openMailboxCase(mailbox, dry, source, startedBy);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidCaseRequest("address", ex.getMessage());
@@ -130,26 +147,38 @@ public class CaseStarter {
 
 	/** The open case for the mailbox, or a new one. */
 	public OpenedCase openMailboxCase(String address, String source, String startedBy) {
+		return openMailboxCase(address, false, source, startedBy);
+	}
+
+	/** The open case for the mailbox, or a new one, a dry run when asked (or when the deployment runs dry). */
+	public OpenedCase openMailboxCase(String address, boolean dryRun, String source, String startedBy) {
 		String mailbox = normalizeAddress(address);
-		return this.transaction
-			.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox, source, startedBy, Map.of()));
+		return this.transaction.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox, source, startedBy,
+				Map.of(CaseVariables.DRY_RUN, dryRun)));
 	}
 
 	/** The open case for the inbound connector, or a new one. */
 	public OpenedCase openConnectorCase(String connectorId, String source, String startedBy) {
+		return openConnectorCase(connectorId, false, source, startedBy);
+	}
+
+	/** The open case for the connector, or a new one, a dry run when asked (or when the deployment runs dry). */
+	public OpenedCase openConnectorCase(String connectorId, boolean dryRun, String source, String startedBy) {
 		String connector = normalizeConnectorId(connectorId);
-		return this.transaction
-			.execute((status) -> open(CONNECTOR_PROCESS, CONNECTOR, connector, source, startedBy, Map.of()));
+		return this.transaction.execute((status) -> open(CONNECTOR_PROCESS, CONNECTOR, connector, source, startedBy,
+				Map.of(CaseVariables.DRY_RUN, dryRun)));
 	}
 
 	/**
 	 * The open case for the mailbox of an administrator who changed a connector, or a new one that knows which
 	 * connector case asked for it.
 	 */
-	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, String startedBy) {
+	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, boolean dryRun,
+			String startedBy) {
 		String mailbox = normalizeAddress(address);
 		return this.transaction.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox,
-				"connector review " + connectorCaseKey, startedBy, Map.of(CaseVariables.RELATED_CASE, connectorCaseKey)));
+				"connector review " + connectorCaseKey, startedBy,
+				Map.of(CaseVariables.RELATED_CASE, connectorCaseKey, CaseVariables.DRY_RUN, dryRun)));
 	}
 
 	private OpenedCase open(String processKey, String entityType, String entityId, String source, String startedBy,
@@ -194,6 +223,9 @@ public class CaseStarter {
 			.putValue(CaseVariables.REPEAT, recent > 0)
 			.putValue(CaseVariables.RECENT_CASES, recent);
 		variables.putAll(extra);
+		boolean dryRun = this.remediation.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
+		variables.put(CaseVariables.DRY_RUN, dryRun);
+		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE : DryRun.LIVE);
 		return this.runtimeService.createProcessInstanceByKey(processKey)
 			.businessKey(businessKey)
 			.setVariables(variables)

@@ -23,6 +23,15 @@ public final class CaseVariables {
 	/** The business key of the case that asked for this one (a connector review investigating its admin). */
 	public static final String RELATED_CASE = "relatedCase";
 
+	/** True when the case is a dry run: nothing that would change the tenant is sent ({@link DryRun}). */
+	public static final String DRY_RUN = "dryRun";
+
+	/** What the forms show at the top: whether this case changes the tenant or only rehearses. */
+	public static final String RUN_MODE = "runMode";
+
+	/** A dry run's step: the requests it would have sent, one per line; every value is kept in history. */
+	public static final String WOULD_BE_CHANGE = "wouldBeChange";
+
 	// ---- the restriction
 
 	/** Whether the entity was on the blocked list when last loaded. */

@@ -30,8 +30,10 @@ class EnforceMfaDelegate implements JavaDelegate {
 		String outcome;
 		try {
 			if (RemediationProperties.MFA_GROUP.equals(this.properties.mfaStrategy())) {
-				this.graph.addGroupMember(this.properties.mfaGroupId(), userId);
-				outcome = "Added to the Conditional Access MFA group " + this.properties.mfaGroupId() + ".";
+				boolean sent = DryRun.apply(execution,
+						() -> this.graph.addGroupMember(this.properties.mfaGroupId(), userId));
+				outcome = (sent ? "Added" : "Would be added (" + DryRun.NOT_SENT + ")")
+						+ " to the Conditional Access MFA group " + this.properties.mfaGroupId() + ".";
 			}
 			else {
 				String before = this.graph.getPerUserMfaState(userId);
@@ -39,8 +41,9 @@ class EnforceMfaDelegate implements JavaDelegate {
 					outcome = "Per-user MFA was already enforced.";
 				}
 				else {
-					this.graph.setPerUserMfaState(userId, "enforced");
-					outcome = "Per-user MFA set to enforced (was " + before + ").";
+					boolean sent = DryRun.apply(execution, () -> this.graph.setPerUserMfaState(userId, "enforced"));
+					outcome = "Per-user MFA " + (sent ? "set" : "would be set (" + DryRun.NOT_SENT + ")")
+							+ " to enforced (was " + before + ").";
 				}
 			}
 		}

@@ -262,11 +262,18 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 	private static String containment(DelegateExecution execution) {
 		List<String> lines = new ArrayList<>();
+		if (DryRun.of(execution)) {
+			lines.add("DRY RUN: the password was not reset and no session was revoked; the requests are in the "
+					+ "case's history.");
+		}
 		Object reset = execution.getVariable(CaseVariables.PASSWORD_RESET);
-		lines.add(ResetPasswordDelegate.RESET.equals(reset)
-				? "Password reset to an unknown random value; change forced at next sign-in."
-				: "Password NOT reset: the user is synced from on-premises. Reset it in on-premises Active Directory "
-						+ "before releasing.");
+		if (ResetPasswordDelegate.RESET.equals(reset)) {
+			lines.add("Password reset to an unknown random value; change forced at next sign-in.");
+		}
+		else if (ResetPasswordDelegate.NOT_POSSIBLE.equals(reset)) {
+			lines.add("Password NOT reset: the user is synced from on-premises. Reset it in on-premises Active "
+					+ "Directory before releasing.");
+		}
 		lines.add(Boolean.TRUE.equals(execution.getVariable(CaseVariables.SESSIONS_REVOKED))
 				? "Sign-in sessions revoked (app passwords are not: check for them)." : "Sessions NOT revoked.");
 		Object mfa = execution.getVariable(CaseVariables.MFA_OUTCOME);

@@ -23,7 +23,7 @@ class OpenAdminMailboxCaseDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		String admin = (String) execution.getVariable(CaseVariables.ADMIN_ACCOUNT);
-		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(admin, execution.getProcessBusinessKey(),
+		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(admin, execution.getProcessBusinessKey(), DryRun.of(execution),
 				String.valueOf(execution.getVariable(CaseVariables.REVIEWED_BY)));
 		execution.setVariable(CaseVariables.ADMIN_CASE, opened.businessKey());
 	}

@@ -58,8 +58,8 @@ class ResetPasswordDelegate implements JavaDelegate {
 		}
 		char[] password = this.passwords.generate();
 		try {
-			this.graph.resetPassword(user.id(), new String(password));
-			execution.setVariable(CaseVariables.PASSWORD_RESET, RESET);
+			boolean sent = DryRun.apply(execution, () -> this.graph.resetPassword(user.id(), new String(password)));
+			execution.setVariable(CaseVariables.PASSWORD_RESET, sent ? RESET : DryRun.NOT_SENT);
 		}
 		catch (TenantRequestException ex) {
 			// Graph's own refusal for directory-synced users, in case the sync flag was not set.
@@ -71,7 +71,9 @@ class ResetPasswordDelegate implements JavaDelegate {
 		finally {
 			Arrays.fill(password, '\0');
 		}
-		LOG.info("Password of {} replaced; a change is forced at next sign-in", mailbox);
+		if (!DryRun.of(execution)) {
+			LOG.info("Password of {} replaced; a change is forced at next sign-in", mailbox);
+		}
 	}
 
 }

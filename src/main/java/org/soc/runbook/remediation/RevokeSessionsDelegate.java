@@ -21,8 +21,9 @@ class RevokeSessionsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		this.graph.revokeSignInSessions((String) execution.getVariable(CaseVariables.USER_ID));
-		execution.setVariable(CaseVariables.SESSIONS_REVOKED, true);
+		boolean sent = DryRun.apply(execution,
+				() -> this.graph.revokeSignInSessions((String) execution.getVariable(CaseVariables.USER_ID)));
+		execution.setVariable(CaseVariables.SESSIONS_REVOKED, sent ? Boolean.TRUE : DryRun.NOT_SENT);
 	}
 
 }

@@ -27,11 +27,16 @@ final class Unblocks {
 		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
 		String result = "Microsoft accepted the unblock.";
 		try {
-			if (CaseStarter.CONNECTOR.equals(entityType)) {
-				exchange.removeBlockedConnector(UUID.fromString(entityId), reason);
-			}
-			else {
-				exchange.removeBlockedSenderAddress(entityId, reason);
+			boolean sent = DryRun.apply(execution, () -> {
+				if (CaseStarter.CONNECTOR.equals(entityType)) {
+					exchange.removeBlockedConnector(UUID.fromString(entityId), reason);
+				}
+				else {
+					exchange.removeBlockedSenderAddress(entityId, reason);
+				}
+			});
+			if (!sent) {
+				result = "Unblock " + DryRun.NOT_SENT + ".";
 			}
 		}
 		catch (UnblockLimitReachedException ex) {

@@ -211,6 +211,9 @@ public class ExchangeOnlineClient {
 			.encode()
 			.buildAndExpand(tenant)
 			.toUri();
+		if (TenantDryRun.changes(cmdlet) && TenantDryRun.intercepted(TenantApi.EXCHANGE, cmdlet, "POST", first, body)) {
+			return List.of();
+		}
 		List<Map<String, JsonNode>> rows = new ArrayList<>();
 		URI next = first;
 		while (next != null) {

@@ -55,6 +55,9 @@ public class GraphClient {
 		URI uri = uri("/v1.0/users/{id}", Map.of(), userId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode();
 		body.putObject("passwordProfile").put("forceChangePasswordNextSignIn", true).put("password", newPassword);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "resetPassword", "PATCH", uri, body)) {
+			return;
+		}
 		this.http.call(TenantApi.GRAPH, "resetPassword",
 				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
 				(status, json) -> null);
@@ -63,6 +66,9 @@ public class GraphClient {
 	/** Invalidates the user's refresh tokens and session cookies. Accepts 200 with a body and 204 without. */
 	public void revokeSignInSessions(String userId) {
 		URI uri = uri("/v1.0/users/{id}/revokeSignInSessions", Map.of(), userId);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "revokeSignInSessions", "POST", uri, null)) {
+			return;
+		}
 		this.http.call(TenantApi.GRAPH, "revokeSignInSessions", (rest) -> rest.post().uri(uri),
 				(status, json) -> null);
 	}
@@ -78,6 +84,9 @@ public class GraphClient {
 	public void setPerUserMfaState(String userId, String state) {
 		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("perUserMfaState", state);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "setPerUserMfaState", "PATCH", uri, body)) {
+			return;
+		}
 		this.http.call(TenantApi.GRAPH, "setPerUserMfaState",
 				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
 				(status, json) -> null);
@@ -95,6 +104,9 @@ public class GraphClient {
 			.buildAndExpand(userId)
 			.toUriString();
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("@odata.id", directoryObject);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "addGroupMember", "POST", uri, body)) {
+			return;
+		}
 		try {
 			this.http.call(TenantApi.GRAPH, "addGroupMember",
 					(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
@@ -125,6 +137,9 @@ public class GraphClient {
 	public void disableInboxRule(String userId, String ruleId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules/{rule}", Map.of(), userId, ruleId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("isEnabled", false);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "disableInboxRule", "PATCH", uri, body)) {
+			return;
+		}
 		this.http.call(TenantApi.GRAPH, "disableInboxRule",
 				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
 				(status, json) -> null);
@@ -162,6 +177,9 @@ public class GraphClient {
 		URI uri = uri("/v1.0/identityProtection/riskyUsers/confirmCompromised", Map.of(), new Object[0]);
 		ObjectNode body = TenantErrors.JSON.createObjectNode();
 		body.putArray("userIds").add(userId);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "confirmCompromised", "POST", uri, body)) {
+			return;
+		}
 		this.http.call(TenantApi.GRAPH, "confirmCompromised",
 				(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
 				(status, json) -> null);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +159,74 @@ class MailboxRunbookApplicationTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody()).contains("A release needs every recommendation confirmed");
 		assertThat(this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
+	}
+
+	@Test
+	void aDryRunReadsTheTenantChangesNothingAndRecordsEveryChangeItWouldHaveSent() {
+		String mailbox = restrictedUser();
+		String rule = this.tenant.addInboxRule(mailbox, new InboxRuleSpec("fwd", false, List.of("a@thief.example"),
+				List.of(), false, null));
+		this.tenant.setMailboxForwarding(mailbox, "drop@thief.example", false);
+		String userId = userId(mailbox);
+		long callsBefore = this.tenant.calls().size();
+		ResponseEntity<String> opened = this.cases.post("analyst", "/api/cases",
+				Map.of("type", "mailbox", "address", mailbox, "dryRun", true));
+		assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String caseId = CaseHttp.json(opened.getBody()).path("id").asText();
+
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		JsonNode form = this.cases.get("analyst", "/engine-rest/task/" + review + "/form-variables");
+		assertThat(form.path("runMode").path("value").asText()).startsWith("DRY RUN");
+		assertThat(form.path("containmentSummary").path("value").asText()).startsWith("DRY RUN");
+		assertThat(this.cases.submit("analyst", review, Map.of("reviewDecision", Map.of("value", "release"),
+				"reviewComment", Map.of("value", "Rehearsal."), "accountUnderControl", Map.of("value", true),
+				"rulesDealtWith", Map.of("value", true), "forwardingDealtWith", Map.of("value", true),
+				"signInsReviewed", Map.of("value", true), "rulesToDisable",
+				Map.of("value", CaseHttp.toJson(List.of(rule)), "type", "Json"), "clearForwarding",
+				Map.of("value", true)))
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
+				approveVariables());
+		this.cases.awaitEnded(caseId);
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_DryRunComplete");
+
+		// The tenant's own log: reads only, and the tenant as it was.
+		List<String> operations = this.tenant.calls()
+			.subList((int) callsBefore, this.tenant.calls().size())
+			.stream()
+			.filter((c) -> c.target().equals(mailbox) || c.target().equals(userId) || c.target().startsWith(mailbox))
+			.map((c) -> c.operation())
+			.distinct()
+			.toList();
+		assertThat(operations).isNotEmpty()
+			.allSatisfy((op) -> assertThat(op).matches("(?i)^(get|list|search).*"));
+		SimulatedTenant.UserSnapshot user = this.tenant.userState(mailbox);
+		assertThat(user.passwordResets()).isZero();
+		assertThat(user.inboxRulesEnabled()).containsValue(true).doesNotContainValue(false);
+		assertThat(user.forwardingSmtpAddress()).isEqualTo("smtp:drop@thief.example");
+		assertThat(this.tenant.isSenderBlocked(mailbox)).isTrue();
+
+		// The history: every change it would have sent, as it would have gone out, without the password.
+		JsonNode audit = CaseHttp.json(this.http.withBasicAuth("auditor", "auditor")
+			.getForEntity("/api/cases/" + caseId + "/audit?format=json", String.class)
+			.getBody());
+		assertThat(audit.path("case").path("dryRun").asBoolean()).isTrue();
+		assertThat(audit.path("case").path("outcome").asText()).isEqualTo("dryRunComplete");
+		List<String> notSent = new java.util.ArrayList<>();
+		audit.path("timeline").forEach((entry) -> {
+			if (entry.path("summary").asText().startsWith("DRY RUN, not sent: ")) {
+				notSent.add(entry.path("summary").asText());
+			}
+		});
+		String recorded = String.join("\n", notSent);
+		assertThat(recorded).containsPattern("resetPassword: PATCH \\S*/v1.0/users/" + userId + " ")
+			.contains("\"forceChangePasswordNextSignIn\":true", "\"password\":\"(generated when sent; never recorded)\"")
+			.containsPattern("revokeSignInSessions: POST \\S*/v1.0/users/" + userId + "/revokeSignInSessions")
+			.contains("addGroupMember: POST", "Disable-InboxRule: POST", "\"Identity\":\"" + rule.replace("\\", "\\\\"),
+					"Set-Mailbox: POST", "\"ForwardingSmtpAddress\":null", "Remove-BlockedSenderAddress: POST");
+		assertThat(notSent).hasSizeGreaterThanOrEqualTo(5);
+		assertThat(audit.path("timeline").toString()).contains("DRY RUN: nothing is changed in the tenant",
+				"Case closed as: dryRunComplete");
 	}
 
 	// ------------------------------------------------------------------------------------------------ helpers
