@@ -104,6 +104,43 @@ class ConnectorRunbookApplicationTests {
 			.isNotNull();
 	}
 
+	@Test
+	void aDryRunPushedByTheIntakeLeavesTheConnectorBlockedAndTheAdminCaseDryToo() {
+		String admin = "dry.admin" + CONNECTORS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(admin, "Dry Admin");
+		String name = "Dry relay " + CONNECTORS.incrementAndGet();
+		Instant changed = Instant.now().minus(Duration.ofHours(2));
+		UUID connector = this.tenant.addInboundConnector(new InboundConnectorSpec(name, "OnPremises", List.of(),
+				List.of("*"), null, false, false, changed.minus(Duration.ofDays(30)), changed, null));
+		this.tenant.restrictConnector(connector, "Connector has been detected to be potentially compromised.");
+		ResponseEntity<String> pushed = intake("{\"type\":\"connector\",\"connectorId\":\"" + connector
+				+ "\",\"source\":\"rehearsal\",\"dryRun\":true}");
+		assertThat(pushed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String caseId = CaseHttp.json(pushed.getBody()).path("id").asText();
+		assertThat(intake("{\"type\":\"mailbox\",\"address\":\"" + admin + "\",\"dryRun\":\"yes\"}")
+			.getBody()).contains("\"field\":\"dryRun\"");
+
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewConnector");
+		this.cases.submit("analyst", review, Map.of("reviewDecision", Map.of("value", "release"), "reviewComment",
+				Map.of("value", "Rehearsal."), "connectorSettingsReviewed", Map.of("value", true),
+				"unauthorizedChangesReverted", Map.of("value", true), "sendersConfirmed", Map.of("value", true),
+				"adminAccountInvestigated", Map.of("value", true), "investigateAdmin", Map.of("value", true),
+				"adminAccount", Map.of("value", admin)));
+		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveConnectorRelease"),
+				Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment", Map.of("value", "Ok.")));
+		this.cases.awaitEnded(caseId);
+
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_DryRunComplete");
+		assertThat(this.tenant.calls("Remove-BlockedConnector")).noneMatch((c) -> c.target().equals(connector.toString()));
+		assertThat(this.tenant.isConnectorBlocked(connector)).isTrue();
+		String adminCase = this.cases.taskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations");
+		assertThat(adminCase).isNotNull();
+		assertThat(this.cases.get("analyst", "/engine-rest/task/" + adminCase + "/form-variables").path("runMode")
+			.path("value")
+			.asText()).startsWith("DRY RUN");
+		assertThat(this.tenant.userState(admin).passwordResets()).isZero();
+	}
+
 	private ResponseEntity<String> intake(String body) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
