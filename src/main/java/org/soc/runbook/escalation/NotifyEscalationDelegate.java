@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.audit.CaseMetrics;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.remediation.DryRun;
 import org.soc.runbook.remediation.RunbookErrors;
 import org.soc.runbook.remediation.Text;
 
@@ -47,6 +48,11 @@ class NotifyEscalationDelegate implements JavaDelegate {
 		facts.put("tasklist", this.notifications.tasklistUrl());
 		String summary = "Case " + caseKey + " is escalated to the SOC leads: " + reason + " Open Tasklist: "
 				+ this.notifications.tasklistUrl();
+		if (DryRun.of(execution)) {
+			// A rehearsal must never read like the real thing to whoever receives it.
+			facts.put("dryRun", true);
+			summary = "[DRY RUN] " + summary;
+		}
 		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
 				this.notifications.announce(event, caseKey, summary, facts));
 		this.metrics.escalated(event.key());

@@ -12,6 +12,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.soc.runbook.escalation.NotificationEvent;
 import org.soc.runbook.escalation.Notifications;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.remediation.DryRun;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.stereotype.Component;
@@ -69,6 +70,11 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 		facts.put("link", link);
 		String summary = "'" + task.getName() + "' for " + execution.getVariable(CaseVariables.ENTITY_ID)
 				+ " is past its due time; held by " + assignee + ". The SOC leads can take it now: " + link;
+		if (DryRun.of(execution)) {
+			// A rehearsal must never read like the real thing to whoever receives it.
+			facts.put("dryRun", true);
+			summary = "[DRY RUN] " + summary;
+		}
 		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
 				this.notifications.announce(event, caseKey, summary, facts));
 		execution.setVariable(CaseVariables.OVERDUE_TASK, task.getName());

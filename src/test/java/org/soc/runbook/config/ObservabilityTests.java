@@ -117,6 +117,9 @@ class ObservabilityTests {
 		assertThat(sum(metrics, "runbook_tenant_calls_seconds_count", "result=\"throttled\"")).isEqualTo(1);
 		assertThat(value(metrics, "runbook_incidents_open", "")).isZero();
 		assertThat(metrics).contains("runbook_jobs_due ", "executor_active_threads{name=\"camundaTaskExecutor\"");
+		// Camunda's own job executor figures: at least the jobs of these three cases ran, none failed for good.
+		assertThat(value(metrics, "camunda_job_executor_total", "event=\"job-successful\"")).isGreaterThan(15);
+		assertThat(value(metrics, "camunda_job_executor_total", "event=\"job-acquisition-attempt\"")).isPositive();
 
 		// The Grafana dashboard in the repository queries only metrics that exist.
 		JsonNode dashboard = JSON.readTree(Path.of("src/main/grafana/restricted-entity-runbook.json").toFile());
