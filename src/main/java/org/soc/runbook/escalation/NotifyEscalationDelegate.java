@@ -48,13 +48,8 @@ class NotifyEscalationDelegate implements JavaDelegate {
 		facts.put("tasklist", this.notifications.tasklistUrl());
 		String summary = "Case " + caseKey + " is escalated to the SOC leads: " + reason + " Open Tasklist: "
 				+ this.notifications.tasklistUrl();
-		if (DryRun.of(execution)) {
-			// A rehearsal must never read like the real thing to whoever receives it.
-			facts.put("dryRun", true);
-			summary = "[DRY RUN] " + summary;
-		}
 		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
-				this.notifications.announce(event, caseKey, summary, facts));
+				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
 		this.metrics.escalated(event.key());
 	}
 

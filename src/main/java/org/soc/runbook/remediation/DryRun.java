@@ -1,6 +1,7 @@
 package org.soc.runbook.remediation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,6 +29,18 @@ public final class DryRun {
 	public static final String NOT_SENT = "not sent (dry run)";
 
 	private DryRun() {
+	}
+
+	/**
+	 * A notice about the case as its receiver must read it: in a dry run it starts with {@code [DRY RUN]} and the
+	 * facts say {@code dryRun}, so a rehearsal never reads like the real thing.
+	 */
+	public static String labelled(DelegateExecution execution, String summary, Map<String, Object> facts) {
+		if (!of(execution)) {
+			return summary;
+		}
+		facts.put("dryRun", true);
+		return "[DRY RUN] " + summary;
 	}
 
 	/** Whether the case is a dry run. */

@@ -70,13 +70,8 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 		facts.put("link", link);
 		String summary = "'" + task.getName() + "' for " + execution.getVariable(CaseVariables.ENTITY_ID)
 				+ " is past its due time; held by " + assignee + ". The SOC leads can take it now: " + link;
-		if (DryRun.of(execution)) {
-			// A rehearsal must never read like the real thing to whoever receives it.
-			facts.put("dryRun", true);
-			summary = "[DRY RUN] " + summary;
-		}
 		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
-				this.notifications.announce(event, caseKey, summary, facts));
+				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
 		execution.setVariable(CaseVariables.OVERDUE_TASK, task.getName());
 	}
 

@@ -163,6 +163,25 @@ class NotificationTests extends EngineClockTests {
 	}
 
 	@Test
+	void theNoticeOfADryRunCaseSaysSoSoThatNobodyTakesARehearsalForTheRealThing() throws Exception {
+		String mailbox = restrictedUser();
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, true, "test", "test");
+		ProcessInstance pi = this.runtimeService.createProcessInstanceQuery()
+			.processInstanceId(opened.id())
+			.singleResult();
+		this.driver.runDueJobs();
+		this.driver.task(pi, "Task_ReviewRecommendations");
+		this.driver.advance(Duration.ofHours(4).plusMinutes(1));
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).hasSize(1);
+		assertThat(mailsAbout(mailbox).get(0).getSubject()).contains("Review overdue");
+		assertThat(GreenMailUtil.getBody(mailsAbout(mailbox).get(0))).contains("[DRY RUN]");
+		JsonNode hook = new ObjectMapper().readTree(hooksAbout(mailbox).get(0));
+		assertThat(hook.path("text").asText()).contains("[DRY RUN]");
+		assertThat(hook.path("dryRun").asBoolean()).isTrue();
+	}
+
+	@Test
 	void aReceiverThatIsDownCostsRetriesNeverTheCase() throws Exception {
 		hookStatus = 503;
 		String mailbox = restrictedUser();
