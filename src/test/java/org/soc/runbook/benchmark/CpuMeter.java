@@ -6,7 +6,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,43 +36,53 @@ final class CpuMeter {
 	private CpuMeter() {
 	}
 
-	/** CPU nanoseconds used so far, by part. */
-	static Map<String, Long> now() {
+	/** CPU used so far: per named thread (by id, so a thread that ends is not subtracted), the process, PostgreSQL. */
+	static Reading now() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		Map<String, Long> used = new LinkedHashMap<>();
-		used.put(JOB_EXECUTOR, 0L);
-		used.put(SIMULATOR, 0L);
-		used.put(DRIVER, 0L);
-		used.put(HTTP_CLIENT, 0L);
-		long named = 0;
+		Map<Long, Long> nanos = new HashMap<>();
+		Map<Long, String> groups = new HashMap<>();
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info == null) {
-				continue;
-			}
-			long nanos = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-			String group = group(info.getThreadName());
+			String group = (info != null) ? group(info.getThreadName()) : null;
 			if (group != null) {
-				used.merge(group, nanos, Long::sum);
-				named += nanos;
+				nanos.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+				groups.put(info.getThreadId(), group);
 			}
 		}
 		long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
-		used.put(OTHER_JVM, Math.max(0, process - named));
-		used.put(POSTGRES, postgresNanos());
-		return used;
+		return new Reading(nanos, groups, process, postgresNanos());
 	}
 
-	/** Milliseconds of CPU per case between two readings, by part, e.g. "job executor 41, simulated tenant 30, ...". */
-	static String perCase(Map<String, Long> before, Map<String, Long> after, int cases) {
+	/**
+	 * Milliseconds of CPU per case between two readings, by part, e.g. "job executor 41, simulated tenant 30, ...".
+	 * A named thread counts what it used between the readings (from zero when it started in between); what threads
+	 * that ended in between had used is only in the process total, so it shows under "other JVM".
+	 */
+	static String perCase(Reading before, Reading after, int cases) {
+		Map<String, Long> used = new LinkedHashMap<>();
+		for (String part : List.of(JOB_EXECUTOR, SIMULATOR, DRIVER, HTTP_CLIENT)) {
+			used.put(part, 0L);
+		}
+		long named = 0;
+		for (Map.Entry<Long, Long> thread : after.threadNanos().entrySet()) {
+			long delta = Math.max(0, thread.getValue() - before.threadNanos().getOrDefault(thread.getKey(), 0L));
+			used.merge(after.threadGroups().get(thread.getKey()), delta, Long::sum);
+			named += delta;
+		}
+		used.put(OTHER_JVM, Math.max(0, after.processNanos() - before.processNanos() - named));
+		used.put(POSTGRES, after.postgresNanos() - before.postgresNanos());
 		StringBuilder text = new StringBuilder();
 		long total = 0;
-		for (Map.Entry<String, Long> part : after.entrySet()) {
-			long nanos = part.getValue() - before.getOrDefault(part.getKey(), 0L);
-			total += nanos;
-			text.append(String.format(Locale.ROOT, "%s %.1f, ", part.getKey(), nanos / 1e6 / cases));
+		for (Map.Entry<String, Long> part : used.entrySet()) {
+			total += part.getValue();
+			text.append(String.format(Locale.ROOT, "%s %.1f, ", part.getKey(), part.getValue() / 1e6 / cases));
 		}
 		return text.append(String.format(Locale.ROOT, "total %.1f", total / 1e6 / cases)).toString();
+	}
+
+	/** One reading of {@link #now()}. */
+	record Reading(Map<Long, Long> threadNanos, Map<Long, String> threadGroups, long processNanos,
+			long postgresNanos) {
 	}
 
 	private static String group(String thread) {

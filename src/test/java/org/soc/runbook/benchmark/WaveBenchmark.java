@@ -117,10 +117,10 @@ class WaveBenchmark {
 				jdbc.execute("select pg_stat_statements_reset()");
 				PeakRss peak = new PeakRss();
 				peak.start();
-				Map<String, Long> cpuBefore = CpuMeter.now();
+				CpuMeter.Reading cpuBefore = CpuMeter.now();
 				long callsBefore = successfulCalls(tenant);
 				Result wave = runMailboxes(node, tenant, "wave", CASES);
-				Map<String, Long> cpuAfter = CpuMeter.now();
+				CpuMeter.Reading cpuAfter = CpuMeter.now();
 				peak.stopSampling();
 				report.add(row("wave: cases", CASES));
 				report.add(row("wave: cases per second, detection to released and verified",
