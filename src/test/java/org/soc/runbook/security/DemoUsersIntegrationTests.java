@@ -1,5 +1,8 @@
 package org.soc.runbook.security;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -53,7 +56,7 @@ class DemoUsersIntegrationTests {
 		long applicationGrants = this.authorizationService.createAuthorizationQuery()
 			.resourceType(Resources.APPLICATION)
 			.count();
-		long allGrants = this.authorizationService.createAuthorizationQuery().count();
+		Map<Resources, Long> grants = grantsBesideTasks();
 
 		this.demoUsers.postProcessEngineBuild(this.engine);
 		this.grants.postProcessEngineBuild(this.engine);
@@ -64,7 +67,21 @@ class DemoUsersIntegrationTests {
 			.isEqualTo(memberships);
 		assertThat(this.authorizationService.createAuthorizationQuery().resourceType(Resources.APPLICATION).count())
 			.isEqualTo(applicationGrants);
-		assertThat(this.authorizationService.createAuthorizationQuery().count()).isEqualTo(allGrants);
+		assertThat(grantsBesideTasks()).isEqualTo(grants);
+	}
+
+	/**
+	 * Grants by resource type, but for tasks: the engine grants a task's candidates and assignee as cases of other
+	 * tests move on in the background, which says nothing about the start-up steps.
+	 */
+	private Map<Resources, Long> grantsBesideTasks() {
+		Map<Resources, Long> grants = new EnumMap<>(Resources.class);
+		for (Resources resource : Resources.values()) {
+			if (resource != Resources.TASK) {
+				grants.put(resource, this.authorizationService.createAuthorizationQuery().resourceType(resource).count());
+			}
+		}
+		return grants;
 	}
 
 	@Test
