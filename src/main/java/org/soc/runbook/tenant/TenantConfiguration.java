@@ -1,14 +1,19 @@
 package org.soc.runbook.tenant;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -61,17 +66,33 @@ class TenantConfiguration {
 				(duration) -> Thread.sleep(duration.toMillis()), reachability, metrics);
 	}
 
+	/**
+	 * Connections kept per host: more than the job executor has threads, so that no step waits for a connection
+	 * another step holds (Apache's default is 5).
+	 */
+	private static final int CONNECTIONS_PER_HOST = 20;
+
 	static RestClient restClient(RestClient.Builder builder, TenantProperties properties) {
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			// HTTP/1.1 everywhere: no cleartext h2c upgrade attempts against the simulator or a proxy.
-			.version(HttpClient.Version.HTTP_1_1)
+		Timeout readTimeout = Timeout.of(properties.readTimeout());
+		CloseableHttpClient client = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(properties.connectTimeout()))
+					.setSocketTimeout(readTimeout)
+					.build())
+				.setMaxConnPerRoute(CONNECTIONS_PER_HOST)
+				.setMaxConnTotal(CONNECTIONS_PER_HOST * 3)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(readTimeout).build())
 			// Redirects would carry the bearer token to wherever the answer points.
-			.followRedirects(HttpClient.Redirect.NEVER)
+			.disableRedirectHandling()
+			// TenantHttp decides about every retry (throttling, a fresh token, transient failures) and counts each
+			// attempt; the client's own retries of 429 and 503 would do both behind its back.
+			.disableAutomaticRetries()
+			// The tenant's APIs are stateless: nothing a response sets is sent back.
+			.disableCookieManagement()
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-		factory.setReadTimeout(properties.readTimeout());
-		return builder.clone().requestFactory(factory).build();
+		return builder.clone().requestFactory(new HttpComponentsClientHttpRequestFactory(client)).build();
 	}
 
 }
