@@ -109,10 +109,8 @@ class SimulatedExchangeController {
 
 	private List<ObjectNode> getBlockedSenders(String address) {
 		List<ObjectNode> rows = new ArrayList<>();
-		for (SimulatedTenant.BlockedEntity blocked : tenant().visibleBlockedSenders()) {
-			if (address != null && !blocked.key.equalsIgnoreCase(address)) {
-				continue;
-			}
+		for (SimulatedTenant.BlockedEntity blocked : (address != null)
+				? tenant().visibleBlockedSender(address).stream().toList() : tenant().visibleBlockedSenders()) {
 			ObjectNode row = SimulatorGate.JSON.createObjectNode()
 				.put("SenderAddress", blocked.key)
 				.put("Reason", blocked.reason)
@@ -126,10 +124,7 @@ class SimulatedExchangeController {
 	}
 
 	private List<ObjectNode> removeBlockedSender(String address) {
-		SimulatedTenant.BlockedEntity blocked = tenant().visibleBlockedSenders()
-			.stream()
-			.filter((b) -> b.key.equalsIgnoreCase(address))
-			.findFirst()
+		SimulatedTenant.BlockedEntity blocked = tenant().visibleBlockedSender(address)
 			.orElseThrow(() -> SimulatedError.raise(400, NOT_FOUND,
 					"The operation couldn't be performed because object '" + address + "' couldn't be found."));
 		tenant().unblock(blocked);

@@ -45,6 +45,9 @@ public class SimulatedTenant {
 
 	private final Map<String, User> usersById = new LinkedHashMap<>();
 
+	/** The same users by user principal name: Graph accepts either in a path, and a wave asks thousands of times. */
+	private final Map<String, User> usersByUpn = new HashMap<>();
+
 	private final Map<String, Group> groups = new LinkedHashMap<>();
 
 	private final Map<String, BlockedEntity> blockedSenders = new LinkedHashMap<>();
@@ -173,6 +176,7 @@ public class SimulatedTenant {
 		User user = new User(UUID.randomUUID().toString(), upn, displayName);
 		user.methods.add(new String[] { PASSWORD_METHOD_ID, "passwordAuthenticationMethod" });
 		this.usersById.put(user.id, user);
+		this.usersByUpn.put(user.upn, user);
 		return user.id;
 	}
 
@@ -434,7 +438,7 @@ public class SimulatedTenant {
 		if (byId != null) {
 			return Optional.of(byId);
 		}
-		return this.usersById.values().stream().filter((u) -> u.upn.equals(key)).findFirst();
+		return Optional.ofNullable(this.usersByUpn.get(key));
 	}
 
 	synchronized void resetPassword(User user, String password, boolean forceChange) {
@@ -485,6 +489,12 @@ public class SimulatedTenant {
 
 	synchronized List<BlockedEntity> visibleBlockedSenders() {
 		return this.blockedSenders.values().stream().filter(this::isVisible).toList();
+	}
+
+	/** The address's entry if it is on the blocked list now: one look-up, not a scan of the whole list. */
+	synchronized Optional<BlockedEntity> visibleBlockedSender(String address) {
+		BlockedEntity blocked = this.blockedSenders.get(address.toLowerCase(Locale.ROOT));
+		return (blocked != null && isVisible(blocked)) ? Optional.of(blocked) : Optional.empty();
 	}
 
 	synchronized List<Map.Entry<UUID, BlockedEntity>> visibleBlockedConnectors() {

@@ -13,6 +13,9 @@ import org.springframework.context.ApplicationListener;
  */
 final class SimulatorEndpoints implements TenantEndpoints, ApplicationListener<WebServerInitializedEvent> {
 
+	/** Where the simulator's controllers answer on this application's server. */
+	static final String PATH = "/sim";
+
 	private volatile String base;
 
 	@Override
@@ -20,7 +23,7 @@ final class SimulatorEndpoints implements TenantEndpoints, ApplicationListener<W
 		// The management server, if separate, announces itself too; the simulator lives on the main one.
 		String namespace = event.getApplicationContext().getServerNamespace();
 		if (namespace == null || namespace.isEmpty()) {
-			this.base = "http://127.0.0.1:" + event.getWebServer().getPort() + "/sim";
+			this.base = "http://127.0.0.1:" + event.getWebServer().getPort() + PATH;
 		}
 	}
 
