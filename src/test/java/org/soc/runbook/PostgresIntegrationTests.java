@@ -1,5 +1,6 @@
 package org.soc.runbook;
 
+import java.sql.Statement;
 import java.util.List;
 
 import liquibase.integration.spring.SpringLiquibase;
@@ -61,6 +62,21 @@ class PostgresIntegrationTests {
 			.getProcessEngineConfiguration();
 		assertThat(configuration.getDatabaseType()).isEqualTo("postgres");
 		assertThat(this.engine.getIdentityService().checkPassword("analyst", "analyst")).isTrue();
+	}
+
+	@Test
+	void batchedInsertsReachPostgresqlAsMultiRowInserts() {
+		this.jdbc.execute("CREATE TABLE batch_probe (n int)");
+		try {
+			int[] counts = this.jdbc.batchUpdate("INSERT INTO batch_probe VALUES (?)",
+					List.of(new Object[] { 1 }, new Object[] { 2 }, new Object[] { 3 }));
+			// One statement per row reports 1 for each; rows the driver sent as one multi-row insert report "no info".
+			assertThat(counts).contains(Statement.SUCCESS_NO_INFO);
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_probe", Integer.class)).isEqualTo(3);
+		}
+		finally {
+			this.jdbc.execute("DROP TABLE batch_probe");
+		}
 	}
 
 	@Test
