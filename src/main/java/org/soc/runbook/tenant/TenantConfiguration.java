@@ -8,6 +8,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -79,6 +80,9 @@ class TenantConfiguration {
 				.setDefaultConnectionConfig(ConnectionConfig.custom()
 					.setConnectTimeout(Timeout.of(properties.connectTimeout()))
 					.setSocketTimeout(readTimeout)
+					// A connection idle for a while is checked before it is reused: Microsoft's front ends close
+					// idle connections, and a request sent on a closed one would fail for nothing.
+					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
 					.build())
 				.setMaxConnPerRoute(CONNECTIONS_PER_HOST)
 				.setMaxConnTotal(CONNECTIONS_PER_HOST * 3)
