@@ -55,8 +55,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code target/benchmark.md}:
  * <ol>
  * <li>wave: N restricted mailboxes at once, detection to released and verified (release delay zero);</li>
- * <li>engine ceiling: the same number of instances through a model with the same asynchronous steps, user tasks and
- * timer, with no-op delegates; the ratio wave / ceiling;</li>
+ * <li>engine ceiling: the same number of instances through the mailbox runbook's shape (asynchronous steps, gateways,
+ * user tasks and their timers, the called verification) with no-op delegates and no data; the ratio wave /
+ * ceiling;</li>
  * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
  * <li>memory: resident memory after start-up and at the wave's peak;</li>
  * <li>growth: the same 100-case wave and the case list's first page with a near-empty history and with 10,000 and
@@ -82,6 +83,8 @@ class WaveBenchmark {
 
 	/** The growth wave's size: the same at every history size, so the time per case compares. */
 	private static final int GROWTH_CASES = 100;
+
+	private static final String NOOP = "${benchmarkNoop}";
 
 	@Test
 	void wave() throws Exception {
@@ -141,6 +144,9 @@ class WaveBenchmark {
 				report.add(row("engine ceiling: instances per second", String.format(Locale.ROOT, "%.2f",
 						ceiling.perSecond())));
 				report.add(row("engine ceiling: CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
+				report.add(row("engine ceiling: jobs / rows written per instance", String.format(Locale.ROOT,
+						"%.1f / ", jobsPerInstance(node, "benchmark-ceiling", ceiling.ids()))
+						+ rowsPerCase(jdbc, ceiling.ids())));
 				report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
 						wave.perSecond() / ceiling.perSecond())));
 
@@ -195,7 +201,11 @@ class WaveBenchmark {
 	}
 
 	private static Result runCeiling(ConfigurableApplicationContext node, int cases) throws Exception {
-		node.getBean(RepositoryService.class).createDeployment().addModelInstance("ceiling.bpmn", ceilingModel()).deploy();
+		node.getBean(RepositoryService.class)
+			.createDeployment()
+			.addModelInstance("ceiling.bpmn", ceilingModel())
+			.addModelInstance("ceiling-verify.bpmn", ceilingVerifyModel())
+			.deploy();
 		RuntimeService runtime = node.getBean(RuntimeService.class);
 		Instant started = Instant.now();
 		List<String> ids = new ArrayList<>();
@@ -205,22 +215,63 @@ class WaveBenchmark {
 		return await(node, "benchmark-ceiling", ids, started);
 	}
 
-	/** The mailbox runbook's shape (asynchronous steps, two user tasks, the verify timer) with no work in it. */
+	/**
+	 * The mailbox runbook's shape with no work in it: the same asynchronous steps (with the containment's job
+	 * priority), gateways, user tasks with their overdue timers, error boundaries (which make their steps scopes),
+	 * and the verification as a called process with a timeout around a timer and a check. Only the delegates, the
+	 * listeners and the data are missing: what the ratio wave / ceiling is to measure. The rows each instance writes
+	 * are reported next to the wave's, so the shapes can be compared.
+	 */
 	private static BpmnModelInstance ceilingModel() {
 		return Bpmn.createExecutableProcess("benchmark-ceiling")
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
-			.serviceTask("Noop_Load").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.serviceTask("Noop_Load").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.exclusiveGateway("Gateway_StillBlocked")
+			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.boundaryEvent("Noop_ResetError").error("NOOP_ERROR").endEvent()
+			.moveToActivity("Noop_Reset")
+			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
 			.userTask("Bench_Review").camundaCandidateGroups("soc-analysts")
+			.boundaryEvent("Bench_ReviewOverdue").cancelActivity(false).timerWithDuration("PT4H")
+			.serviceTask("Noop_ReviewOverdue").camundaAsyncBefore().camundaDelegateExpression(NOOP).endEvent()
+			.moveToActivity("Bench_Review")
+			.exclusiveGateway("Gateway_ReviewDecision")
 			.userTask("Bench_Approve").camundaCandidateGroups("security-admins")
-			.serviceTask("Noop_Cleanup").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.serviceTask("Noop_Unblock").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
-			.intermediateCatchEvent().timerWithDuration("PT1S")
-			.serviceTask("Noop_Check").camundaAsyncBefore().camundaDelegateExpression("${benchmarkNoop}")
+			.boundaryEvent("Bench_ApprovalOverdue").cancelActivity(false).timerWithDuration("PT2H")
+			.serviceTask("Noop_ApprovalOverdue").camundaAsyncBefore().camundaDelegateExpression(NOOP).endEvent()
+			.moveToActivity("Bench_Approve")
+			.exclusiveGateway("Gateway_ApprovalDecision")
+			.serviceTask("Noop_Cleanup").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Unblock").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.boundaryEvent("Noop_UnblockError").error("NOOP_ERROR").endEvent()
+			.moveToActivity("Noop_Unblock")
+			.callActivity("Noop_VerifyRelease").calledElement("benchmark-ceiling-verify")
+			.exclusiveGateway("Gateway_ReleaseOutcome")
+			.endEvent()
+			.done();
+	}
+
+	/** verify-release's shape: a timeout around waiting and checking, no escalation taken. */
+	private static BpmnModelInstance ceilingVerifyModel() {
+		return Bpmn.createExecutableProcess("benchmark-ceiling-verify")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.exclusiveGateway("Gateway_EscalateAtOnce")
+			.subProcess("Noop_CheckUntilReleased")
+			.embeddedSubProcess()
+			.startEvent()
+			.intermediateCatchEvent("Noop_Wait").timerWithDuration("PT1S")
+			.serviceTask("Noop_Check").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.exclusiveGateway("Gateway_Released")
+			.endEvent()
+			.subProcessDone()
+			.endEvent()
+			.moveToActivity("Noop_CheckUntilReleased")
+			.boundaryEvent("Noop_VerifyTimeout").timerWithDuration("PT10M")
+			.serviceTask("Noop_Escalate").camundaAsyncBefore().camundaDelegateExpression(NOOP)
 			.endEvent()
 			.done();
 	}
