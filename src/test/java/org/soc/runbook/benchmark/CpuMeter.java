@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Where a scenario's CPU went, so that the benchmark's figures point at what to tune: the runbook's job executor, the
- * simulated tenant's web server (Microsoft's cost in production, on the same two cores here), the benchmark's own
- * driver, the tenant HTTP client's own threads, the rest of the JVM (garbage collection, JIT) and the PostgreSQL
- * server.
+ * Where a scenario's CPU went, so that the benchmark's figures point at what to tune: the runbook's job executor (with
+ * the tenant HTTP client, which works on the calling thread), the simulated tenant's web server (Microsoft's cost in
+ * production, on the same two cores here), the benchmark's own driver (which also opens the cases), the garbage
+ * collector, the JIT compiler, the rest of the JVM and the PostgreSQL server.
  */
 final class CpuMeter {
 
@@ -27,9 +27,11 @@ final class CpuMeter {
 
 	static final String DRIVER = "benchmark driver";
 
-	static final String HTTP_CLIENT = "tenant HTTP client";
+	static final String GC = "garbage collection";
 
-	static final String OTHER_JVM = "other JVM (GC, JIT)";
+	static final String JIT = "JIT compiler";
+
+	static final String OTHER_JVM = "other JVM";
 
 	static final String POSTGRES = "PostgreSQL";
 
@@ -48,6 +50,8 @@ final class CpuMeter {
 				groups.put(info.getThreadId(), group);
 			}
 		}
+		// The collector's and the compiler's threads are not Java threads: the kernel knows them by name.
+		nativeThreadNanos(nanos, groups);
 		long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
 		return new Reading(nanos, groups, process, postgresNanos());
@@ -59,8 +63,23 @@ final class CpuMeter {
 	 * that ended in between had used is only in the process total, so it shows under "other JVM".
 	 */
 	static String perCase(Reading before, Reading after, int cases) {
+		StringBuilder text = new StringBuilder();
+		long total = 0;
+		for (Map.Entry<String, Long> part : used(before, after).entrySet()) {
+			total += part.getValue();
+			text.append(String.format(Locale.ROOT, "%s %.1f, ", part.getKey(), part.getValue() / 1e6 / cases));
+		}
+		return text.append(String.format(Locale.ROOT, "total %.1f", total / 1e6 / cases)).toString();
+	}
+
+	/** Milliseconds of CPU per case one part used between two readings. */
+	static double msPerCase(Reading before, Reading after, int cases, String part) {
+		return used(before, after).get(part) / 1e6 / cases;
+	}
+
+	private static Map<String, Long> used(Reading before, Reading after) {
 		Map<String, Long> used = new LinkedHashMap<>();
-		for (String part : List.of(JOB_EXECUTOR, SIMULATOR, DRIVER, HTTP_CLIENT)) {
+		for (String part : List.of(JOB_EXECUTOR, SIMULATOR, DRIVER, GC, JIT)) {
 			used.put(part, 0L);
 		}
 		long named = 0;
@@ -71,13 +90,7 @@ final class CpuMeter {
 		}
 		used.put(OTHER_JVM, Math.max(0, after.processNanos() - before.processNanos() - named));
 		used.put(POSTGRES, after.postgresNanos() - before.postgresNanos());
-		StringBuilder text = new StringBuilder();
-		long total = 0;
-		for (Map.Entry<String, Long> part : used.entrySet()) {
-			total += part.getValue();
-			text.append(String.format(Locale.ROOT, "%s %.1f, ", part.getKey(), part.getValue() / 1e6 / cases));
-		}
-		return text.append(String.format(Locale.ROOT, "total %.1f", total / 1e6 / cases)).toString();
+		return used;
 	}
 
 	/** One reading of {@link #now()}. */
@@ -92,13 +105,46 @@ final class CpuMeter {
 		if (thread.startsWith("http-nio")) {
 			return SIMULATOR;
 		}
-		if (thread.startsWith("HttpClient-")) {
-			return HTTP_CLIENT;
-		}
 		if (thread.equals("main") || thread.startsWith("benchmark-")) {
 			return DRIVER;
 		}
 		return null;
+	}
+
+	/**
+	 * The JVM's own garbage collection and JIT compiler threads, from /proc/self/task (Linux), keyed by the negated
+	 * kernel thread id so they cannot collide with Java thread ids.
+	 */
+	private static void nativeThreadNanos(Map<Long, Long> nanos, Map<Long, String> groups) {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String group = name.startsWith("GC Thread") || name.startsWith("VM Thread")
+							|| name.startsWith("ParGC") || name.startsWith("G1 ") ? GC
+									: name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? JIT : null;
+					if (group != null) {
+						long id = -Long.parseLong(task.getFileName().toString());
+						nanos.put(id, ticks(stat) * 10_000_000L);
+						groups.put(id, group);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended while being read.
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Not Linux: the collector and the compiler stay in "other JVM".
+		}
+	}
+
+	/** User plus system time, in clock ticks of 10 ms, from a /proc stat line. */
+	private static long ticks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// After the command: state(0) ... utime(11) stime(12).
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	/** User and system time of every process called postgres (the embedded server and its backends), Linux only. */
@@ -113,9 +159,7 @@ final class CpuMeter {
 					if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) {
 						continue;
 					}
-					String[] fields = stat.substring(close + 2).split(" ");
-					// After the command: state(0) ... utime(11) stime(12), in clock ticks of 10 ms.
-					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					ticks += ticks(stat);
 				}
 				catch (IOException | RuntimeException ex) {
 					// The process ended while being read.
