@@ -18,11 +18,17 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the three tenant clients on one HTTP client with the configured timeouts. The endpoints come from the
- * configuration unless the simulated tenant is on, which supplies its own {@link TenantEndpoints}.
+ * Builds the three tenant clients, each on its own pooled HTTP client with the configured timeouts. The endpoints
+ * come from the configuration unless the simulated tenant is on, which supplies its own {@link TenantEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
 class TenantConfiguration {
+
+	/**
+	 * Connections kept per host: more than the job executor has threads, so that no step waits for a connection
+	 * another step holds (Apache's default is 5). Each client talks to one host.
+	 */
+	private static final int CONNECTIONS_PER_HOST = 20;
 
 	@Bean
 	@ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "false", matchIfMissing = true)
@@ -67,12 +73,6 @@ class TenantConfiguration {
 				(duration) -> Thread.sleep(duration.toMillis()), reachability, metrics);
 	}
 
-	/**
-	 * Connections kept per host: more than the job executor has threads, so that no step waits for a connection
-	 * another step holds (Apache's default is 5).
-	 */
-	private static final int CONNECTIONS_PER_HOST = 20;
-
 	static RestClient restClient(RestClient.Builder builder, TenantProperties properties) {
 		Timeout readTimeout = Timeout.of(properties.readTimeout());
 		CloseableHttpClient client = HttpClients.custom()
@@ -85,7 +85,7 @@ class TenantConfiguration {
 					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
 					.build())
 				.setMaxConnPerRoute(CONNECTIONS_PER_HOST)
-				.setMaxConnTotal(CONNECTIONS_PER_HOST * 3)
+				.setMaxConnTotal(CONNECTIONS_PER_HOST)
 				.build())
 			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(readTimeout).build())
 			// Redirects would carry the bearer token to wherever the answer points.
