@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -55,22 +57,13 @@ public class GraphClient {
 		URI uri = uri("/v1.0/users/{id}", Map.of(), userId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode();
 		body.putObject("passwordProfile").put("forceChangePasswordNextSignIn", true).put("password", newPassword);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "resetPassword", "PATCH", uri, body)) {
-			return;
-		}
-		this.http.call(TenantApi.GRAPH, "resetPassword",
-				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
-				(status, json) -> null);
+		write("resetPassword", HttpMethod.PATCH, uri, body);
 	}
 
 	/** Invalidates the user's refresh tokens and session cookies. Accepts 200 with a body and 204 without. */
 	public void revokeSignInSessions(String userId) {
 		URI uri = uri("/v1.0/users/{id}/revokeSignInSessions", Map.of(), userId);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "revokeSignInSessions", "POST", uri, null)) {
-			return;
-		}
-		this.http.call(TenantApi.GRAPH, "revokeSignInSessions", (rest) -> rest.post().uri(uri),
-				(status, json) -> null);
+		write("revokeSignInSessions", HttpMethod.POST, uri, null);
 	}
 
 	/** The per-user MFA state ({@code disabled}, {@code enabled}, {@code enforced}); a beta API. */
@@ -84,12 +77,7 @@ public class GraphClient {
 	public void setPerUserMfaState(String userId, String state) {
 		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("perUserMfaState", state);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "setPerUserMfaState", "PATCH", uri, body)) {
-			return;
-		}
-		this.http.call(TenantApi.GRAPH, "setPerUserMfaState",
-				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
-				(status, json) -> null);
+		write("setPerUserMfaState", HttpMethod.PATCH, uri, body);
 	}
 
 	/**
@@ -104,13 +92,8 @@ public class GraphClient {
 			.buildAndExpand(userId)
 			.toUriString();
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("@odata.id", directoryObject);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "addGroupMember", "POST", uri, body)) {
-			return;
-		}
 		try {
-			this.http.call(TenantApi.GRAPH, "addGroupMember",
-					(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
-					(status, json) -> null);
+			write("addGroupMember", HttpMethod.POST, uri, body);
 		}
 		catch (TenantRequestException ex) {
 			if (ex.status() != 400 || !ex.getMessage().contains("already exist")) {
@@ -137,12 +120,7 @@ public class GraphClient {
 	public void disableInboxRule(String userId, String ruleId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules/{rule}", Map.of(), userId, ruleId);
 		ObjectNode body = TenantErrors.JSON.createObjectNode().put("isEnabled", false);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "disableInboxRule", "PATCH", uri, body)) {
-			return;
-		}
-		this.http.call(TenantApi.GRAPH, "disableInboxRule",
-				(rest) -> rest.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
-				(status, json) -> null);
+		write("disableInboxRule", HttpMethod.PATCH, uri, body);
 	}
 
 	/** The user's interactive sign-ins since the given time, newest first (needs Entra ID P1). */
@@ -177,12 +155,22 @@ public class GraphClient {
 		URI uri = uri("/v1.0/identityProtection/riskyUsers/confirmCompromised", Map.of(), new Object[0]);
 		ObjectNode body = TenantErrors.JSON.createObjectNode();
 		body.putArray("userIds").add(userId);
-		if (TenantDryRun.intercepted(TenantApi.GRAPH, "confirmCompromised", "POST", uri, body)) {
+		write("confirmCompromised", HttpMethod.POST, uri, body);
+	}
+
+	/**
+	 * Every change this client makes to the tenant goes through here, so that a dry run catches all of them: the
+	 * request is handed to {@link TenantDryRun} instead of sent while one records, and sent otherwise. The answer's
+	 * body is not read (200 with one and 204 without both succeed).
+	 */
+	private void write(String operation, HttpMethod method, URI uri, ObjectNode body) {
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, operation, method.name(), uri, body)) {
 			return;
 		}
-		this.http.call(TenantApi.GRAPH, "confirmCompromised",
-				(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
-				(status, json) -> null);
+		this.http.call(TenantApi.GRAPH, operation, (rest) -> {
+			RestClient.RequestBodySpec request = rest.method(method).uri(uri);
+			return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).body(body.toString()) : request;
+		}, (status, json) -> null);
 	}
 
 	/**
