@@ -189,7 +189,10 @@ class WaveBenchmark {
 
 	// ------------------------------------------------------------------------------------------------ scenarios
 
-	/** Warm-up rounds until the JIT compiler's share is small: "1,000; 31.0, 17.2, 9.9, 6.3, 4.1" (cases; JIT ms per case by round). */
+	/**
+	 * Warm-up rounds until the JIT compiler's share is small; says "1,000; 31.0, 17.2, 9.9, 6.3, 4.1" (cases run;
+	 * the JIT's ms of CPU per case, by round).
+	 */
 	private static String warmUp(ConfigurableApplicationContext node, SimulatedTenant tenant) throws Exception {
 		List<String> jitByRound = new ArrayList<>();
 		double jit = Double.NaN;
@@ -483,8 +486,8 @@ class WaveBenchmark {
 					reviews.add(seconds(instance.getStartTime().toInstant(), review.get(0).getStartTime().toInstant()));
 				}
 			}
-			return new Result(List.copyOf(ids), seconds(started, last), wholes.size(), percentiles(reviews), percentiles(wholes), lost,
-					incidents);
+			return new Result(List.copyOf(ids), seconds(started, last), wholes.size(), percentiles(reviews),
+					percentiles(wholes), lost, incidents);
 		}
 
 		private static double seconds(Instant from, Instant to) {
