@@ -113,8 +113,7 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 	 * only by a removal time this configuration does not stamp; the entries name people, so they must not outlive their
 	 * case. None goes before the case history's time has passed since it was written either: when an administrator
 	 * deletes a case's history by hand, who reviewed and approved it stays that long (Camunda's record of the deletion
-	 * itself names no case and is never removed).
-	 * @return how many entries were removed
+	 * itself names no case and is never removed). Returns how many entries it removed.
 	 */
 	int forgetOperationsOfRemovedCases() {
 		Timestamp cutoff = Timestamp.from(ClockUtil.getCurrentTime().toInstant().minus(this.properties.caseHistory()));
