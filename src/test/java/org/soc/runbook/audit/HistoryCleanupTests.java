@@ -65,10 +65,10 @@ class HistoryCleanupTests extends EngineClockTests {
 		assertThat(rows).allSatisfy((table, count) -> assertThat(count).as(table).isPositive());
 		assertThat(rows.get("ACT_HI_PROCINST")).as("the case and its called verification").isEqualTo(2);
 
-		cleanUpAt(closed, this.retention.caseHistory().minusDays(1));
+		cleanUpAt(closed, this.caseHistory.minusDays(1));
 		assertThat(historyRows(closed)).isEqualTo(rows);
 
-		cleanUpAt(closed, this.retention.caseHistory().plusDays(1));
+		cleanUpAt(closed, this.caseHistory.plusDays(1));
 		assertThat(historyRows(closed)).allSatisfy((table, count) -> assertThat(count).as(table).isZero());
 	}
 
@@ -77,7 +77,7 @@ class HistoryCleanupTests extends EngineClockTests {
 		HistoricProcessInstance closed = closedCase();
 		Map<String, Long> rows = historyRows(closed);
 		try {
-			// What a restart with runbook.retention.case-history=730d does.
+			// What a restart with runbook.retention.case-history=730d does, then the night after the old retention.
 			retainCasesFor(Duration.ofDays(730));
 			cleanUpAt(closed, this.retention.caseHistory().plusDays(1));
 			assertThat(historyRows(closed)).isEqualTo(rows);
