@@ -103,9 +103,11 @@ class WaveBenchmark {
 		List<String> report = new ArrayList<>();
 		report.add("| measure | value |");
 		report.add("|---|---|");
-		// pg_stat_statements says which statements the wave's database time went to (target/benchmark-sql.md).
+		// pg_stat_statements says which statements the wave's database time went to (target/benchmark-sql.md), and
+		// how much of it was planning (the application plans every execution: PostgresConnectionSettings).
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+			.setServerConfig("pg_stat_statements.track_planning", "on")
 			.start()) {
 			SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
 			application.setAdditionalProfiles("test");
@@ -149,6 +151,10 @@ class WaveBenchmark {
 				report.add(row("wave: CPU ms per case", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
 				report.add(row("wave: rows written per case", rowsPerCase(jdbc, wave.ids())));
 				report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
+				report.add(row("wave: PostgreSQL planning / execution ms per case (pg_stat_statements)",
+						jdbc.queryForObject("select sum(total_plan_time), sum(total_exec_time) from pg_stat_statements",
+								(rs, n) -> String.format(Locale.ROOT, "%.1f / %.1f", rs.getDouble(1) / CASES,
+										rs.getDouble(2) / CASES))));
 				writeStatements(jdbc, CASES);
 
 				cpuBefore = CpuMeter.now();
@@ -343,14 +349,14 @@ class WaveBenchmark {
 	private static void writeStatements(JdbcTemplate jdbc, int cases) throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("# The wave's SQL by total time (pg_stat_statements)\n");
-		lines.add("| ms per case | calls per case | mean ms | rows per call | statement |");
-		lines.add("|---|---|---|---|---|");
-		jdbc.query("select total_exec_time, calls, mean_exec_time, rows, query from pg_stat_statements "
-				+ "order by total_exec_time desc limit 25", (rs) -> {
-					lines.add(String.format(Locale.ROOT, "| %.2f | %.1f | %.3f | %.1f | %s |",
-							rs.getDouble(1) / cases, rs.getLong(2) / (double) cases, rs.getDouble(3),
-							rs.getLong(4) / (double) Math.max(1, rs.getLong(2)),
-							rs.getString(5).replaceAll("\\s+", " ").replace("|", "\\|")));
+		lines.add("| ms per case | planning ms per case | calls per case | mean ms | rows per call | statement |");
+		lines.add("|---|---|---|---|---|---|");
+		jdbc.query("select total_exec_time, total_plan_time, calls, mean_exec_time, rows, query "
+				+ "from pg_stat_statements order by total_exec_time desc limit 25", (rs) -> {
+					lines.add(String.format(Locale.ROOT, "| %.2f | %.2f | %.1f | %.3f | %.1f | %s |",
+							rs.getDouble(1) / cases, rs.getDouble(2) / cases, rs.getLong(3) / (double) cases,
+							rs.getDouble(4), rs.getLong(5) / (double) Math.max(1, rs.getLong(3)),
+							rs.getString(6).replaceAll("\\s+", " ").replace("|", "\\|")));
 				});
 		Files.createDirectories(Path.of("target"));
 		Files.write(Path.of("target", "benchmark-sql.md"), lines);
