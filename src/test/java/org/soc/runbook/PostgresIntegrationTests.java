@@ -1,6 +1,5 @@
 package org.soc.runbook;
 
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
@@ -19,7 +18,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -79,48 +77,6 @@ class PostgresIntegrationTests {
 		finally {
 			this.jdbc.execute("DROP TABLE batch_probe");
 		}
-	}
-
-	/**
-	 * The engine's variable look-up, planned while its table was small and run again after a wave filled it: on the
-	 * application's connections it still uses the index. With PostgreSQL's default plan cache the plan made for
-	 * the small table is kept, and it scans the whole table.
-	 */
-	@Test
-	void aLookUpPlannedOnASmallTableStillUsesItsIndexAfterTheTableGrew() {
-		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			try (Statement sql = connection.createStatement()) {
-				sql.execute("CREATE TABLE plan_probe (id varchar(64) PRIMARY KEY, execution_id varchar(64), "
-						+ "task_id varchar(64), text varchar(4000))");
-				sql.execute("CREATE INDEX plan_probe_execution ON plan_probe (execution_id)");
-				sql.execute("CREATE INDEX plan_probe_task ON plan_probe (task_id)");
-				try {
-					sql.execute("INSERT INTO plan_probe SELECT 'v' || k, 'e0', null, 'value' "
-							+ "FROM generate_series(1, 24) k");
-					sql.execute("ANALYZE plan_probe");
-					// ACT_RU_VARIABLE's look-up by execution, as the driver prepares it after five uses.
-					sql.execute("PREPARE variables_of (varchar) AS "
-							+ "SELECT * FROM plan_probe WHERE execution_id = $1 AND task_id IS NULL");
-					for (int i = 0; i < 10; i++) {
-						sql.execute("EXECUTE variables_of ('e0')");
-					}
-					sql.execute("INSERT INTO plan_probe SELECT 'v' || e || '-' || k, 'e' || e, null, 'value' "
-							+ "FROM generate_series(1, 2000) e, generate_series(1, 24) k");
-					StringBuilder plan = new StringBuilder();
-					try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE variables_of ('e7')")) {
-						while (rows.next()) {
-							plan.append(rows.getString(1)).append('\n');
-						}
-					}
-					assertThat(plan).contains("plan_probe_execution").doesNotContain("Seq Scan");
-				}
-				finally {
-					sql.execute("DEALLOCATE ALL");
-					sql.execute("DROP TABLE plan_probe");
-				}
-			}
-			return null;
-		});
 	}
 
 	@Test
