@@ -13,8 +13,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Analyzes Camunda's runtime tables on PostgreSQL as soon as a wave has changed them, every ten seconds, instead of
- * whenever autovacuum comes round. PostgreSQL's driver prepares a statement on the server after five uses, and the
+ * Analyzes Camunda's runtime tables on PostgreSQL as soon as a wave has filled them (a look every ten seconds), instead
+ * of whenever autovacuum comes round. PostgreSQL's driver prepares a statement on the server after five uses, and the
  * server keeps one plan for it, made for the table as it was, until the table is analyzed again. Made while the
  * runtime tables were nearly empty (a quiet night, the minute after the previous wave drained), the variable look-up
  * every step runs stays a scan of the whole of {@code ACT_RU_VARIABLE} once a wave has filled it: 15 ms instead of
@@ -34,11 +34,15 @@ class RuntimeTableStatistics implements SchedulingConfigurer {
 	/** Shorter than the shortest wave worth the name; one cheap catalog query when nothing changed. */
 	private static final Duration ROUND = Duration.ofSeconds(10);
 
-	/** A table is analyzed again once this many of its rows were inserted, updated or deleted... */
-	private static final long MIN_CHANGES = 500;
+	/**
+	 * A table is analyzed once it holds more than this many times the rows its statistics know of... A wave's churn
+	 * on a table already analyzed at its size changes nothing a plan depends on, and each analysis makes every
+	 * connection plan the table's statements again.
+	 */
+	private static final int GROWTH = 2;
 
-	/** ...and at least this share of its rows: the statistics of a table already large stay true for longer. */
-	private static final double MIN_SHARE = 0.2;
+	/** ...plus this many: a handful of cases on a quiet table is no reason. */
+	private static final int MIN_ROWS = 500;
 
 	/** Read by every step, by execution, instance or job; PostgreSQL folds their names to lower case. */
 	static final List<String> TABLES = List.of("act_ru_variable", "act_ru_execution", "act_ru_job", "act_ru_task",
@@ -67,7 +71,7 @@ class RuntimeTableStatistics implements SchedulingConfigurer {
 		}
 	}
 
-	/** Analyzes the runtime tables that changed enough since they last were; returns their names. */
+	/** Analyzes the runtime tables that grew well beyond what their statistics know of; returns their names. */
 	List<String> refresh() {
 		if (this.postgres == null) {
 			this.postgres = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> "PostgreSQL"
@@ -76,10 +80,11 @@ class RuntimeTableStatistics implements SchedulingConfigurer {
 		if (!Boolean.TRUE.equals(this.postgres)) {
 			return List.of();
 		}
-		List<String> stale = this.jdbc.queryForList("SELECT relname FROM pg_stat_user_tables "
-				+ "WHERE schemaname = current_schema() AND relname::text = ANY (?) "
-				+ "AND n_mod_since_analyze >= greatest(?, ? * n_live_tup)", String.class,
-				TABLES.toArray(new String[0]), MIN_CHANGES, MIN_SHARE);
+		// reltuples: the rows the statistics know of (-1 before the first analysis); n_live_tup: the rows now.
+		List<String> stale = this.jdbc.queryForList("SELECT s.relname FROM pg_stat_user_tables s "
+				+ "JOIN pg_class c ON c.oid = s.relid WHERE s.schemaname = current_schema() "
+				+ "AND s.relname::text = ANY (?) AND s.n_live_tup > ? * greatest(c.reltuples, 0) + ?", String.class,
+				TABLES.toArray(new String[0]), GROWTH, MIN_ROWS);
 		for (String table : stale) {
 			// Names from TABLES only: nothing from outside reaches this statement.
 			this.jdbc.execute("ANALYZE " + table);
