@@ -45,8 +45,8 @@ class RuntimeTableStatistics implements SchedulingConfigurer {
 	private static final int MIN_ROWS = 500;
 
 	/** Read by every step, by execution, instance or job; PostgreSQL folds their names to lower case. */
-	static final List<String> TABLES = List.of("act_ru_variable", "act_ru_execution", "act_ru_job", "act_ru_task",
-			"act_ru_identitylink", "act_ru_event_subscr");
+	private static final List<String> TABLES = List.of("act_ru_variable", "act_ru_execution", "act_ru_job",
+			"act_ru_task", "act_ru_identitylink", "act_ru_event_subscr");
 
 	private final JdbcTemplate jdbc;
 

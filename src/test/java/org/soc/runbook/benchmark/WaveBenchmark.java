@@ -104,7 +104,7 @@ class WaveBenchmark {
 		report.add("| measure | value |");
 		report.add("|---|---|");
 		// pg_stat_statements says which statements the wave's database time went to (target/benchmark-sql.md), and
-		// how much of it was planning (a statement the server has prepared is planned once: RuntimeTableStatistics).
+		// how much of it went to planning.
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 			.setServerConfig("pg_stat_statements.track_planning", "on")
