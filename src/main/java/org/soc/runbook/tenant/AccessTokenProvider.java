@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,17 +35,20 @@ public class AccessTokenProvider {
 
 	private final Clock clock;
 
+	private final TenantCallMetrics metrics;
+
 	private final Map<TenantResource, CachedToken> cache = new ConcurrentHashMap<>();
 
 	private final Map<TenantResource, Object> locks = new EnumMap<>(TenantResource.class);
 
 	AccessTokenProvider(RestClient http, TenantProperties properties, TenantEndpoints endpoints,
-			ClientCredential credential, Clock clock) {
+			ClientCredential credential, Clock clock, TenantCallMetrics metrics) {
 		this.http = http;
 		this.properties = properties;
 		this.endpoints = endpoints;
 		this.credential = credential;
 		this.clock = clock;
+		this.metrics = metrics;
 		for (TenantResource resource : TenantResource.values()) {
 			this.locks.put(resource, new Object());
 		}
@@ -95,6 +99,9 @@ public class AccessTokenProvider {
 		this.credential.addTo(form, tokenUri);
 		String operation = "token for " + scope;
 		Instant requested = this.clock.instant();
+		// Timed like every other tenant call (TenantCallMetrics), by the resource the token is for.
+		String metricOperation = resource.name().toLowerCase(Locale.ROOT);
+		long started = System.nanoTime();
 		JsonNode body;
 		try {
 			body = this.http.post()
@@ -103,6 +110,8 @@ public class AccessTokenProvider {
 				.accept(MediaType.APPLICATION_JSON)
 				.body(form)
 				.exchange((request, response) -> {
+					this.metrics.record(TenantApi.TOKEN, metricOperation, response.getStatusCode().value(),
+							Duration.ofNanos(System.nanoTime() - started));
 					JsonNode json = TenantErrors.readJson(response);
 					if (response.getStatusCode().is2xxSuccessful()) {
 						return json;
@@ -112,6 +121,7 @@ public class AccessTokenProvider {
 				});
 		}
 		catch (ResourceAccessException ex) {
+			this.metrics.record(TenantApi.TOKEN, metricOperation, 0, Duration.ofNanos(System.nanoTime() - started));
 			throw new TenantTransientException(TenantApi.TOKEN, operation, 0, null, TenantErrors.ioDetail(ex), null,
 					null);
 		}

@@ -118,6 +118,7 @@ class ObservabilityTests {
 		// Timed once, by the runbook: Spring's observation of the tenant clients' exchanges is off (this test's own
 		// calls to the application are observed, by their path).
 		assertThat(metrics).doesNotContainPattern("http_client_requests_seconds_count\\{[^}]*uri=\"(none|/sim/)");
+		assertThat(sum(metrics, "runbook_tenant_calls_seconds_count", "api=\"token\"")).isPositive();
 		assertThat(value(metrics, "runbook_incidents_open", "")).isZero();
 		assertThat(metrics).contains("runbook_jobs_due ", "executor_active_threads{name=\"camundaTaskExecutor\"");
 		// Camunda's own job executor figures: at least the jobs of these three cases ran, none failed for good.

@@ -190,7 +190,7 @@ class AccessTokenProviderTests {
 
 	private AccessTokenProvider provider(TenantProperties props) {
 		return new AccessTokenProvider(TenantConfiguration.restClient(this.builder, props), props, this.endpoints,
-				ClientCredential.secret(props.clientSecret()), this.clock);
+				ClientCredential.secret(props.clientSecret()), this.clock, TenantCallMetrics.none());
 	}
 
 	private TenantHttp http(AccessTokenProvider tokens, TenantProperties props) {
