@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -19,6 +20,7 @@ import org.soc.runbook.tenant.AuthenticationMethod;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.GraphClient;
 import org.soc.runbook.tenant.InboxRule;
+import org.soc.runbook.tenant.MailboxEvidenceReads;
 import org.soc.runbook.tenant.MailboxForwarding;
 import org.soc.runbook.tenant.MessageRule;
 import org.soc.runbook.tenant.RiskyUser;
@@ -75,14 +77,17 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		evidence.put("gatheredAt", Instant.now().toString());
 		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
 		ArrayNode unavailable = evidence.putArray("unavailable");
+		Instant since = Instant.now().minus(this.properties.signInLookback());
+		// Graph's four reads in one round trip; each is refused or answered on its own below.
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, since);
 
 		List<String> ruleLines = new ArrayList<>();
 		ArrayNode ruleOptions = JSON.createArrayNode();
-		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, userId, evidence, ruleLines, ruleOptions));
+		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, reads, evidence, ruleLines, ruleOptions));
 		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence, execution));
-		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(userId, evidence));
-		String risk = EvidenceSources.collect(unavailable, "risk", () -> risk(userId, evidence));
-		String methods = EvidenceSources.collect(unavailable, "mfaMethods", () -> methods(userId, evidence));
+		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(reads.signIns().get(), since, evidence));
+		String risk = EvidenceSources.collect(unavailable, "risk", () -> risk(reads.risk().get(), evidence));
+		String methods = EvidenceSources.collect(unavailable, "mfaMethods", () -> methods(reads.methods().get(), evidence));
 		String history = EvidenceSources.earlierCases(execution, mailbox, evidence,
 				" Microsoft limits how often one account can be unblocked.");
 
@@ -100,13 +105,14 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
 	}
 
-	private String rules(String mailbox, String userId, ObjectNode evidence, List<String> lines, ArrayNode options) {
+	private String rules(String mailbox, MailboxEvidenceReads reads, ObjectNode evidence, List<String> lines,
+			ArrayNode options) {
 		List<InboxRule> rules = this.exchange.getInboxRules(mailbox);
 		// Graph does not list hidden rules: a rule Exchange shows and Graph does not is hidden.
 		List<String> visibleNames = new ArrayList<>();
 		boolean hiddenKnown = true;
 		try {
-			this.graph.listInboxRules(userId).stream().map(MessageRule::displayName).forEach(visibleNames::add);
+			reads.inboxRules().get().stream().map(MessageRule::displayName).forEach(visibleNames::add);
 		}
 		catch (TenantForbiddenException | TenantRequestException ex) {
 			hiddenKnown = false;
@@ -183,9 +189,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 				+ (forwarding.deliverToMailboxAndForward() ? " and keeps a copy." : " without keeping a copy."), 500);
 	}
 
-	private String signIns(String userId, ObjectNode evidence) {
-		Instant since = Instant.now().minus(this.properties.signInLookback());
-		List<SignIn> signIns = this.graph.listSignIns(userId, since);
+	private String signIns(List<SignIn> signIns, Instant since, ObjectNode evidence) {
 		Map<String, Integer> countries = new TreeMap<>();
 		Set<String> legacy = new LinkedHashSet<>();
 		int failures = 0;
@@ -235,9 +239,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		return text.toString();
 	}
 
-	private String risk(String userId, ObjectNode evidence) {
+	private String risk(Optional<RiskyUser> riskyUser, ObjectNode evidence) {
 		ObjectNode node = evidence.putObject("risk");
-		return this.graph.getRiskyUser(userId).map((RiskyUser risky) -> {
+		return riskyUser.map((RiskyUser risky) -> {
 			node.put("riskLevel", risky.riskLevel());
 			node.put("riskState", risky.riskState());
 			node.put("riskDetail", risky.riskDetail());
@@ -248,8 +252,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		});
 	}
 
-	private String methods(String userId, ObjectNode evidence) {
-		List<AuthenticationMethod> methods = this.graph.listAuthenticationMethods(userId);
+	private String methods(List<AuthenticationMethod> methods, ObjectNode evidence) {
 		List<String> secondFactors = methods.stream()
 			.filter(AuthenticationMethod::isSecondFactor)
 			.map(AuthenticationMethod::type)

@@ -3,8 +3,10 @@ package org.soc.runbook.simulator;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The Microsoft Graph paths the runbook uses, v1.0 and beta, in Graph's shapes ({@code shared/reference/m365-api.md}
@@ -47,6 +53,17 @@ class SimulatedGraphController {
 	private static final Pattern USER_ID_CLAUSE = Pattern.compile("userId eq '((?:[^']|'')*)'");
 
 	private static final Pattern CREATED_GE_CLAUSE = Pattern.compile("createdDateTime ge (\\S+)");
+
+	/** The reads a batch may hold here: the runbook batches the evidence's reads only. */
+	private static final Pattern BATCH_USER = Pattern.compile("/users/([^/]+)");
+
+	private static final Pattern BATCH_METHODS = Pattern.compile("/users/([^/]+)/authentication/methods");
+
+	private static final Pattern BATCH_RULES = Pattern.compile("/users/([^/]+)/mailFolders/inbox/messageRules");
+
+	private static final Pattern BATCH_RISKY_USER = Pattern.compile("/identityProtection/riskyUsers/([^/]+)");
+
+	private static final int MAX_BATCH = 20;
 
 	private static final Pattern FILTER_FIELD = Pattern.compile("(?:^|\\band\\b|\\bor\\b|\\()\\s*([A-Za-z/]+)\\s+"
 			+ "(?:eq|ne|ge|gt|le|lt|in)\\b");
@@ -393,6 +410,97 @@ class SimulatedGraphController {
 			throw SimulatedError.raise(400, "BadRequest",
 					"Resource not found for the segment 'requirements'.");
 		}
+	}
+
+	/**
+	 * JSON batching: up to 20 requests answered in one response, in Graph's shape ({@code responses[]} with each
+	 * request's id, status, headers and body). Each read is answered by the same handler as when sent alone, through
+	 * the gate, so that its faults, permissions and throttling are its own. Only GET requests of the paths the
+	 * runbook batches are served; anything else is answered 400 inside the batch.
+	 */
+	@PostMapping(path = "/$batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> batch(@RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.batch(authorization, () -> {
+			JsonNode requests = body.path("requests");
+			if (!requests.isArray() || requests.isEmpty()) {
+				throw SimulatedError.raise(400, "BadRequest", "Invalid batch payload format.");
+			}
+			if (requests.size() > MAX_BATCH) {
+				throw SimulatedError.raise(400, "BadRequest",
+						"Number of batch request steps exceeds the maximum of " + MAX_BATCH + ".");
+			}
+			Set<String> ids = new HashSet<>();
+			for (JsonNode request : requests) {
+				if (!ids.add(request.path("id").asText(""))) {
+					throw SimulatedError.raise(400, "BadRequest", "Batch request ids must be unique.");
+				}
+			}
+			ObjectNode answer = SimulatorGate.JSON.createObjectNode();
+			ArrayNode responses = answer.putArray("responses");
+			String batchUrl = ServletUriComponentsBuilder.fromCurrentRequestUri().build(true).toUriString();
+			String versionUrl = batchUrl.substring(0, batchUrl.lastIndexOf('/'));
+			for (JsonNode request : requests) {
+				String url = request.path("url").asText("");
+				ResponseEntity<?> response = SimulatorPaging.batched(
+						versionUrl + (url.startsWith("/") ? url : "/" + url),
+						() -> batched(request, authorization));
+				ObjectNode item = responses.addObject()
+					.put("id", request.path("id").asText())
+					.put("status", response.getStatusCode().value());
+				ObjectNode headers = item.putObject("headers");
+				response.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+				if (response.getBody() != null) {
+					item.set("body", SimulatorGate.JSON.valueToTree(response.getBody()));
+				}
+			}
+			return json(answer);
+		});
+	}
+
+	private ResponseEntity<?> batched(JsonNode request, String authorization) {
+		String method = request.path("method").asText("");
+		String url = request.path("url").asText("");
+		if (!"GET".equalsIgnoreCase(method) || url.isBlank()) {
+			return batchError(400, "The simulated tenant answers GET requests only in a batch.");
+		}
+		UriComponents parts = UriComponentsBuilder.fromUriString(url.startsWith("/") ? url : "/" + url).build();
+		String path = parts.getPath();
+		Matcher m;
+		if (path == null) {
+			return batchError(400, "Invalid request URL.");
+		}
+		if ((m = BATCH_RULES.matcher(path)).matches()) {
+			return listRules(decode(m.group(1)), query(parts, "$skiptoken"), authorization);
+		}
+		if ((m = BATCH_METHODS.matcher(path)).matches()) {
+			return listMethods(decode(m.group(1)), query(parts, "$skiptoken"), authorization);
+		}
+		if ((m = BATCH_RISKY_USER.matcher(path)).matches()) {
+			return getRiskyUser(decode(m.group(1)), authorization);
+		}
+		if (path.equals("/auditLogs/signIns")) {
+			return listSignIns(query(parts, "$filter"), query(parts, "$skiptoken"), authorization);
+		}
+		if ((m = BATCH_USER.matcher(path)).matches()) {
+			return getUser(decode(m.group(1)), query(parts, "$select"), authorization);
+		}
+		return batchError(400, "Resource not found for the segment '" + path + "' in the simulated tenant's batch.");
+	}
+
+	private static ResponseEntity<?> batchError(int status, String message) {
+		ObjectNode body = SimulatorGate.JSON.createObjectNode();
+		body.putObject("error").put("code", "BadRequest").put("message", message);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+	private static String query(UriComponents parts, String name) {
+		String value = parts.getQueryParams().getFirst(name);
+		return (value != null) ? decode(value) : null;
+	}
+
+	private static String decode(String value) {
+		return UriUtils.decode(value, StandardCharsets.UTF_8);
 	}
 
 	private static void recipients(ArrayNode array, List<String> addresses) {

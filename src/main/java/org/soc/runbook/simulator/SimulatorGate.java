@@ -2,8 +2,10 @@ package org.soc.runbook.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,15 @@ final class SimulatorGate {
 
 	static final ObjectMapper JSON = new ObjectMapper();
 
+	/** The call-log parameter that ties the requests of one JSON batch together: the batch's number. */
+	static final String BATCH_PARAMETER = "$batch";
+
 	private final SimulatedTenant tenant;
+
+	private final AtomicLong batches = new AtomicLong();
+
+	/** The number of the batch this thread is answering the requests of; null outside a batch. */
+	private final ThreadLocal<Long> batch = new ThreadLocal<>();
 
 	SimulatorGate(SimulatedTenant tenant) {
 		this.tenant = tenant;
@@ -39,7 +49,10 @@ final class SimulatorGate {
 
 	ResponseEntity<?> handle(SimulatedApi api, String operation, String authorization, String target,
 			Map<String, String> parameters, Supplier<ResponseEntity<?>> action) {
-		pause(this.tenant.faults().latency());
+		Long inBatch = this.batch.get();
+		if (inBatch == null) {
+			pause(this.tenant.faults().latency());
+		}
 		ResponseEntity<?> response;
 		try {
 			if (api != SimulatedApi.TOKEN) {
@@ -64,8 +77,37 @@ final class SimulatorGate {
 		catch (SimulatedError.Raised raised) {
 			response = render(api, raised.error());
 		}
-		this.tenant.record(api, operation, target, parameters, response.getStatusCode().value());
+		Map<String, String> logged = parameters;
+		if (inBatch != null) {
+			logged = new LinkedHashMap<>(parameters);
+			logged.put(BATCH_PARAMETER, inBatch.toString());
+		}
+		this.tenant.record(api, operation, target, logged, response.getStatusCode().value());
 		return response;
+	}
+
+	/**
+	 * A Graph JSON batch: one round trip (the latency once, as Graph runs the requests side by side), the token
+	 * checked for the whole batch, and {@code requests} answering each request through {@link #handle}, so that
+	 * each meets its own faults, permissions and throttling and is logged as a call of its own. The batch itself is
+	 * not a call in the log unless it is refused as a whole: Microsoft counts the requests in it against its limits,
+	 * not the batch.
+	 */
+	ResponseEntity<?> batch(String authorization, Supplier<ResponseEntity<?>> requests) {
+		pause(this.tenant.faults().latency());
+		try {
+			this.tenant.authenticate(authorization, GRAPH_AUDIENCE);
+			this.batch.set(this.batches.incrementAndGet());
+			return requests.get();
+		}
+		catch (SimulatedError.Raised raised) {
+			// Refused as a whole (its token, its shape): logged, unlike a batch that was answered.
+			this.tenant.record(SimulatedApi.GRAPH, BATCH_PARAMETER, "", Map.of(), raised.error().status());
+			return render(SimulatedApi.GRAPH, raised.error());
+		}
+		finally {
+			this.batch.remove();
+		}
 	}
 
 	private ResponseEntity<?> render(SimulatedApi api, SimulatedError error) {

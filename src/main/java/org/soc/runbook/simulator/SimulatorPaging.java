@@ -1,12 +1,14 @@
 package org.soc.runbook.simulator;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * OData paging as both services do it: a {@code value} array and, when more remain, an absolute
@@ -14,7 +16,21 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 final class SimulatorPaging {
 
+	/** The URL of the request inside a JSON batch being answered, which is what its next link repeats. */
+	private static final ThreadLocal<String> BATCHED_URL = new ThreadLocal<>();
+
 	private SimulatorPaging() {
+	}
+
+	/** Answers one request of a batch: its pages link back to its own absolute, encoded URL, not to the batch. */
+	static <T> T batched(String absoluteUrl, Supplier<T> answer) {
+		BATCHED_URL.set(absoluteUrl);
+		try {
+			return answer.get();
+		}
+		finally {
+			BATCHED_URL.remove();
+		}
 	}
 
 	static ObjectNode page(List<? extends JsonNode> items, String skipToken, int pageSize, String context) {
@@ -36,8 +52,10 @@ final class SimulatorPaging {
 			value.add(items.get(i));
 		}
 		if (to < items.size()) {
-			body.put("@odata.nextLink", ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("$skiptoken", to)
+			String batched = BATCHED_URL.get();
+			UriComponentsBuilder self = (batched != null) ? UriComponentsBuilder.fromUriString(batched)
+					: ServletUriComponentsBuilder.fromCurrentRequest();
+			body.put("@odata.nextLink", self.replaceQueryParam("$skiptoken", to)
 				.build(true)
 				.toUriString());
 		}

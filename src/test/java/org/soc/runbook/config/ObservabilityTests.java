@@ -113,6 +113,11 @@ class ObservabilityTests {
 				"operation=\"Remove-BlockedSenderAddress\",result=\"success\"")).isEqualTo(2);
 		assertThat(value(metrics, "runbook_tenant_calls_seconds_count",
 				"operation=\"resetPassword\",result=\"success\"")).isEqualTo(2);
+		// The evidence's Graph reads travel in one batch per case, and each read is counted under its own operation.
+		assertThat(value(metrics, "runbook_tenant_calls_seconds_count", "operation=\"batch\",result=\"success\""))
+			.isPositive()
+			.isEqualTo(value(metrics, "runbook_tenant_calls_seconds_count",
+					"operation=\"listInboxRules\",result=\"success\""));
 		assertThat(sum(metrics, "runbook_tenant_throttled_total", "api=\"exchange\"")).isEqualTo(1);
 		assertThat(sum(metrics, "runbook_tenant_calls_seconds_count", "result=\"throttled\"")).isEqualTo(1);
 		// Timed once, by the runbook: Spring's observation of the tenant clients' exchanges is off (this test's own

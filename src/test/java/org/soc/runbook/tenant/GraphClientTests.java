@@ -5,14 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.simulator.SimulatorCall;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +33,15 @@ class GraphClientTests {
 
 	@Autowired
 	SimulatedTenant tenant;
+
+	@Autowired
+	AccessTokenProvider tokens;
+
+	@Autowired
+	TenantEndpoints endpoints;
+
+	@Autowired
+	RestClient.Builder builder;
 
 	@AfterEach
 	void resetSimulator() {
@@ -249,6 +263,151 @@ class GraphClientTests {
 				assertThat(ex.status()).isEqualTo(503);
 				assertThat(ex.isRetryable()).isTrue();
 			});
+	}
+
+	@Test
+	void theEvidenceReadsGoInOneBatchAndReadAsTheyWouldAlone() {
+		String upn = newUser();
+		String userId = this.tenant.userState(upn).id();
+		Instant now = Instant.now();
+		this.tenant.addInboxRule(upn,
+				new InboxRuleSpec("fwd", false, List.of("Thief@Evil.example"), List.of(), false, null));
+		this.tenant.addInboxRule(upn, new InboxRuleSpec("hidden", true, List.of(), List.of(), true, null));
+		this.tenant.addSignIn(upn, now.minus(Duration.ofDays(10)), "Browser", "1.1.1.1", "GB", "London", 0);
+		this.tenant.addSignIn(upn, now.minus(Duration.ofHours(3)), "IMAP", "2.2.2.2", "NG", "Lagos", 0);
+		this.tenant.addSignIn(upn, now.minus(Duration.ofHours(2)), "Authenticated SMTP", "2.2.2.2", "NG", "Lagos",
+				50126);
+		this.tenant.addSignIn(upn, now.minus(Duration.ofHours(1)), "Browser", "1.1.1.1", "GB", "London", 0);
+		this.tenant.addAuthenticationMethod(upn, "microsoftAuthenticatorAuthenticationMethod");
+		this.tenant.addAuthenticationMethod(upn, "fido2AuthenticationMethod");
+		this.tenant.setRisk(upn, "high", "atRisk", "none");
+		this.tenant.pageSize(2);
+		this.tenant.clearCalls();
+
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, now.minus(Duration.ofDays(7)));
+
+		assertThat(reads.inboxRules().get()).singleElement()
+			.satisfies((rule) -> assertThat(rule.forwardTo()).containsExactly("thief@evil.example"));
+		assertThat(reads.signIns().get()).extracting(SignIn::clientAppUsed)
+			.containsExactly("Browser", "Authenticated SMTP", "IMAP");
+		assertThat(reads.risk().get()).get().extracting(RiskyUser::riskLevel).isEqualTo("high");
+		assertThat(reads.methods().get()).extracting(AuthenticationMethod::type)
+			.containsExactly("passwordAuthenticationMethod", "microsoftAuthenticatorAuthenticationMethod",
+					"fido2AuthenticationMethod");
+		// One batch carried the four first pages; the second pages of sign-ins and methods followed on their own.
+		List<SimulatorCall> graphCalls = this.tenant.calls()
+			.stream()
+			.filter((call) -> call.api() == SimulatedApi.GRAPH)
+			.toList();
+		assertThat(graphCalls).filteredOn((call) -> call.parameters().containsKey("$batch"))
+			.extracting(SimulatorCall::operation)
+			.containsExactlyInAnyOrder("listInboxRules", "listSignIns", "getRiskyUser", "listAuthenticationMethods");
+		assertThat(graphCalls).filteredOn((call) -> call.parameters().containsKey("$batch"))
+			.extracting((call) -> call.parameters().get("$batch"))
+			.containsOnly(graphCalls.get(0).parameters().get("$batch"));
+		assertThat(graphCalls).filteredOn((call) -> !call.parameters().containsKey("$batch"))
+			.extracting(SimulatorCall::operation)
+			.containsExactlyInAnyOrder("listSignIns", "listAuthenticationMethods");
+		assertThat(this.tenant.calls("listSignIns").get(0).parameters().get("$filter"))
+			.startsWith("userId eq '" + userId + "' and createdDateTime ge ");
+	}
+
+	@Test
+	void eachReadInTheBatchIsRefusedOnItsOwn() {
+		String upn = newUser();
+		String userId = this.tenant.userState(upn).id();
+		this.tenant.licences(false, true);
+		this.tenant.faults().forbid("listAuthenticationMethods");
+
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, Instant.now().minusSeconds(3600));
+
+		assertThatThrownBy(() -> reads.signIns().get()).isInstanceOf(TenantUnlicensedException.class);
+		assertThatThrownBy(() -> reads.methods().get()).isInstanceOf(TenantForbiddenException.class)
+			.isNotInstanceOf(TenantUnlicensedException.class)
+			.hasMessageContaining("Authorization_RequestDenied")
+			.hasMessageContaining("listAuthenticationMethods");
+		assertThat(reads.risk().get()).as("never at risk").isEmpty();
+		assertThat(reads.inboxRules().get()).isEmpty();
+	}
+
+	@Test
+	void briefThrottlingInsideTheBatchIsWaitedOutAndOnlyTheThrottledReadsGoAgain() {
+		String upn = newUser();
+		String userId = this.tenant.userState(upn).id();
+		this.tenant.setRisk(upn, "low", "atRisk", "none");
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(2, Duration.ofSeconds(1), SimulatedApi.GRAPH);
+
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, Instant.now().minusSeconds(3600));
+
+		assertThat(reads.risk().get()).get().extracting(RiskyUser::riskLevel).isEqualTo("low");
+		assertThat(reads.methods().get()).isNotEmpty();
+		List<SimulatorCall> throttled = this.tenant.calls().stream().filter((c) -> c.status() == 429).toList();
+		assertThat(throttled).hasSize(2);
+		for (SimulatorCall first : throttled) {
+			List<SimulatorCall> same = this.tenant.calls(first.operation());
+			assertThat(same).extracting(SimulatorCall::status).containsExactly(429, 200);
+			assertThat(same.get(1).parameters().get("$batch")).isNotEqualTo(first.parameters().get("$batch"));
+			assertThat(Duration.between(first.at(), same.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		}
+		assertThat(this.tenant.calls().stream().filter((c) -> c.api() == SimulatedApi.GRAPH)).hasSize(6);
+	}
+
+	@Test
+	void longThrottlingInsideTheBatchIsTheReadsFailureWithRetryAfter() {
+		String upn = newUser();
+		String userId = this.tenant.userState(upn).id();
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(1, Duration.ofSeconds(120), SimulatedApi.GRAPH);
+
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, Instant.now().minusSeconds(3600));
+
+		assertThatThrownBy(() -> reads.inboxRules().get()).isInstanceOfSatisfying(TenantThrottledException.class,
+				(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(120)));
+		assertThat(reads.signIns().get()).isEmpty();
+		assertThat(this.tenant.calls("listInboxRules")).hasSize(1);
+	}
+
+	@Test
+	void theSimulatedBatchKeepsGraphsRules() {
+		String upn = newUser();
+		String token = "Bearer " + this.tokens.token(TenantResource.GRAPH);
+		RestClient raw = this.builder.build();
+		String url = this.endpoints.graph() + "/v1.0/$batch";
+		StringBuilder tooMany = new StringBuilder("{\"requests\":[");
+		for (int i = 1; i <= 21; i++) {
+			tooMany.append((i > 1) ? "," : "").append("{\"id\":\"").append(i)
+				.append("\",\"method\":\"GET\",\"url\":\"/users/").append(upn).append("\"}");
+		}
+		tooMany.append("]}");
+
+		assertThat(post(raw, url, token, tooMany.toString()).path("error").path("message").asText())
+			.contains("maximum of 20");
+		assertThat(post(raw, url, "Bearer not-a-token", "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\","
+				+ "\"url\":\"/users/x\"}]}").path("error").path("code").asText())
+			.isEqualTo("InvalidAuthenticationToken");
+		JsonNode answer = post(raw, url, token, "{\"requests\":["
+				+ "{\"id\":\"a\",\"method\":\"PATCH\",\"url\":\"/users/" + upn + "\",\"body\":{}},"
+				+ "{\"id\":\"b\",\"method\":\"GET\",\"url\":\"/users/" + upn + "?$select=id\"}]}");
+		assertThat(answer.path("responses")).hasSize(2);
+		for (JsonNode response : answer.path("responses")) {
+			if (response.path("id").asText().equals("a")) {
+				assertThat(response.path("status").asInt()).isEqualTo(400);
+			}
+			else {
+				assertThat(response.path("status").asInt()).isEqualTo(200);
+				assertThat(response.path("body").path("id").asText()).isNotBlank();
+			}
+		}
+	}
+
+	private static JsonNode post(RestClient raw, String url, String authorization, String body) {
+		return raw.post()
+			.uri(java.net.URI.create(url))
+			.header("Authorization", authorization)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange((request, response) -> TenantErrors.readJson(response));
 	}
 
 	private String newUser() {
