@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -268,25 +269,23 @@ public class GraphClient {
 	}
 
 	private URI uri(String path, Map<String, String> query, Object... pathValues) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.endpoints.graph()).path(path);
+		return expand(UriComponentsBuilder.fromUri(this.endpoints.graph()).path(path), query, pathValues).toUri();
+	}
+
+	/** A request's URL inside a batch: relative to the API version, encoded like {@link #uri}. */
+	private static String relative(String path, Map<String, String> query, Object... pathValues) {
+		return expand(UriComponentsBuilder.newInstance().path(path), query, pathValues).toUriString();
+	}
+
+	private static UriComponents expand(UriComponentsBuilder builder, Map<String, String> query,
+			Object... pathValues) {
 		List<Object> values = new ArrayList<>(List.of(pathValues));
 		// Query values travel as template variables so that they are encoded strictly (a '+' in an address, a quote).
 		query.forEach((name, value) -> {
 			builder.queryParam(name, "{q" + values.size() + "}");
 			values.add(value);
 		});
-		return builder.encode().buildAndExpand(values.toArray()).toUri();
-	}
-
-	/** A request's URL inside a batch: relative to the API version, encoded like {@link #uri}. */
-	private static String relative(String path, Map<String, String> query, Object... pathValues) {
-		UriComponentsBuilder builder = UriComponentsBuilder.newInstance().path(path);
-		List<Object> values = new ArrayList<>(List.of(pathValues));
-		query.forEach((name, value) -> {
-			builder.queryParam(name, "{q" + values.size() + "}");
-			values.add(value);
-		});
-		return builder.encode().buildAndExpand(values.toArray()).toUriString();
+		return builder.encode().buildAndExpand(values.toArray());
 	}
 
 	private static String signInFilter(String userId, Instant since) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.simulator.SimulatorCall;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +63,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * user tasks and their timers, the called verification) with no-op delegates and no data; the ratio wave /
  * ceiling;</li>
  * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
+ * <li>distant tenant: a 200-case wave with every answer 100 ms away, as Microsoft is, where the job executor's
+ * threads wait on the network and the round trips per case count;</li>
  * <li>memory: resident memory after start-up and at the wave's peak;</li>
  * <li>growth: the same 100-case wave and the case list's first page with a near-empty history and with 10,000 and
  * 50,000 closed cases in it ({@link HistorySeeder}).</li>
@@ -75,6 +79,15 @@ class WaveBenchmark {
 	private static final int THROTTLED_CASES = Integer.getInteger("benchmark.throttledCases", 100);
 
 	private static final double RATE_LIMIT = Double.parseDouble(System.getProperty("benchmark.rateLimit", "20"));
+
+	/**
+	 * The simulated tenant's answer time in the distant-tenant scenario: Microsoft is tens to hundreds of
+	 * milliseconds away, and there the job executor's threads wait rather than compute.
+	 */
+	private static final Duration DISTANT_LATENCY = Duration.ofMillis(Long.getLong("benchmark.latencyMs", 100));
+
+	/** The distant-tenant scenario's wave. */
+	private static final int DISTANT_CASES = Integer.getInteger("benchmark.distantCases", 200);
 
 	/**
 	 * Warm-up rounds of this many cases run first, not measured, until the JIT compiler has compiled what the
@@ -136,6 +149,7 @@ class WaveBenchmark {
 				peak.start();
 				CpuMeter.Reading cpuBefore = CpuMeter.now();
 				long callsBefore = successfulCalls(tenant);
+				int sequenceBefore = tenant.calls().size();
 				Result wave = runMailboxes(node, tenant, "wave", CASES);
 				CpuMeter.Reading cpuAfter = CpuMeter.now();
 				peak.stopSampling();
@@ -145,9 +159,11 @@ class WaveBenchmark {
 				report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
 				report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
 				report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
-				report.add(row("wave: tenant calls / jobs per case", String.format(Locale.ROOT, "%.1f / %.1f",
-						(successfulCalls(tenant) - callsBefore) / (double) CASES,
-						jobsPerInstance(jdbc, wave.ids()))));
+				report.add(row("wave: tenant calls / HTTP round trips (a JSON batch is one) / jobs per case",
+						String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
+								(successfulCalls(tenant) - callsBefore) / (double) CASES,
+								roundTrips(tenant, sequenceBefore) / (double) CASES,
+								jobsPerInstance(jdbc, wave.ids()))));
 				report.add(row("wave: CPU ms per case", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
 				report.add(row("wave: rows written per case", rowsPerCase(jdbc, wave.ids())));
 				report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
@@ -180,6 +196,22 @@ class WaveBenchmark {
 						String.format(Locale.ROOT, "%.1f (%.0f %%)", rate, 100 * rate / RATE_LIMIT)));
 				report.add(row("throttled: 429 answers", throttledCalls(tenant) - throttledBefore));
 				report.add(row("throttled: lost / incidents", throttled.lost() + " / " + throttled.incidents()));
+
+				callsBefore = successfulCalls(tenant);
+				int logBefore = tenant.calls().size();
+				tenant.faults().latency(DISTANT_LATENCY);
+				Result distant = runMailboxes(node, tenant, "distant", DISTANT_CASES);
+				tenant.faults().clear();
+				report.add(row("distant tenant: answer time (ms) / cases", DISTANT_LATENCY.toMillis() + " / "
+						+ DISTANT_CASES));
+				report.add(row("distant tenant: cases per second / tenant calls per second",
+						String.format(Locale.ROOT, "%.2f / %.1f", distant.perSecond(),
+								(successfulCalls(tenant) - callsBefore) / distant.seconds())));
+				report.add(row("distant tenant: HTTP round trips per case",
+						String.format(Locale.ROOT, "%.1f", roundTrips(tenant, logBefore) / (double) DISTANT_CASES)));
+				report.add(row("distant tenant: detection to review task p50 / p95 / max (s)", distant.toReview()));
+				report.add(row("distant tenant: whole case p50 / p95 / max (s)", distant.whole()));
+				report.add(row("distant tenant: lost / incidents", distant.lost() + " / " + distant.incidents()));
 
 				for (long closed : GROWTH) {
 					seeder.fillTo(closed);
@@ -391,6 +423,24 @@ class WaveBenchmark {
 
 	private static long successfulCalls(SimulatedTenant tenant) {
 		return tenant.calls().stream().filter((c) -> c.api() != SimulatedApi.TOKEN && c.status() < 300).count();
+	}
+
+	/**
+	 * The HTTP exchanges with Graph and Exchange since the call log held {@code from} entries: each call sent alone,
+	 * and each JSON batch once, however many requests it carried.
+	 */
+	private static long roundTrips(SimulatedTenant tenant, int from) {
+		List<SimulatorCall> calls = tenant.calls();
+		calls = calls.subList(Math.min(from, calls.size()), calls.size());
+		long alone = calls.stream()
+			.filter((c) -> c.api() != SimulatedApi.TOKEN && !c.parameters().containsKey("$batch"))
+			.count();
+		long batches = calls.stream()
+			.map((c) -> c.parameters().get("$batch"))
+			.filter(Objects::nonNull)
+			.distinct()
+			.count();
+		return alone + batches;
 	}
 
 	private static long throttledCalls(SimulatedTenant tenant) {
