@@ -50,8 +50,8 @@ class TwoNodesTests {
 	static void twoNodes() throws IOException {
 		postgres = EmbeddedPostgres.builder().start();
 		tenantSide = Nodes.tenantSide();
-		nodeA = Nodes.node("node-a", postgres, tenantSide, "--spring.datasource.hikari.maximum-pool-size=15");
-		nodeB = Nodes.node("node-b", postgres, tenantSide, "--spring.datasource.hikari.maximum-pool-size=15");
+		nodeA = Nodes.node("node-a", postgres, tenantSide, "--spring.datasource.hikari.maximum-pool-size=20");
+		nodeB = Nodes.node("node-b", postgres, tenantSide, "--spring.datasource.hikari.maximum-pool-size=20");
 	}
 
 	@AfterAll
