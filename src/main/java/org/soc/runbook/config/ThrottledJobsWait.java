@@ -14,6 +14,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.soc.runbook.tenant.TenantProperties;
 import org.soc.runbook.tenant.TenantThrottledException;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -26,10 +29,22 @@ import org.springframework.stereotype.Component;
 @Component
 class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 
+	private static final Logger LOG = LoggerFactory.getLogger(ThrottledJobsWait.class);
+
 	private final TenantProperties tenant;
 
 	ThrottledJobsWait(TenantProperties tenant) {
 		this.tenant = tenant;
+		// The engine's own lines about these jobs would say ERROR; the one line below says what happens.
+		ILoggerFactory loggers = LoggerFactory.getILoggerFactory();
+		if (loggers instanceof ch.qos.logback.classic.LoggerContext logback && logback.getTurboFilterList()
+			.stream()
+			.noneMatch((filter) -> ThrottledJobLogFilter.NAME.equals(filter.getName()))) {
+			ThrottledJobLogFilter filter = new ThrottledJobLogFilter();
+			filter.setContext(logback);
+			filter.start();
+			logback.addTurboFilter(filter);
+		}
 	}
 
 	@Override
@@ -44,11 +59,11 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 			// Never sooner than the back-off: a Retry-After of 0 repeated would otherwise spin the job executor.
 			Duration backoff = this.tenant.throttleBackoff();
 			Duration wait = throttled.retryAfter().filter((after) -> after.compareTo(backoff) > 0).orElse(backoff);
-			return new WaitForRetryAfter(jobId, failure, wait);
+			return new WaitForRetryAfter(jobId, failure, wait, throttled);
 		});
 	}
 
-	private static TenantThrottledException throttled(Throwable failure) {
+	static TenantThrottledException throttled(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TenantThrottledException throttled) {
 				return throttled;
@@ -65,9 +80,12 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 
 		private final Duration wait;
 
-		WaitForRetryAfter(String jobId, Throwable failure, Duration wait) {
+		private final TenantThrottledException throttled;
+
+		WaitForRetryAfter(String jobId, Throwable failure, Duration wait, TenantThrottledException throttled) {
 			super(jobId, failure);
 			this.wait = wait;
+			this.throttled = throttled;
 		}
 
 		@Override
@@ -77,6 +95,9 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 				return null;
 			}
 			logException(job);
+			LOG.info("{} {} throttled by Microsoft: step {} of case {} waits {} s (Retry-After), retries untouched",
+					this.throttled.api(), this.throttled.operation(), job.getActivityId(), job.getProcessInstanceId(),
+					this.wait.toSeconds());
 			job.setLockOwner(null);
 			job.setLockExpirationTime(null);
 			job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + this.wait.toMillis()));
