@@ -1,6 +1,8 @@
 package org.soc.runbook.tenant;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -12,6 +14,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,9 +41,14 @@ class TenantConfiguration {
 	}
 
 	@Bean
+	TenantConnections tenantConnections() {
+		return new TenantConnections();
+	}
+
+	@Bean
 	AccessTokenProvider accessTokenProvider(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, TenantCallMetrics metrics) {
-		return new AccessTokenProvider(restClient(builder, properties), properties, endpoints,
+			TenantEndpoints endpoints, TenantCallMetrics metrics, TenantConnections connections) {
+		return new AccessTokenProvider(connections.restClient(builder, properties), properties, endpoints,
 				ClientCredential.secret(properties.clientSecret()), Clock.systemUTC(), metrics);
 	}
 
@@ -56,25 +64,32 @@ class TenantConfiguration {
 
 	@Bean
 	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
-			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics) {
-		return new GraphClient(tenantHttp(builder, properties, tokens, reachability, metrics), endpoints);
+			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics,
+			TenantConnections connections) {
+		return new GraphClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
+				reachability, metrics), endpoints);
 	}
 
 	@Bean
 	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
 			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability,
-			TenantCallMetrics metrics) {
-		return new ExchangeOnlineClient(tenantHttp(builder, properties, tokens, reachability, metrics), endpoints,
-				properties);
+			TenantCallMetrics metrics, TenantConnections connections) {
+		return new ExchangeOnlineClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
+				reachability, metrics), endpoints, properties);
 	}
 
-	private static TenantHttp tenantHttp(RestClient.Builder builder, TenantProperties properties,
-			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics) {
-		return new TenantHttp(restClient(builder, properties), tokens, properties,
-				(duration) -> Thread.sleep(duration.toMillis()), reachability, metrics);
+	private static TenantHttp tenantHttp(RestClient rest, TenantProperties properties, AccessTokenProvider tokens,
+			TenantReachability reachability, TenantCallMetrics metrics) {
+		return new TenantHttp(rest, tokens, properties, (duration) -> Thread.sleep(duration.toMillis()),
+				reachability, metrics);
 	}
 
+	/** A tenant client's RestClient on a pooled HTTP client of its own, which the caller closes (or leaves open). */
 	static RestClient restClient(RestClient.Builder builder, TenantProperties properties) {
+		return restClient(builder, requestFactory(properties));
+	}
+
+	private static HttpComponentsClientHttpRequestFactory requestFactory(TenantProperties properties) {
 		Timeout readTimeout = Timeout.of(properties.readTimeout());
 		CloseableHttpClient client = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -97,13 +112,41 @@ class TenantConfiguration {
 			// The tenant's APIs are stateless: nothing a response sets is sent back.
 			.disableCookieManagement()
 			.build();
+		return new HttpComponentsClientHttpRequestFactory(client);
+	}
+
+	private static RestClient restClient(RestClient.Builder builder, HttpComponentsClientHttpRequestFactory factory) {
 		return builder.clone()
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(client))
+			.requestFactory(factory)
 			// TenantCallMetrics times every attempt, tokens included, by API, operation and result. Spring's own
 			// observation would time each exchange a second time with fewer tags: in the benchmark's wave, nearly a
 			// quarter of the CPU the tenant calls took on the job executor's threads.
 			.observationRegistry(ObservationRegistry.NOOP)
 			.build();
+	}
+
+	/**
+	 * The tenant clients' pooled HTTP clients, closed with the application context: their open connections to
+	 * Microsoft go with it, not at the process's exit (tests and the benchmark start and stop several contexts in one
+	 * JVM).
+	 */
+	static final class TenantConnections implements DisposableBean {
+
+		private final List<HttpComponentsClientHttpRequestFactory> factories = new CopyOnWriteArrayList<>();
+
+		RestClient restClient(RestClient.Builder builder, TenantProperties properties) {
+			HttpComponentsClientHttpRequestFactory factory = requestFactory(properties);
+			this.factories.add(factory);
+			return TenantConfiguration.restClient(builder, factory);
+		}
+
+		@Override
+		public void destroy() throws Exception {
+			for (HttpComponentsClientHttpRequestFactory factory : this.factories) {
+				factory.destroy();
+			}
+		}
+
 	}
 
 }

@@ -184,6 +184,18 @@ class AccessTokenProviderTests {
 			});
 	}
 
+	@Test
+	void theTenantConnectionsCloseWithTheApplication() throws Exception {
+		TenantConfiguration.TenantConnections connections = new TenantConfiguration.TenantConnections();
+		RestClient rest = connections.restClient(this.builder, this.properties);
+		String url = this.endpoints.graph() + "/v1.0/users/" + DemoTenantSeed.LEE;
+		assertThat(rest.get().uri(url).exchange((request, response) -> response.getStatusCode().value()))
+			.as("open: the simulator answers, without a token").isEqualTo(401);
+		connections.destroy();
+		assertThatThrownBy(() -> rest.get().uri(url).exchange((request, response) -> response.getStatusCode().value()))
+			.hasStackTraceContaining("shut down");
+	}
+
 	private List<SimulatorCall> tokenCalls() {
 		return this.tenant.calls("token");
 	}
