@@ -31,7 +31,8 @@ final class ThrottledJobLogFilter extends TurboFilter {
 		}
 		// Camunda passes the exception as the last parameter of a formatted message, not as the throwable.
 		Throwable failure = t;
-		if (failure == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+		if (failure == null && params != null && params.length > 0
+				&& params[params.length - 1] instanceof Throwable last) {
 			failure = last;
 		}
 		return (failure != null && ThrottledJobsWait.throttled(failure) != null) ? FilterReply.DENY

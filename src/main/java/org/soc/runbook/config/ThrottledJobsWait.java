@@ -3,6 +3,7 @@ package org.soc.runbook.config;
 import java.time.Duration;
 import java.util.Date;
 
+import ch.qos.logback.classic.LoggerContext;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.JobRetryCmd;
@@ -37,7 +38,7 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 		this.tenant = tenant;
 		// The engine's own lines about these jobs would say ERROR; the one line below says what happens.
 		ILoggerFactory loggers = LoggerFactory.getILoggerFactory();
-		if (loggers instanceof ch.qos.logback.classic.LoggerContext logback && logback.getTurboFilterList()
+		if (loggers instanceof LoggerContext logback && logback.getTurboFilterList()
 			.stream()
 			.noneMatch((filter) -> ThrottledJobLogFilter.NAME.equals(filter.getName()))) {
 			ThrottledJobLogFilter filter = new ThrottledJobLogFilter();

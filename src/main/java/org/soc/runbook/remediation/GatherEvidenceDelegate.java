@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
  * variable plus a few flat texts the forms show: the restriction reason, inbox rules that forward, redirect, delete or
  * move mail (hidden ones included, flagged as hidden when Graph cannot see them), mailbox forwarding, sign-ins of the
  * look-back period (countries, legacy protocols, failures), Identity Protection risk, registered MFA methods, and this
- * mailbox's earlier cases. A source the tenant's licence or the app's permissions refuse is marked unavailable; the
- * case goes on. Throttling and outages are not caught: the job retries.
+ * mailbox's earlier cases. Graph's four reads go in one JSON batch ({@link GraphClient#readMailboxEvidence}), one
+ * round trip to Microsoft instead of four. A source the tenant's licence or the app's permissions refuse is marked
+ * unavailable; the case goes on. Throttling and outages are not caught: the job retries.
  */
 @Component
 class GatherEvidenceDelegate implements JavaDelegate {
