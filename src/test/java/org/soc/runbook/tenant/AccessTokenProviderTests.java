@@ -189,8 +189,8 @@ class AccessTokenProviderTests {
 		TenantConfiguration.TenantConnections connections = new TenantConfiguration.TenantConnections();
 		RestClient rest = connections.restClient(this.builder, this.properties);
 		String url = this.endpoints.graph() + "/v1.0/users/" + DemoTenantSeed.LEE;
-		assertThat(rest.get().uri(url).exchange((request, response) -> response.getStatusCode().value()))
-			.as("open: the simulator answers, without a token").isEqualTo(401);
+		Integer status = rest.get().uri(url).exchange((request, response) -> response.getStatusCode().value());
+		assertThat(status).as("open: the simulator answers, without a token").isEqualTo(401);
 		connections.destroy();
 		assertThatThrownBy(() -> rest.get().uri(url).exchange((request, response) -> response.getStatusCode().value()))
 			.hasStackTraceContaining("shut down");
