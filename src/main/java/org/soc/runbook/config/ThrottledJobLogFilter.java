@@ -26,7 +26,10 @@ final class ThrottledJobLogFilter extends TurboFilter {
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
 			Throwable t) {
-		if (logger == null || !logger.getName().startsWith("org.camunda.bpm.engine")) {
+		// Asked for every logging call, enabled or not: the level first, so that Camunda's many debug checks cost one
+		// comparison.
+		if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
+				|| !logger.getName().startsWith("org.camunda.bpm.engine")) {
 			return FilterReply.NEUTRAL;
 		}
 		// Camunda passes the exception as the last parameter of a formatted message, not as the throwable.

@@ -1,5 +1,6 @@
 package org.soc.runbook.tenant;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -403,7 +404,7 @@ class GraphClientTests {
 
 	private static JsonNode post(RestClient raw, String url, String authorization, String body) {
 		return raw.post()
-			.uri(java.net.URI.create(url))
+			.uri(URI.create(url))
 			.header("Authorization", authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
