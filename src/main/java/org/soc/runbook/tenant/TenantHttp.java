@@ -1,6 +1,7 @@
 package org.soc.runbook.tenant;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.springframework.web.client.RestClient;
  * retry with a fresh token after a 401, and waiting out short throttling in place. A Retry-After longer than
  * {@link TenantProperties#maxInlineRetryWait()} is not waited for here: the caller gets the
  * {@link TenantThrottledException} and reschedules, because a sleeping job-executor thread does nobody any good.
+ * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}).
  */
 final class TenantHttp {
 
@@ -66,6 +68,8 @@ final class TenantHttp {
 
 	private final TenantCallMetrics metrics;
 
+	private final RetryAfterHolds holds = new RetryAfterHolds(Clock.systemUTC());
+
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper) {
 		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none());
 	}
@@ -87,6 +91,7 @@ final class TenantHttp {
 		int attempt = 0;
 		while (true) {
 			attempt++;
+			awaitHold(api, operation, this.holds.remaining(api, operation));
 			String token = this.tokens.token(resource);
 			long started = System.nanoTime();
 			try {
@@ -120,6 +125,7 @@ final class TenantHttp {
 			}
 			catch (TenantThrottledException ex) {
 				Duration wait = ex.retryAfter().orElse(this.properties.throttleBackoff().multipliedBy(attempt));
+				this.holds.hold(api, operation, wait);
 				if (attempt >= this.properties.maxAttempts()
 						|| wait.compareTo(this.properties.maxInlineRetryWait()) > 0) {
 					throw ex;
@@ -151,6 +157,12 @@ final class TenantHttp {
 		int attempt = 0;
 		while (!pending.isEmpty()) {
 			attempt++;
+			Duration held = Duration.ZERO;
+			for (BatchRequest request : pending) {
+				Duration left = this.holds.remaining(TenantApi.GRAPH, request.operation());
+				held = (left.compareTo(held) > 0) ? left : held;
+			}
+			awaitHold(TenantApi.GRAPH, "batch", held);
 			String payload = batchPayload(pending);
 			long started = System.nanoTime();
 			JsonNode body = call(TenantApi.GRAPH, "batch",
@@ -179,6 +191,7 @@ final class TenantHttp {
 				if (answer.status() == 429 && attempt < this.properties.maxAttempts()) {
 					Duration after = TenantErrors.retryAfter(answer.headers());
 					Duration retryIn = (after != null) ? after : this.properties.throttleBackoff().multipliedBy(attempt);
+					this.holds.hold(TenantApi.GRAPH, request.operation(), retryIn);
 					if (retryIn.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
 						again.add(request);
 						wait = (retryIn.compareTo(wait) > 0) ? retryIn : wait;
@@ -230,6 +243,16 @@ final class TenantHttp {
 			return uri.getPort();
 		}
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	/**
+	 * Waits out what is left of a short hold before sending. A longer one is not waited for: the call goes, and if
+	 * Microsoft still refuses it, its job parks until the Retry-After like the one that was told first.
+	 */
+	private void awaitHold(TenantApi api, String operation, Duration held) {
+		if (!held.isZero() && held.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
+			pause(api, operation, held);
+		}
 	}
 
 	private void pause(TenantApi api, String operation, Duration wait) {

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -253,6 +257,46 @@ class GraphClientTests {
 		assertThatThrownBy(() -> this.graph.getUser(upn)).isInstanceOfSatisfying(TenantThrottledException.class,
 				(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(120)));
 		assertThat(this.tenant.calls("getUser")).hasSize(1);
+	}
+
+	@Test
+	void aShortRetryAfterHoldsTheOperationForEveryThreadButNotOtherOperations() throws Exception {
+		String first = newUser();
+		String second = newUser();
+		String secondId = this.tenant.userState(second).id();
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(1, Duration.ofSeconds(2), SimulatedApi.GRAPH);
+		ExecutorService otherJob = Executors.newSingleThreadExecutor();
+		try {
+			Future<GraphUser> told = otherJob.submit(() -> this.graph.getUser(first));
+			Instant deadline = Instant.now().plusSeconds(10);
+			while (this.tenant.calls("getUser").isEmpty() && Instant.now().isBefore(deadline)) {
+				Thread.sleep(10);
+			}
+			SimulatorCall refused = this.tenant.calls("getUser").get(0);
+			assertThat(refused.status()).isEqualTo(429);
+			// The simulator logs the 429 as it answers; the client reads the answer a moment later.
+			Thread.sleep(300);
+
+			// Another job, while the first one waits out its Retry-After: a different operation goes at once, the
+			// same operation waits too instead of being sent into the throttle.
+			this.graph.listAuthenticationMethods(secondId);
+			assertThat(this.graph.getUser(second).userPrincipalName()).isEqualTo(second);
+			assertThat(told.get(10, TimeUnit.SECONDS).userPrincipalName()).isEqualTo(first);
+
+			assertThat(Duration.between(refused.at(), this.tenant.calls("listAuthenticationMethods").get(0).at()))
+				.as("another operation is not held")
+				.isLessThan(Duration.ofSeconds(2));
+			List<SimulatorCall> getUsers = this.tenant.calls("getUser");
+			assertThat(getUsers).extracting(SimulatorCall::status).containsExactly(429, 200, 200);
+			for (SimulatorCall later : getUsers.subList(1, getUsers.size())) {
+				assertThat(Duration.between(refused.at(), later.at())).as("nothing before the Retry-After")
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+			}
+		}
+		finally {
+			otherJob.shutdownNow();
+		}
 	}
 
 	@Test

@@ -1,0 +1,56 @@
+package org.soc.runbook.tenant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Microsoft's Retry-After, kept for every thread of the node rather than only for the one that was told. In a wave
+ * sixteen jobs run side by side; after a 429 the others would send the same operation into the same throttle, each
+ * get its own 429 and wait, and all retry at the same moment: sixteen refusals where one was needed, and Microsoft
+ * counts requests sent while throttled against the application (README "When Microsoft misbehaves").
+ * <p>
+ * Held per API and operation, because Microsoft's limits are per service and resource: Identity Protection's one
+ * request a second must not hold password resets. A hold longer than the client waits in place is not made here:
+ * the job that was told parks until then on its own ({@code ThrottledJobsWait}), and another one learns it from its
+ * own answer, so a long Retry-After never keeps a thread asleep.
+ */
+final class RetryAfterHolds {
+
+	private final Clock clock;
+
+	private final ConcurrentMap<String, Instant> until = new ConcurrentHashMap<>();
+
+	RetryAfterHolds(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** Microsoft just said to wait {@code wait} before sending {@code operation} again. */
+	void hold(TenantApi api, String operation, Duration wait) {
+		// The latest answer is Microsoft's latest word, shorter or longer than an earlier one.
+		this.until.put(key(api, operation), this.clock.instant().plus(wait));
+	}
+
+	/** How long {@code operation} is still held; zero when it may go now. */
+	Duration remaining(TenantApi api, String operation) {
+		String key = key(api, operation);
+		Instant end = this.until.get(key);
+		if (end == null) {
+			return Duration.ZERO;
+		}
+		Duration left = Duration.between(this.clock.instant(), end);
+		if (left.isNegative() || left.isZero()) {
+			// Another 429 may have moved the end since it was read: only this end is forgotten.
+			this.until.remove(key, end);
+			return Duration.ZERO;
+		}
+		return left;
+	}
+
+	private static String key(TenantApi api, String operation) {
+		return api.name() + ' ' + operation;
+	}
+
+}
