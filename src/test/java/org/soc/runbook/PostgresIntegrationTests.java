@@ -2,6 +2,7 @@ package org.soc.runbook;
 
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -77,6 +78,16 @@ class PostgresIntegrationTests {
 		finally {
 			this.jdbc.execute("DROP TABLE batch_probe");
 		}
+	}
+
+	@Test
+	void everyConnectionPlansCamundasStatementsOnce() {
+		// Each pooled connection is its own session: ask several at once, so that no single one answers for all.
+		List<String> modes = IntStream.range(0, 5)
+			.parallel()
+			.mapToObj((i) -> this.jdbc.queryForObject("SHOW plan_cache_mode", String.class))
+			.toList();
+		assertThat(modes).containsOnly("force_generic_plan");
 	}
 
 	@Test
