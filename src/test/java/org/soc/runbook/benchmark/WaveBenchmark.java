@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -37,6 +38,8 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.CallActivityBuilder;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.Decisions;
@@ -62,6 +65,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li>engine ceiling: the same number of instances through the mailbox runbook's shape (asynchronous steps, gateways,
  * user tasks and their timers, the called verification) with no-op delegates and no data; the ratio wave /
  * ceiling;</li>
+ * <li>engine ceiling with the case's data: the same shape again, its steps setting one wave case's variables
+ * ({@link CaseDataReplay}); splits the ratio into the engine's work on the case's data and the runbook's own;</li>
  * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
  * <li>distant tenant: a 200-case wave with every answer 100 ms away, as Microsoft is, where the job executor's
  * threads wait on the network and the round trips per case count;</li>
@@ -109,8 +114,6 @@ class WaveBenchmark {
 	/** The growth wave's size: the same at every history size, so the time per case compares. */
 	private static final int GROWTH_CASES = 100;
 
-	private static final String NOOP = "${benchmarkNoop}";
-
 	@Test
 	void wave() throws Exception {
 		List<String> report = new ArrayList<>();
@@ -137,6 +140,10 @@ class WaveBenchmark {
 				HistorySeeder seeder = new HistorySeeder(node.getBean(JdbcTemplate.class));
 				CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
 
+				report.add(row("Camunda's indexes made partial (runbook.database.partial-indexes)",
+						node.getBean(JdbcTemplate.class).queryForObject("select count(*) from pg_index i join pg_class "
+								+ "t on t.oid = i.indrelid where t.relname like 'act\\_%' and i.indpred is not null",
+								Long.class)));
 				report.add(row("warm-up: cases until the JIT settled; JIT CPU per case by round (ms)",
 						warmUp(node, tenant)));
 				Growth growth = new Growth(seeder, caseList);
@@ -173,17 +180,28 @@ class WaveBenchmark {
 										rs.getDouble(2) / CASES))));
 				writeStatements(jdbc, CASES);
 
-				cpuBefore = CpuMeter.now();
-				Result ceiling = runCeiling(node, CASES);
-				cpuAfter = CpuMeter.now();
-				report.add(row("engine ceiling: instances per second", String.format(Locale.ROOT, "%.2f",
-						ceiling.perSecond())));
-				report.add(row("engine ceiling: CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
-				report.add(row("engine ceiling: jobs / rows written per instance", String.format(Locale.ROOT,
-						"%.1f / ", jobsPerInstance(jdbc, ceiling.ids()))
-						+ rowsPerCase(jdbc, ceiling.ids())));
+				Result ceiling = ceiling(node, Shape.empty(), "engine ceiling", report);
 				report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
 						wave.perSecond() / ceiling.perSecond())));
+				// The same shape with one wave case's variables and nothing else of the runbook: splits the
+				// distance from the ceiling into the engine's work on the case's data and the runbook's own.
+				RepositoryService repository = node.getBean(RepositoryService.class);
+				BpmnModelInstance runbook = repository.getBpmnModelInstance(repository.createProcessDefinitionQuery()
+					.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+					.latestVersion()
+					.singleResult()
+					.getId());
+				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook,
+						wave.ids().get(0));
+				node.getBean(CaseDataReplay.Delegate.class).replay(replay);
+				Result withData = ceiling(node,
+						Shape.withData(replay, runbook.getModelElementById(CaseDataReplay.CALL)),
+						"engine ceiling with the case's data (" + replay.variables() + " variables replayed)", report);
+				report.add(row("engine ceiling with the case's data: variables set by step (the verification's "
+						+ "mappings not counted)", replay.byStep()));
+				report.add(row("engine ceiling with the case's data / engine ceiling; wave / that",
+						String.format(Locale.ROOT, "%.2f; %.2f", withData.perSecond() / ceiling.perSecond(),
+								wave.perSecond() / withData.perSecond())));
 
 				callsBefore = successfulCalls(tenant);
 				long throttledBefore = throttledCalls(tenant);
@@ -264,22 +282,65 @@ class WaveBenchmark {
 		}
 		detections.shutdown();
 		detections.awaitTermination(5, TimeUnit.MINUTES);
-		return await(node, CaseStarter.MAILBOX_PROCESS, ids, started);
+		return await(node, CaseStarter.MAILBOX_PROCESS, ids, started, (task) -> Map.of());
 	}
 
-	private static Result runCeiling(ConfigurableApplicationContext node, int cases) throws Exception {
+	/** Runs a ceiling shape with as many instances as the wave and reports its speed, CPU and rows. */
+	private static Result ceiling(ConfigurableApplicationContext node, Shape shape, String name, List<String> report)
+			throws Exception {
+		JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+		CpuMeter.Reading cpuBefore = CpuMeter.now();
+		Result result = runCeiling(node, shape, CASES);
+		CpuMeter.Reading cpuAfter = CpuMeter.now();
+		report.add(row(name + ": instances per second", String.format(Locale.ROOT, "%.2f", result.perSecond())));
+		report.add(row(name + ": CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
+		report.add(row(name + ": jobs / rows written per instance", String.format(Locale.ROOT, "%.1f / ",
+				jobsPerInstance(jdbc, result.ids())) + rowsPerCase(jdbc, result.ids())));
+		report.add(row(name + ": lost / incidents", result.lost() + " / " + result.incidents()));
+		return result;
+	}
+
+	private static Result runCeiling(ConfigurableApplicationContext node, Shape shape, int cases) throws Exception {
 		node.getBean(RepositoryService.class)
 			.createDeployment()
-			.addModelInstance("ceiling.bpmn", ceilingModel())
-			.addModelInstance("ceiling-verify.bpmn", ceilingVerifyModel())
+			.addModelInstance(shape.key() + ".bpmn", ceilingModel(shape))
+			.addModelInstance(shape.verifyKey() + ".bpmn", ceilingVerifyModel(shape))
 			.deploy();
 		RuntimeService runtime = node.getBean(RuntimeService.class);
 		Instant started = Instant.now();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < cases; i++) {
-			ids.add(runtime.startProcessInstanceByKey("benchmark-ceiling", "ceiling:" + i).getId());
+			ids.add(runtime.startProcessInstanceByKey(shape.key(), shape.key() + ":" + i, shape.start()).getId());
 		}
-		return await(node, "benchmark-ceiling", ids, started);
+		return await(node, shape.key(), ids, started, shape.completion());
+	}
+
+	/**
+	 * A ceiling model's keys, delegate and data.
+	 *
+	 * @param key the ceiling process
+	 * @param verifyKey the verification it calls
+	 * @param delegate the steps' delegate expression
+	 * @param start the variables each instance starts with
+	 * @param completion the variables each user task (by id) is completed with
+	 * @param in the call's variable in mappings, source to target
+	 * @param out the call's variable out mappings, source to target
+	 */
+	record Shape(String key, String verifyKey, String delegate, Map<String, Object> start,
+			Function<String, Map<String, Object>> completion, Map<String, String> in, Map<String, String> out) {
+
+		/** The engine alone: no-op steps, no data. */
+		static Shape empty() {
+			return new Shape("benchmark-ceiling", "benchmark-ceiling-verify", "${benchmarkNoop}", Map.of(),
+					(task) -> Map.of(), Map.of(), Map.of());
+		}
+
+		/** The engine with the case's data: the replay's steps, the verification's mappings. */
+		static Shape withData(CaseDataReplay replay, CallActivity call) {
+			return new Shape("benchmark-ceiling-data", "benchmark-ceiling-data-verify", "${benchmarkReplay}",
+					replay.atStart(), replay::at, CaseDataReplay.inMappings(call), CaseDataReplay.outMappings(call));
+		}
+
 	}
 
 	/**
@@ -289,41 +350,45 @@ class WaveBenchmark {
 	 * listeners and the data are missing: what the ratio wave / ceiling is to measure. The rows each instance writes
 	 * are reported next to the wave's, so the shapes can be compared.
 	 */
-	private static BpmnModelInstance ceilingModel() {
-		return Bpmn.createExecutableProcess("benchmark-ceiling")
+	private static BpmnModelInstance ceilingModel(Shape shape) {
+		String step = shape.delegate();
+		CallActivityBuilder verify = Bpmn.createExecutableProcess(shape.key())
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
-			.serviceTask("Noop_Load").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Load").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
 			.exclusiveGateway("Gateway_StillBlocked")
-			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
 			.boundaryEvent("Noop_ResetError").error("NOOP_ERROR").endEvent()
 			.moveToActivity("Noop_Reset")
-			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
-			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
-			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
+			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
+			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
 			.userTask("Bench_Review").camundaCandidateGroups("soc-analysts")
 			.boundaryEvent("Bench_ReviewOverdue").cancelActivity(false).timerWithDuration("PT4H")
-			.serviceTask("Noop_ReviewOverdue").camundaAsyncBefore().camundaDelegateExpression(NOOP).endEvent()
+			.serviceTask("Noop_ReviewOverdue").camundaAsyncBefore().camundaDelegateExpression(step).endEvent()
 			.moveToActivity("Bench_Review")
 			.exclusiveGateway("Gateway_ReviewDecision")
 			.userTask("Bench_Approve").camundaCandidateGroups("security-admins")
 			.boundaryEvent("Bench_ApprovalOverdue").cancelActivity(false).timerWithDuration("PT2H")
-			.serviceTask("Noop_ApprovalOverdue").camundaAsyncBefore().camundaDelegateExpression(NOOP).endEvent()
+			.serviceTask("Noop_ApprovalOverdue").camundaAsyncBefore().camundaDelegateExpression(step).endEvent()
 			.moveToActivity("Bench_Approve")
 			.exclusiveGateway("Gateway_ApprovalDecision")
-			.serviceTask("Noop_Cleanup").camundaAsyncBefore().camundaDelegateExpression(NOOP)
-			.serviceTask("Noop_Unblock").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Cleanup").camundaAsyncBefore().camundaDelegateExpression(step)
+			.serviceTask("Noop_Unblock").camundaAsyncBefore().camundaDelegateExpression(step)
 			.boundaryEvent("Noop_UnblockError").error("NOOP_ERROR").endEvent()
 			.moveToActivity("Noop_Unblock")
-			.callActivity("Noop_VerifyRelease").calledElement("benchmark-ceiling-verify")
-			.exclusiveGateway("Gateway_ReleaseOutcome")
+			.callActivity("Noop_VerifyRelease").calledElement(shape.verifyKey());
+		shape.in().forEach(verify::camundaIn);
+		shape.out().forEach(verify::camundaOut);
+		return verify.exclusiveGateway("Gateway_ReleaseOutcome")
 			.endEvent()
 			.done();
 	}
 
 	/** verify-release's shape: a timeout around waiting and checking, no escalation taken. */
-	private static BpmnModelInstance ceilingVerifyModel() {
-		return Bpmn.createExecutableProcess("benchmark-ceiling-verify")
+	private static BpmnModelInstance ceilingVerifyModel(Shape shape) {
+		String step = shape.delegate();
+		return Bpmn.createExecutableProcess(shape.verifyKey())
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
 			.exclusiveGateway("Gateway_EscalateAtOnce")
@@ -331,21 +396,21 @@ class WaveBenchmark {
 			.embeddedSubProcess()
 			.startEvent()
 			.intermediateCatchEvent("Noop_Wait").timerWithDuration("PT1S")
-			.serviceTask("Noop_Check").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Check").camundaAsyncBefore().camundaDelegateExpression(step)
 			.exclusiveGateway("Gateway_Released")
 			.endEvent()
 			.subProcessDone()
 			.endEvent()
 			.moveToActivity("Noop_CheckUntilReleased")
 			.boundaryEvent("Noop_VerifyTimeout").timerWithDuration("PT10M")
-			.serviceTask("Noop_Escalate").camundaAsyncBefore().camundaDelegateExpression(NOOP)
+			.serviceTask("Noop_Escalate").camundaAsyncBefore().camundaDelegateExpression(step)
 			.endEvent()
 			.done();
 	}
 
 	/** Completes the people's tasks as they appear until every instance ended (or ten minutes passed). */
 	private static Result await(ConfigurableApplicationContext node, String processKey, List<String> ids,
-			Instant started) throws InterruptedException {
+			Instant started, Function<String, Map<String, Object>> ceilingCompletion) throws InterruptedException {
 		TaskService tasks = node.getBean(TaskService.class);
 		IdentityService identity = node.getBean(IdentityService.class);
 		HistoryService history = node.getBean(HistoryService.class);
@@ -357,7 +422,8 @@ class WaveBenchmark {
 				identity.setAuthentication(review ? "analyst" : "secadmin",
 						List.of(review ? "soc-analysts" : "security-admins"));
 				try {
-					tasks.complete(task.getId(), task.getTaskDefinitionKey().startsWith("Bench") ? Map.of()
+					tasks.complete(task.getId(), task.getTaskDefinitionKey().startsWith("Bench")
+							? ceilingCompletion.apply(task.getTaskDefinitionKey())
 							: review ? Decisions.releaseMailbox() : Decisions.approve());
 				}
 				finally {
@@ -641,6 +707,11 @@ class WaveBenchmark {
 		JavaDelegate benchmarkNoop() {
 			return (execution) -> {
 			};
+		}
+
+		@Bean
+		CaseDataReplay.Delegate benchmarkReplay() {
+			return new CaseDataReplay.Delegate();
 		}
 
 	}

@@ -1,0 +1,186 @@
+package org.soc.runbook.benchmark;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+
+/**
+ * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
+ * case's history holds, set by the ceiling's step that stands for the runbook step which created it (the step that
+ * had started last when the variable was created), with the value it ended with. Together with the verification's
+ * own in and out mappings this writes what the case wrote to the engine, without the tenant calls, the listeners
+ * and the delegates' own work; so the wave's distance from the ceiling splits into what the engine spends on the
+ * case's data and what the runbook's code spends. Updates of a variable after its creation are not replayed (the
+ * verification's count of checks, for one), so the data costs the engine a little more in a real case than here.
+ */
+final class CaseDataReplay {
+
+	/** The mailbox runbook's and the verification's steps, by the ceiling's step that stands for each. */
+	static final Map<String, String> STEPS = Map.ofEntries(Map.entry("Task_LoadRestriction", "Noop_Load"),
+			Map.entry("Task_ResetPassword", "Noop_Reset"), Map.entry("Task_RevokeSessions", "Noop_Revoke"),
+			Map.entry("Task_EnforceMfa", "Noop_Mfa"), Map.entry("Task_GatherEvidence", "Noop_Evidence"),
+			Map.entry("Task_ReviewRecommendations", "Bench_Review"), Map.entry("Task_ApproveRelease", "Bench_Approve"),
+			Map.entry("Task_ApplyCleanup", "Noop_Cleanup"), Map.entry("Task_UnblockSender", "Noop_Unblock"),
+			Map.entry("Task_CheckRelease", "Noop_Check"));
+
+	/** The ceiling's steps in the order a case passes them. */
+	private static final List<String> ORDER = List.of("Noop_Load", "Noop_Reset", "Noop_Revoke", "Noop_Mfa",
+			"Noop_Evidence", "Bench_Review", "Bench_Approve", "Noop_Cleanup", "Noop_Unblock", "Noop_Check");
+
+	/** The runbook's call of the verification, whose mappings the ceiling's call copies. */
+	static final String CALL = "CallActivity_VerifyRelease";
+
+	private final Map<String, Object> atStart;
+
+	private final Map<String, Map<String, Object>> byStep;
+
+	private CaseDataReplay(Map<String, Object> atStart, Map<String, Map<String, Object>> byStep) {
+		this.atStart = atStart;
+		this.byStep = byStep;
+	}
+
+	/** The variables the case was started with. */
+	Map<String, Object> atStart() {
+		return this.atStart;
+	}
+
+	/** The variables the ceiling's step (a service task, or a user task on completion) sets. */
+	Map<String, Object> at(String ceilingStep) {
+		return this.byStep.getOrDefault(ceilingStep, Map.of());
+	}
+
+	int variables() {
+		return this.atStart.size() + this.byStep.values().stream().mapToInt(Map::size).sum();
+	}
+
+	/** How many variables each step sets, in the order of the runbook: "start 6, Noop_Load 5, ...". */
+	String byStep() {
+		StringBuilder counts = new StringBuilder("start " + this.atStart.size());
+		ORDER.stream()
+			.filter(this.byStep::containsKey)
+			.forEach((step) -> counts.append(", ").append(step).append(' ').append(this.byStep.get(step).size()));
+		return counts.toString();
+	}
+
+	/**
+	 * Reads the finished case {@code caseId} (a mailbox runbook instance) and its verification from the history;
+	 * {@code runbook} is the model it ran on.
+	 */
+	static CaseDataReplay of(HistoryService history, BpmnModelInstance runbook, String caseId) {
+		CallActivity call = runbook.getModelElementById(CALL);
+		HistoricProcessInstance verification = history.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(caseId)
+			.singleResult();
+		Map<String, Object> atStart = new LinkedHashMap<>();
+		Map<String, Map<String, Object>> byStep = new HashMap<>();
+		// The call's mappings create these: the parent's out targets after the call started, the called
+		// instance's in targets.
+		HistoricActivityInstance callInstance = history.createHistoricActivityInstanceQuery()
+			.processInstanceId(caseId)
+			.activityId(CALL)
+			.singleResult();
+		attribute(history, caseId, outTargets(call), callInstance.getStartTime().getTime(), atStart, byStep);
+		attribute(history, verification.getId(), inTargets(call), Long.MIN_VALUE, null, byStep);
+		return new CaseDataReplay(atStart, byStep);
+	}
+
+	private static void attribute(HistoryService history, String instanceId, Set<String> mapped, long mappedFrom,
+			Map<String, Object> atStart, Map<String, Map<String, Object>> byStep) {
+		List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
+			.processInstanceId(instanceId)
+			.list()
+			.stream()
+			.filter((a) -> STEPS.containsKey(a.getActivityId()))
+			.sorted(Comparator.comparing(HistoricActivityInstance::getStartTime))
+			.toList();
+		for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(instanceId)
+			.list()) {
+			long created = variable.getCreateTime().getTime();
+			if (mapped.contains(variable.getName()) && created >= mappedFrom) {
+				continue;
+			}
+			HistoricActivityInstance step = null;
+			for (HistoricActivityInstance candidate : steps) {
+				if (candidate.getStartTime().getTime() <= created) {
+					step = candidate;
+				}
+			}
+			if (step == null) {
+				if (atStart == null) {
+					throw new IllegalStateException(variable.getName() + " was created before any step of "
+							+ instanceId + " and is not an in mapping's target");
+				}
+				atStart.put(variable.getName(), variable.getTypedValue());
+			}
+			else {
+				byStep.computeIfAbsent(STEPS.get(step.getActivityId()), (k) -> new LinkedHashMap<>())
+					.put(variable.getName(), variable.getTypedValue());
+			}
+		}
+	}
+
+	static Set<String> inTargets(CallActivity call) {
+		return inMappings(call).values().stream().collect(Collectors.toSet());
+	}
+
+	static Set<String> outTargets(CallActivity call) {
+		return outMappings(call).values().stream().collect(Collectors.toSet());
+	}
+
+	/** The call's variable in mappings, source to target (the business key's mapping is not a variable). */
+	static Map<String, String> inMappings(CallActivity call) {
+		return call.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaIn.class)
+			.list()
+			.stream()
+			.filter((in) -> in.getCamundaSource() != null)
+			.collect(Collectors.toMap(CamundaIn::getCamundaSource, CamundaIn::getCamundaTarget, (a, b) -> a,
+					LinkedHashMap::new));
+	}
+
+	/** The call's variable out mappings, source to target. */
+	static Map<String, String> outMappings(CallActivity call) {
+		return call.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaOut.class)
+			.list()
+			.stream()
+			.filter((out) -> out.getCamundaSource() != null)
+			.collect(Collectors.toMap(CamundaOut::getCamundaSource, CamundaOut::getCamundaTarget, (a, b) -> a,
+					LinkedHashMap::new));
+	}
+
+	/** The ceiling-with-data's delegate: sets what the replayed case's step set. */
+	static final class Delegate implements JavaDelegate {
+
+		private volatile CaseDataReplay replay;
+
+		void replay(CaseDataReplay replay) {
+			this.replay = replay;
+		}
+
+		@Override
+		public void execute(DelegateExecution execution) {
+			execution.setVariables(this.replay.at(execution.getCurrentActivityId()));
+		}
+
+	}
+
+}
