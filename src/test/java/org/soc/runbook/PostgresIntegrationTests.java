@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The application on a real PostgreSQL with the production schema path: Liquibase creates Camunda's schema (Camunda's
@@ -112,17 +110,6 @@ class PostgresIntegrationTests {
 				connection.close();
 			}
 		}
-	}
-
-	@Test
-	void camundasIndexesOnColumnsTheRunbookLeavesEmptyArePartialOnLiquibasesSchemaToo() {
-		// PartialIndexes works beside the application once it is ready; PartialIndexesTests has the details.
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(this.jdbc.queryForObject("SELECT pg_get_indexdef('act_idx_hi_varinst_rm_time'::regclass)",
-					String.class)).endsWith("WHERE (removal_time_ IS NOT NULL)");
-			assertThat(this.jdbc.queryForObject("SELECT pg_get_indexdef('act_idx_var_bytearray'::regclass)",
-					String.class)).endsWith("WHERE (bytearray_id_ IS NOT NULL)");
-		});
 	}
 
 	@Test

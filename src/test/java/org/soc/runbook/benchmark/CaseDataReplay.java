@@ -21,8 +21,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 
 /**
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
- * case's history holds, set by the ceiling's step that stands for the runbook step which created it (the step that
- * had started last when the variable was created), with the value it ended with. Together with the verification's
+ * case's history holds, set by the ceiling's step that stands for the runbook step which created it ({@link
+ * #attribute}), with the value it ended with. Together with the verification's
  * own in and out mappings this writes what the case wrote to the engine, without the tenant calls, the listeners
  * and the delegates' own work; so the wave's distance from the ceiling splits into what the engine spends on the
  * case's data and what the runbook's code spends. Updates of a variable after its creation are not replayed (the
@@ -78,31 +78,47 @@ final class CaseDataReplay {
 	}
 
 	/**
-	 * Reads the finished case {@code caseId} (a mailbox runbook instance) and its verification from the history;
-	 * {@code runbook} is the model it ran on.
+	 * Reads the first of the finished cases {@code caseIds} (mailbox runbook instances) that reached the verification,
+	 * and its verification, from the history; {@code runbook} is the model they ran on.
 	 */
-	static CaseDataReplay of(HistoryService history, BpmnModelInstance runbook, String caseId) {
+	static CaseDataReplay of(HistoryService history, BpmnModelInstance runbook, List<String> caseIds) {
 		CallActivity call = runbook.getModelElementById(CALL);
-		HistoricProcessInstance verification = history.createHistoricProcessInstanceQuery()
-			.superProcessInstanceId(caseId)
-			.singleResult();
-		Map<String, Object> atStart = new LinkedHashMap<>();
-		Map<String, Map<String, Object>> byStep = new HashMap<>();
-		// The call's mappings create these: the parent's out targets after the call started, the called
-		// instance's in targets.
-		HistoricActivityInstance callInstance = history.createHistoricActivityInstanceQuery()
-			.processInstanceId(caseId)
-			.activityId(CALL)
-			.singleResult();
-		attribute(history, caseId, outTargets(call), callInstance.getStartTime().getTime(), atStart, byStep);
-		attribute(history, verification.getId(), inTargets(call), Long.MIN_VALUE, null, byStep);
-		return new CaseDataReplay(atStart, byStep);
+		for (String caseId : caseIds) {
+			HistoricActivityInstance callInstance = history.createHistoricActivityInstanceQuery()
+				.processInstanceId(caseId)
+				.activityId(CALL)
+				.finished()
+				.singleResult();
+			HistoricProcessInstance verification = history.createHistoricProcessInstanceQuery()
+				.superProcessInstanceId(caseId)
+				.singleResult();
+			if (callInstance == null || verification == null) {
+				continue;
+			}
+			Map<String, Object> atStart = new LinkedHashMap<>();
+			Map<String, Map<String, Object>> byStep = new HashMap<>();
+			// The call's mappings create these: the parent's out targets once the call started (it ends in another
+			// transaction), the called instance's in targets.
+			attribute(history, caseId, outTargets(call), callInstance.getStartTime().getTime(), atStart, byStep);
+			attribute(history, verification.getId(), inTargets(call), Long.MIN_VALUE, null, byStep);
+			return new CaseDataReplay(atStart, byStep);
+		}
+		throw new IllegalStateException("No case of " + caseIds.size() + " reached the verification");
 	}
 
+	/**
+	 * Gives each variable of the instance to the step that created it. Times are in milliseconds, and a step's
+	 * transaction also starts the next activity (the evidence's the review task, the unblock's the verification), so
+	 * a variable created within a service task's start and end is that task's; one of the {@code mapped} names
+	 * created from {@code mappedFrom} on otherwise is the call's; any other (what a review or approval set on
+	 * completion, what an end listener set) is the step's that had started before it; what was there before any step
+	 * is the instance's start (in a verification: its first step).
+	 */
 	private static void attribute(HistoryService history, String instanceId, Set<String> mapped, long mappedFrom,
 			Map<String, Object> atStart, Map<String, Map<String, Object>> byStep) {
 		List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
 			.processInstanceId(instanceId)
+			.finished()
 			.list()
 			.stream()
 			.filter((a) -> STEPS.containsKey(a.getActivityId()))
@@ -112,20 +128,30 @@ final class CaseDataReplay {
 			.processInstanceIdIn(instanceId)
 			.list()) {
 			long created = variable.getCreateTime().getTime();
-			if (mapped.contains(variable.getName()) && created >= mappedFrom) {
-				continue;
-			}
 			HistoricActivityInstance step = null;
 			for (HistoricActivityInstance candidate : steps) {
-				if (candidate.getStartTime().getTime() <= created) {
+				if ("serviceTask".equals(candidate.getActivityType()) && candidate.getStartTime().getTime() <= created
+						&& created <= candidate.getEndTime().getTime()) {
 					step = candidate;
 				}
 			}
+			if (step == null && mapped.contains(variable.getName()) && created >= mappedFrom) {
+				continue;
+			}
 			if (step == null) {
-				if (atStart == null) {
-					throw new IllegalStateException(variable.getName() + " was created before any step of "
-							+ instanceId + " and is not an in mapping's target");
+				for (HistoricActivityInstance candidate : steps) {
+					if (candidate.getStartTime().getTime() < created) {
+						step = candidate;
+					}
 				}
+			}
+			if (step == null && atStart == null) {
+				if (steps.isEmpty()) {
+					throw new IllegalStateException(instanceId + " set " + variable.getName() + " and ran no step");
+				}
+				step = steps.get(0);
+			}
+			if (step == null) {
 				atStart.put(variable.getName(), variable.getTypedValue());
 			}
 			else {

@@ -140,10 +140,6 @@ class WaveBenchmark {
 				HistorySeeder seeder = new HistorySeeder(node.getBean(JdbcTemplate.class));
 				CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
 
-				report.add(row("Camunda's indexes made partial (runbook.database.partial-indexes)",
-						node.getBean(JdbcTemplate.class).queryForObject("select count(*) from pg_index i join pg_class "
-								+ "t on t.oid = i.indrelid where t.relname like 'act\\_%' and i.indpred is not null",
-								Long.class)));
 				report.add(row("warm-up: cases until the JIT settled; JIT CPU per case by round (ms)",
 						warmUp(node, tenant)));
 				Growth growth = new Growth(seeder, caseList);
@@ -191,8 +187,7 @@ class WaveBenchmark {
 					.latestVersion()
 					.singleResult()
 					.getId());
-				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook,
-						wave.ids().get(0));
+				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids());
 				node.getBean(CaseDataReplay.Delegate.class).replay(replay);
 				Result withData = ceiling(node,
 						Shape.withData(replay, runbook.getModelElementById(CaseDataReplay.CALL)),
