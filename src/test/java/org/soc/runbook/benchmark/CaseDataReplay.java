@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -18,6 +19,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
@@ -162,35 +164,32 @@ final class CaseDataReplay {
 	}
 
 	static Set<String> inTargets(CallActivity call) {
-		return inMappings(call).values().stream().collect(Collectors.toSet());
+		return Set.copyOf(inMappings(call).values());
 	}
 
 	static Set<String> outTargets(CallActivity call) {
-		return outMappings(call).values().stream().collect(Collectors.toSet());
+		return Set.copyOf(outMappings(call).values());
 	}
 
 	/** The call's variable in mappings, source to target (the business key's mapping is not a variable). */
 	static Map<String, String> inMappings(CallActivity call) {
-		return call.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(CamundaIn.class)
-			.list()
-			.stream()
-			.filter((in) -> in.getCamundaSource() != null)
-			.collect(Collectors.toMap(CamundaIn::getCamundaSource, CamundaIn::getCamundaTarget, (a, b) -> a,
-					LinkedHashMap::new));
+		return mappings(call, CamundaIn.class, CamundaIn::getCamundaSource, CamundaIn::getCamundaTarget);
 	}
 
 	/** The call's variable out mappings, source to target. */
 	static Map<String, String> outMappings(CallActivity call) {
+		return mappings(call, CamundaOut.class, CamundaOut::getCamundaSource, CamundaOut::getCamundaTarget);
+	}
+
+	private static <M extends ModelElementInstance> Map<String, String> mappings(CallActivity call, Class<M> type,
+			Function<M, String> source, Function<M, String> target) {
 		return call.getExtensionElements()
 			.getElementsQuery()
-			.filterByType(CamundaOut.class)
+			.filterByType(type)
 			.list()
 			.stream()
-			.filter((out) -> out.getCamundaSource() != null)
-			.collect(Collectors.toMap(CamundaOut::getCamundaSource, CamundaOut::getCamundaTarget, (a, b) -> a,
-					LinkedHashMap::new));
+			.filter((mapping) -> source.apply(mapping) != null)
+			.collect(Collectors.toMap(source, target, (a, b) -> a, LinkedHashMap::new));
 	}
 
 	/** The ceiling-with-data's delegate: sets what the replayed case's step set. */
