@@ -1,5 +1,6 @@
 package org.soc.runbook.benchmark;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,26 +24,24 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
- * case's history holds, set by the ceiling's step that stands for the runbook step which created it ({@link
- * #attribute}), with the value it ended with. Together with the verification's
- * own in and out mappings this writes what the case wrote to the engine, without the tenant calls, the listeners
- * and the delegates' own work; so the wave's distance from the ceiling splits into what the engine spends on the
- * case's data and what the runbook's code spends. Updates of a variable after its creation are not replayed (the
+ * case's history holds, set by the ceiling's step that stands for the runbook step which created it
+ * ({@link #attribute}), with the value it ended with. Together with the verification's own in and out mappings this
+ * writes what the case wrote to the engine, without the tenant calls, the listeners and the delegates' own work; so
+ * the wave's distance from the ceiling splits into what the engine spends on the case's data and what the runbook's
+ * code spends. Updates of a variable after its creation are not replayed (the
  * verification's count of checks, for one), so the data costs the engine a little more in a real case than here.
  */
 final class CaseDataReplay {
 
-	/** The mailbox runbook's and the verification's steps, by the ceiling's step that stands for each. */
-	static final Map<String, String> STEPS = Map.ofEntries(Map.entry("Task_LoadRestriction", "Noop_Load"),
-			Map.entry("Task_ResetPassword", "Noop_Reset"), Map.entry("Task_RevokeSessions", "Noop_Revoke"),
-			Map.entry("Task_EnforceMfa", "Noop_Mfa"), Map.entry("Task_GatherEvidence", "Noop_Evidence"),
-			Map.entry("Task_ReviewRecommendations", "Bench_Review"), Map.entry("Task_ApproveRelease", "Bench_Approve"),
-			Map.entry("Task_ApplyCleanup", "Noop_Cleanup"), Map.entry("Task_UnblockSender", "Noop_Unblock"),
-			Map.entry("Task_CheckRelease", "Noop_Check"));
-
-	/** The ceiling's steps in the order a case passes them. */
-	private static final List<String> ORDER = List.of("Noop_Load", "Noop_Reset", "Noop_Revoke", "Noop_Mfa",
-			"Noop_Evidence", "Bench_Review", "Bench_Approve", "Noop_Cleanup", "Noop_Unblock", "Noop_Check");
+	/**
+	 * The mailbox runbook's and the verification's steps, in the order a case passes them, by the ceiling's step
+	 * that stands for each.
+	 */
+	static final Map<String, String> STEPS = steps("Task_LoadRestriction", "Noop_Load", "Task_ResetPassword",
+			"Noop_Reset", "Task_RevokeSessions", "Noop_Revoke", "Task_EnforceMfa", "Noop_Mfa", "Task_GatherEvidence",
+			"Noop_Evidence", "Task_ReviewRecommendations", "Bench_Review", "Task_ApproveRelease", "Bench_Approve",
+			"Task_ApplyCleanup", "Noop_Cleanup", "Task_UnblockSender", "Noop_Unblock", "Task_CheckRelease",
+			"Noop_Check");
 
 	/** The runbook's call of the verification, whose mappings the ceiling's call copies. */
 	static final String CALL = "CallActivity_VerifyRelease";
@@ -73,7 +72,8 @@ final class CaseDataReplay {
 	/** How many variables each step sets, in the order of the runbook: "start 6, Noop_Load 5, ...". */
 	String byStep() {
 		StringBuilder counts = new StringBuilder("start " + this.atStart.size());
-		ORDER.stream()
+		STEPS.values()
+			.stream()
 			.filter(this.byStep::containsKey)
 			.forEach((step) -> counts.append(", ").append(step).append(' ').append(this.byStep.get(step).size()));
 		return counts.toString();
@@ -161,6 +161,14 @@ final class CaseDataReplay {
 					.put(variable.getName(), variable.getTypedValue());
 			}
 		}
+	}
+
+	private static Map<String, String> steps(String... runbookThenCeiling) {
+		Map<String, String> steps = new LinkedHashMap<>();
+		for (int i = 0; i < runbookThenCeiling.length; i += 2) {
+			steps.put(runbookThenCeiling[i], runbookThenCeiling[i + 1]);
+		}
+		return Collections.unmodifiableMap(steps);
 	}
 
 	static Set<String> inTargets(CallActivity call) {

@@ -346,6 +346,7 @@ class WaveBenchmark {
 	 * are reported next to the wave's, so the shapes can be compared.
 	 */
 	private static BpmnModelInstance ceilingModel(Shape shape) {
+		// Every step's delegate expression: no-op, or the replay of a case's data.
 		String step = shape.delegate();
 		CallActivityBuilder verify = Bpmn.createExecutableProcess(shape.key())
 			.camundaHistoryTimeToLive(1)
@@ -382,6 +383,7 @@ class WaveBenchmark {
 
 	/** verify-release's shape: a timeout around waiting and checking, no escalation taken. */
 	private static BpmnModelInstance ceilingVerifyModel(Shape shape) {
+		// Every step's delegate expression: no-op, or the replay of a case's data.
 		String step = shape.delegate();
 		return Bpmn.createExecutableProcess(shape.verifyKey())
 			.camundaHistoryTimeToLive(1)
