@@ -1,5 +1,7 @@
 package org.soc.runbook.remediation;
 
+import java.util.List;
+
 /**
  * Every process variable of the runbook, by name, in one place: the BPMN files, the forms, the delegates and the
  * tests all use these names. Secrets are never among them.
@@ -229,6 +231,28 @@ public final class CaseVariables {
 
 	/** The case's end state, set by its end event (e.g. {@code releasedAndVerified}). */
 	public static final String CASE_OUTCOME = "caseOutcome";
+
+	// ---- what the case and its verification hand each other beyond the call's fixed mappings
+	// (declared after the names they list: a static initializer may not refer forward)
+
+	/**
+	 * Copied into the verification only when the case has them ({@code VerificationMapping}): when the unblock was
+	 * asked for, or why to escalate at once (an error before the unblock).
+	 */
+	public static final List<String> VERIFICATION_INPUTS_WHEN_SET = List.of(UNBLOCKED_AT, ESCALATION_REASON,
+			ESCALATION_CODE);
+
+	/** Copied back into the case only when the verification set them or changed them ({@code VerificationMapping}). */
+	public static final List<String> VERIFICATION_OUTPUTS_WHEN_SET = List.of(RELEASED, RELEASED_AT, VERIFY_CHECKS,
+			UNBLOCKED_AT, ESCALATION_REASON, ESCALATION_CODE, ESCALATION_DECISION, ESCALATION_NOTE,
+			ESCALATION_RESOLVED_BY, NOTIFICATION_OUTCOME);
+
+	/**
+	 * What the SOC lead's escalation form shows of the case, read from the case onto the escalation task when it is
+	 * created ({@code EscalationContextListener}) rather than copied into every verification.
+	 */
+	public static final List<String> ESCALATION_CONTEXT = List.of(RUN_MODE, REASON_SUMMARY, CONTAINMENT_SUMMARY,
+			REVIEW_COMMENT, REVIEWED_BY, APPROVED_BY);
 
 	private CaseVariables() {
 	}

@@ -1,8 +1,10 @@
 package org.soc.runbook.benchmark;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,13 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.soc.runbook.remediation.CaseVariables;
 
 /**
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
  * case's history holds, set by the ceiling's step that stands for the runbook step which created it
- * ({@link #attribute}), with the value it ended with. Together with the verification's own in and out mappings this
+ * ({@link #attribute}), with the value it ended with. Together with the verification's own in and out mappings (and
+ * the runbook's mapping delegate, which the ceiling's call uses too) this
  * writes what the case wrote to the engine, without the tenant calls, the listeners and the delegates' own work; so
  * the wave's distance from the ceiling splits into what the engine spends on the case's data and what the runbook's
  * code spends. Updates of a variable after its creation are not replayed (the
@@ -171,12 +175,22 @@ final class CaseDataReplay {
 		return Collections.unmodifiableMap(steps);
 	}
 
+	/** What the call may create in the called instance: its in mappings' targets, and its mapping delegate's. */
 	static Set<String> inTargets(CallActivity call) {
-		return Set.copyOf(inMappings(call).values());
+		return targets(inMappings(call).values(), call, CaseVariables.VERIFICATION_INPUTS_WHEN_SET);
 	}
 
+	/** What the call may create in the calling instance when it ends: its out mappings' targets, and its delegate's. */
 	static Set<String> outTargets(CallActivity call) {
-		return Set.copyOf(outMappings(call).values());
+		return targets(outMappings(call).values(), call, CaseVariables.VERIFICATION_OUTPUTS_WHEN_SET);
+	}
+
+	private static Set<String> targets(Collection<String> mapped, CallActivity call, List<String> byDelegate) {
+		Set<String> targets = new HashSet<>(mapped);
+		if (call.getCamundaVariableMappingDelegateExpression() != null) {
+			targets.addAll(byDelegate);
+		}
+		return Set.copyOf(targets);
 	}
 
 	/** The call's variable in mappings, source to target (the business key's mapping is not a variable). */

@@ -320,20 +320,23 @@ class WaveBenchmark {
 	 * @param completion the variables each user task (by id) is completed with
 	 * @param in the call's variable in mappings, source to target
 	 * @param out the call's variable out mappings, source to target
+	 * @param mapping the call's variable mapping delegate expression, or null
 	 */
 	record Shape(String key, String verifyKey, String delegate, Map<String, Object> start,
-			Function<String, Map<String, Object>> completion, Map<String, String> in, Map<String, String> out) {
+			Function<String, Map<String, Object>> completion, Map<String, String> in, Map<String, String> out,
+			String mapping) {
 
 		/** The engine alone: no-op steps, no data. */
 		static Shape empty() {
 			return new Shape("benchmark-ceiling", "benchmark-ceiling-verify", "${benchmarkNoop}", Map.of(),
-					(task) -> Map.of(), Map.of(), Map.of());
+					(task) -> Map.of(), Map.of(), Map.of(), null);
 		}
 
-		/** The engine with the case's data: the replay's steps, the verification's mappings. */
+		/** The engine with the case's data: the replay's steps, the verification's mappings and mapping delegate. */
 		static Shape withData(CaseDataReplay replay, CallActivity call) {
 			return new Shape("benchmark-ceiling-data", "benchmark-ceiling-data-verify", "${benchmarkReplay}",
-					replay.atStart(), replay::at, CaseDataReplay.inMappings(call), CaseDataReplay.outMappings(call));
+					replay.atStart(), replay::at, CaseDataReplay.inMappings(call), CaseDataReplay.outMappings(call),
+					call.getCamundaVariableMappingDelegateExpression());
 		}
 
 	}
@@ -376,6 +379,9 @@ class WaveBenchmark {
 			.callActivity("Noop_VerifyRelease").calledElement(shape.verifyKey());
 		shape.in().forEach(verify::camundaIn);
 		shape.out().forEach(verify::camundaOut);
+		if (shape.mapping() != null) {
+			verify.camundaVariableMappingDelegateExpression(shape.mapping());
+		}
 		return verify.exclusiveGateway("Gateway_ReleaseOutcome")
 			.endEvent()
 			.done();

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -83,6 +85,30 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.APPROVED_BY)).isEqualTo("secadmin");
 		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.REVIEWED_BY)).isEqualTo("analyst");
 		assertThat(this.tenant.isSenderBlocked(mailbox)).isFalse();
+
+		// Only what is set crosses the call: the escalation's variables are not copied into and out of a
+		// verification that did not escalate, nor the escalation form's view of the case.
+		String verification = this.historyService.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(pi.getId())
+			.singleResult()
+			.getId();
+		assertThat(variableNames(verification)).containsExactlyInAnyOrder(CaseVariables.ENTITY_TYPE,
+				CaseVariables.ENTITY_ID, CaseVariables.DRY_RUN, CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED,
+				CaseVariables.RELEASED_AT, CaseVariables.VERIFY_CHECKS, CaseVariables.RELEASE_OUTCOME);
+		assertThat(variableNames(pi.getId())).contains(CaseVariables.RELEASED, CaseVariables.RELEASED_AT,
+				CaseVariables.VERIFY_CHECKS, CaseVariables.RELEASE_OUTCOME)
+			.doesNotContain(CaseVariables.ESCALATION_REASON, CaseVariables.ESCALATION_CODE,
+					CaseVariables.ESCALATION_DECISION, CaseVariables.ESCALATION_NOTE,
+					CaseVariables.ESCALATION_RESOLVED_BY, CaseVariables.NOTIFICATION_OUTCOME);
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.RELEASED_AT)).isNotNull();
+		// The unblock's time comes back unchanged, so it is not written to the case a second time.
+		assertThat(this.historyService.createHistoricDetailQuery()
+			.processInstanceId(pi.getId())
+			.variableUpdates()
+			.list()
+			.stream()
+			.filter((d) -> CaseVariables.UNBLOCKED_AT.equals(((HistoricVariableUpdate) d).getVariableName())))
+			.hasSize(1);
 	}
 
 	@Test
@@ -299,6 +325,15 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
 			.contains("Still on the Restricted entities list");
 		assertThat(this.taskService.getVariable(resolve.getId(), CaseVariables.NOTIFICATION_OUTCOME)).isNotNull();
+		// The lead's form shows the case's context, read from the case onto the task when it was created.
+		assertThat(this.taskService.getVariablesLocal(resolve.getId()))
+			.containsEntry(CaseVariables.REVIEWED_BY, "analyst")
+			.containsEntry(CaseVariables.APPROVED_BY, "secadmin")
+			.containsEntry(CaseVariables.REVIEW_COMMENT, "Owner confirmed; rules and forwarding removed.")
+			.containsEntry(CaseVariables.RUN_MODE, DryRun.LIVE)
+			.containsKeys(CaseVariables.REASON_SUMMARY, CaseVariables.CONTAINMENT_SUMMARY);
+		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.REASON_SUMMARY))
+			.contains("External recipients today: 4000");
 		return pi;
 	}
 
@@ -309,6 +344,15 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		approve(pi, "secadmin", "approve");
 		this.driver.runDueJobs();
 		return pi;
+	}
+
+	private List<String> variableNames(String processInstanceId) {
+		return this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.list()
+			.stream()
+			.map(HistoricVariableInstance::getName)
+			.toList();
 	}
 
 	private ProcessInstance start(String mailbox) {
