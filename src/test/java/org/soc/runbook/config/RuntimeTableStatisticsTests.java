@@ -55,6 +55,7 @@ class RuntimeTableStatisticsTests {
 			// Autovacuum would analyze the table at a time of its choosing; the test decides when.
 			sql.execute("ALTER TABLE ACT_RU_VARIABLE SET (autovacuum_enabled = false)");
 			sql.execute("ALTER TABLE ACT_RU_EXECUTION SET (autovacuum_enabled = false)");
+			sql.execute("ALTER TABLE ACT_RU_AUTHORIZATION SET (autovacuum_enabled = false)");
 		}
 	}
 
@@ -91,6 +92,52 @@ class RuntimeTableStatisticsTests {
 		}
 	}
 
+	@Test
+	void theTaskGrantCheckUsesAnIndexAgainOnceAWaveOfOpenTasksFilledTheGrants() throws SQLException {
+		JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+		RuntimeTableStatistics statistics = new RuntimeTableStatistics(jdbc);
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement sql = connection.createStatement()) {
+			// A quiet night: only the groups' standing grants (resource id '*'), analyzed.
+			sql.execute("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, "
+					+ "PERMS_) SELECT 'g' || r || '-' || g, 1, 1, g, r, '*', 2147483647 FROM generate_series(0, 20) r, "
+					+ "unnest(array['soc-analysts', 'security-admins', 'soc-leads']) g");
+			sql.execute("ANALYZE ACT_RU_AUTHORIZATION");
+			// One of the checks of completing a task as a member of a group (Camunda's, simplified).
+			sql.execute("PREPARE grant_of (varchar, varchar) AS SELECT EXISTS (SELECT ID_ FROM ACT_RU_AUTHORIZATION A "
+					+ "WHERE A.TYPE_ = 1 AND A.GROUP_ID_ IN ($1) AND A.PERMS_ & 2 = 2 AND A.RESOURCE_TYPE_ = 7 "
+					+ "AND A.RESOURCE_ID_ = $2)");
+			for (int i = 0; i < 10; i++) {
+				sql.execute("EXECUTE grant_of ('soc-analysts', 't0')");
+			}
+			// A wave: Camunda grants each open review task's candidate group read and update on it, a row per task.
+			sql.execute("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, "
+					+ "PERMS_) SELECT 'a' || t, 1, 1, 'soc-analysts', 7, 't' || t, 6 FROM generate_series(1, 4000) t");
+			String explain = "EXPLAIN EXECUTE grant_of ('soc-analysts', 't7')";
+			assertThat(plan(sql, explain)).contains("Seq Scan on act_ru_authorization");
+
+			reportRowCounts(sql);
+			await().atMost(Duration.ofSeconds(30))
+				.until(statistics::refresh, (analyzed) -> analyzed.contains("act_ru_authorization"));
+
+			assertThat(plan(sql, explain)).contains("act_idx_auth").doesNotContain("Seq Scan on act_ru_authorization");
+		}
+	}
+
+	/**
+	 * PostgreSQL 14 sends a connection's row counts to its statistics when a statement ends, at most every half
+	 * second; a pool's connections in a wave never stop, this test's one would.
+	 */
+	private static void reportRowCounts(Statement sql) throws SQLException {
+		try {
+			Thread.sleep(600);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		sql.execute("SELECT 1");
+	}
+
 	private static void executionsWithVariables(Statement sql, int first, int count) throws SQLException {
 		String executions = "generate_series(" + first + ", " + (first + count - 1) + ") e";
 		sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
@@ -103,8 +150,12 @@ class RuntimeTableStatisticsTests {
 	}
 
 	private static String plan(Statement sql) throws SQLException {
+		return plan(sql, "EXPLAIN EXECUTE variables_of ('e7')");
+	}
+
+	private static String plan(Statement sql, String explain) throws SQLException {
 		StringBuilder plan = new StringBuilder();
-		try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE variables_of ('e7')")) {
+		try (ResultSet rows = sql.executeQuery(explain)) {
 			while (rows.next()) {
 				plan.append(rows.getString(1)).append('\n');
 			}
