@@ -209,6 +209,7 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndRetryTheUnblock() {
 		ProcessInstance pi = stillBlockedAfterTimeout();
 		String mailbox = (String) this.runtimeService.getVariable(pi.getId(), CaseVariables.ENTITY_ID);
+		Object firstUnblock = this.runtimeService.getVariable(pi.getId(), CaseVariables.UNBLOCKED_AT);
 		this.tenant.resetControls();
 		this.tenant.useClock(new EngineDriver.EngineClock());
 		resolve(pi, EscalationCompletionListener.RETRY_UNBLOCK);
@@ -217,6 +218,11 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
 		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
 			.hasSize(2);
+		// What the verification changed comes back to the case: the retried unblock's time and the lead's decision.
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.UNBLOCKED_AT)).isNotNull()
+			.isNotEqualTo(firstUnblock);
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_DECISION))
+			.isEqualTo(EscalationCompletionListener.RETRY_UNBLOCK);
 	}
 
 	@Test
