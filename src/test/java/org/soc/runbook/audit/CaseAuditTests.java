@@ -195,6 +195,9 @@ class CaseAuditTests {
 		assertThat(summaries).anyMatch((s) -> s.startsWith("escalation | runbook | Escalated: Still on the Restricted"));
 		assertThat(summaries).anyMatch((s) -> s.startsWith("decision | lead |")
 				&& s.contains("escalationDecision: keepRestricted") && s.contains("Microsoft Support ticket 4711."));
+		// The case's context shown on the lead's form is not the lead's answer.
+		assertThat(summaries).filteredOn((s) -> s.startsWith("decision | lead |"))
+			.noneMatch((s) -> s.contains("reviewComment"));
 	}
 
 	@Test

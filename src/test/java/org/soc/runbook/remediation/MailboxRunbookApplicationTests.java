@@ -117,6 +117,13 @@ class MailboxRunbookApplicationTests {
 
 		String escalation = await().atMost(Duration.ofSeconds(40)).until(() -> this.cases.taskByBusinessKey("lead", "mailbox:" + mailbox,
 				"Task_ResolveEscalation"), (id) -> id != null);
+		// What Tasklist loads into the lead's form: the case's context, read from the case onto the task.
+		JsonNode form = this.cases.get("lead", "/engine-rest/task/" + escalation + "/form-variables");
+		assertThat(form.path("reviewComment").path("value").asText()).isEqualTo("Owner confirmed, rule removed.");
+		assertThat(form.path("reasonSummary").path("value").asText()).isNotBlank();
+		assertThat(form.path("containmentSummary").path("value").asText()).contains("Password reset");
+		assertThat(form.path("runMode").path("value").asText()).startsWith("Live");
+		assertThat(form.path("escalationReason").path("value").asText()).contains("Still on the Restricted");
 		assertThat(this.cases.submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
 				"escalationNote", Map.of("value", "Microsoft Support ticket 123 opened.")))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
