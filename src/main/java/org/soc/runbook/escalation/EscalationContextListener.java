@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.soc.runbook.remediation.CaseValues;
 import org.soc.runbook.remediation.CaseVariables;
 
 import org.springframework.stereotype.Component;
@@ -25,8 +26,8 @@ class EscalationContextListener implements TaskListener {
 			return;
 		}
 		for (String name : CaseVariables.ESCALATION_CONTEXT) {
-			TypedValue value = caseExecution.getVariableTyped(name);
-			if (value != null && value.getValue() != null) {
+			TypedValue value = CaseValues.setValue(caseExecution, name);
+			if (value != null) {
 				task.setVariableLocal(name, value);
 			}
 		}

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
  * Reads form answers whatever type the client sent them as: Tasklist submits a checklist as JSON, the REST API may
- * send a list or a string, and a form submit turns a Long into an Integer.
+ * send a list or a string, and a form submit turns a Long into an Integer. And a variable's value only where it is set,
+ * for what is copied from one instance or task to another.
  */
 public final class CaseValues {
 
@@ -43,6 +46,12 @@ public final class CaseValues {
 	/** True only for a Boolean true or the text "true". */
 	public static boolean isTrue(Object value) {
 		return Boolean.TRUE.equals(value) || "true".equals(value);
+	}
+
+	/** The variable's typed value as seen from {@code scope}, or null when it is missing or holds null. */
+	public static TypedValue setValue(VariableScope scope, String name) {
+		TypedValue value = scope.getVariableTyped(name);
+		return (value != null && value.getValue() != null) ? value : null;
 	}
 
 	/** A non-blank string or null. */

@@ -13,12 +13,11 @@ import org.springframework.stereotype.Component;
 /**
  * What a case and its verification ({@code CallActivity_VerifyRelease} calling {@code verify-release}) hand each
  * other beyond the call's fixed mappings (in: the entity and the dry-run flag; out: the outcome): only what is set,
- * and back into the case only what the verification changed. Every variable copied is a
- * row in the runtime table and one in the history, each with its indexes, in one instance or the other; the
- * escalation's variables, null in every verification that does not escalate, and the case's context for the
- * escalation form were copied into and out of every call, about a fifth of the variable rows a case wrote (README,
- * "Performance"). The escalation form reads that context from the case when a lead needs it
- * ({@code EscalationContextListener}).
+ * and back into the case only what the verification changed. Every variable copied is a row in the runtime table
+ * and one in the history, each with its indexes, in one instance or the other; the escalation's variables, null in
+ * every verification that does not escalate, and the case's context for the escalation form were copied into and
+ * out of every call, about a fifth of the variable rows a case wrote (README, "Performance"). The escalation form
+ * reads that context from the case when a lead needs it ({@code EscalationContextListener}).
  */
 @Component
 class VerificationMapping implements DelegateVariableMapping {
@@ -26,8 +25,8 @@ class VerificationMapping implements DelegateVariableMapping {
 	@Override
 	public void mapInputVariables(DelegateExecution caseExecution, VariableMap verification) {
 		for (String name : CaseVariables.VERIFICATION_INPUTS_WHEN_SET) {
-			TypedValue value = caseExecution.getVariableTyped(name);
-			if (value != null && value.getValue() != null) {
+			TypedValue value = CaseValues.setValue(caseExecution, name);
+			if (value != null) {
 				verification.putValueTyped(name, value);
 			}
 		}
@@ -36,9 +35,8 @@ class VerificationMapping implements DelegateVariableMapping {
 	@Override
 	public void mapOutputVariables(DelegateExecution caseExecution, VariableScope verification) {
 		for (String name : CaseVariables.VERIFICATION_OUTPUTS_WHEN_SET) {
-			TypedValue value = verification.getVariableTyped(name);
-			if (value != null && value.getValue() != null
-					&& !Objects.equals(value.getValue(), caseExecution.getVariable(name))) {
+			TypedValue value = CaseValues.setValue(verification, name);
+			if (value != null && !Objects.equals(value.getValue(), caseExecution.getVariable(name))) {
 				caseExecution.setVariable(name, value);
 			}
 		}
