@@ -123,6 +123,8 @@ class MailboxRunbookApplicationTests {
 		assertThat(form.path("reasonSummary").path("value").asText()).isNotBlank();
 		assertThat(form.path("containmentSummary").path("value").asText()).contains("Password reset");
 		assertThat(form.path("runMode").path("value").asText()).startsWith("Live");
+		assertThat(form.path("reviewedBy").path("value").asText()).isEqualTo("analyst");
+		assertThat(form.path("approvedBy").path("value").asText()).isEqualTo("secadmin");
 		assertThat(form.path("escalationReason").path("value").asText()).contains("Still on the Restricted");
 		assertThat(this.cases.submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
 				"escalationNote", Map.of("value", "Microsoft Support ticket 123 opened.")))

@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * What people do in Camunda Tasklist, in a real browser: Debian's chromium driven headless through Debian's
  * chromedriver (both installed by {@code .ci/run}; nothing is downloaded). The analyst reviews a case whose evidence
  * carries attacker-chosen markup, which must show as text and never run; the security administrator approves; the
- * case goes on to verification. The auditor has nothing to work on.
+ * case goes on to verification. A SOC lead resolves an escalation with the case's context. The auditor has nothing
+ * to work on.
  */
 @RunbookIntegrationTest
 class TasklistBrowserTests {
@@ -123,6 +124,44 @@ class TasklistBrowserTests {
 			return !history.isEmpty();
 		});
 		assertThat(this.tenant.userState(mailbox).inboxRulesEnabled()).containsEntry(RULE, false);
+	}
+
+	@Test
+	void aSocLeadResolvesAnEscalationInTasklistSeeingTheCasesContext() {
+		String mailbox = "browser.lead" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Escalated User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=2500;");
+		this.tenant.neverRelease(mailbox);
+		String caseId = CaseHttp.json(this.cases.post("analyst", "/api/cases",
+				Map.of("type", "mailbox", "address", mailbox)).getBody()).path("id").asText();
+		this.cases.submit("analyst", this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations"),
+				Map.of("reviewDecision", Map.of("value", "release"), "reviewComment",
+						Map.of("value", "Owner reset by phone; <b>no</b> rules left."), "accountUnderControl",
+						Map.of("value", true), "rulesDealtWith", Map.of("value", true), "forwardingDealtWith",
+						Map.of("value", true), "signInsReviewed", Map.of("value", true)));
+		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
+				Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment", Map.of("value", "ok")));
+		String escalation = await().atMost(Duration.ofSeconds(40))
+			.until(() -> this.cases.taskByBusinessKey("lead", "mailbox:" + mailbox, "Task_ResolveEscalation"),
+					(id) -> id != null);
+
+		// The lead decides with the case's context, read from the case when the escalation was raised.
+		signIn("lead");
+		openTask("Escalations", escalation);
+		claim();
+		assertThat(field("Why it was escalated").getAttribute("value")).contains("Still on the Restricted");
+		assertThat(field("Why Microsoft restricted it").getAttribute("value")).contains("2500");
+		assertThat(field("Reviewer's comment").getAttribute("value"))
+			.isEqualTo("Owner reset by phone; <b>no</b> rules left.");
+		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("analyst");
+		assertThat(field("Approved by").getAttribute("value")).isEqualTo("secadmin");
+		assertThat(this.browser.findElements(By.xpath("//b[normalize-space(.)='no']"))).isEmpty();
+		tick("Keep restricted");
+		field("Note").sendKeys("Microsoft Support ticket opened from the browser.");
+		complete();
+
+		this.cases.awaitEnded(caseId);
+		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_KeptRestrictedAfterEscalation");
 	}
 
 	@Test
