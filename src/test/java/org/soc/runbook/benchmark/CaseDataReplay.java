@@ -29,11 +29,11 @@ import org.soc.runbook.remediation.CaseVariables;
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the
  * case's history holds, set by the ceiling's step that stands for the runbook step which created it
  * ({@link #attribute}), with the value it ended with. Together with the verification's own in and out mappings (and
- * the runbook's mapping delegate, which the ceiling's call uses too) this
- * writes what the case wrote to the engine, without the tenant calls, the listeners and the delegates' own work; so
- * the wave's distance from the ceiling splits into what the engine spends on the case's data and what the runbook's
- * code spends. Updates of a variable after its creation are not replayed (the
- * verification's count of checks, for one), so the data costs the engine a little more in a real case than here.
+ * the runbook's mapping delegate, which the ceiling's call uses too) this writes what the case wrote to the engine,
+ * without the tenant calls, the listeners and the delegates' own work; so the wave's distance from the ceiling
+ * splits into what the engine spends on the case's data and what the runbook's code spends. Updates of a variable
+ * after its creation are not replayed (the verification's count of checks, for one), so the data costs the engine a
+ * little more in a real case than here.
  */
 final class CaseDataReplay {
 
