@@ -70,35 +70,11 @@ public final class CaseVariables {
 
 	// ---- evidence
 
-	/** The structured, size-bounded evidence (JSON). */
+	/**
+	 * The structured, size-bounded evidence (JSON), with the evidence in words in its {@code summary} object
+	 * ({@link EvidenceSummary}).
+	 */
 	public static final String EVIDENCE = "evidence";
-
-	/** Suspicious inbox rules in words, one per line. */
-	public static final String RULES_SUMMARY = "rulesSummary";
-
-	/** Mailbox forwarding in words. */
-	public static final String FORWARDING_SUMMARY = "forwardingSummary";
-
-	/** Whether the mailbox forwards anywhere. */
-	public static final String HAS_FORWARDING = "hasForwarding";
-
-	/** Sign-ins of the look-back period in words. */
-	public static final String SIGN_IN_SUMMARY = "signInSummary";
-
-	/** Identity Protection's risk in words. */
-	public static final String RISK_SUMMARY = "riskSummary";
-
-	/** Registered MFA methods in words. */
-	public static final String MFA_SUMMARY = "mfaSummary";
-
-	/** Earlier cases and unblocks of this entity in words. */
-	public static final String HISTORY_SUMMARY = "historySummary";
-
-	/** Earlier cases of this entity. */
-	public static final String EARLIER_CASES = "earlierCases";
-
-	/** Earlier unblocks of this entity by the runbook. */
-	public static final String EARLIER_UNBLOCKS = "earlierUnblocks";
 
 	/** True when the entity had a case closed within the repeat window. */
 	public static final String REPEAT = "repeat";
@@ -113,18 +89,6 @@ public final class CaseVariables {
 
 	/** The connector's name (attacker-controlled if the attacker created it: shown as text). */
 	public static final String CONNECTOR_NAME = "connectorName";
-
-	/** The connector's configuration in words: type, senders, certificate, restrictions, created and changed. */
-	public static final String CONNECTOR_SUMMARY = "connectorSummary";
-
-	/** What in the configuration matches Microsoft's signs of a compromised connector, in words. */
-	public static final String CONNECTOR_FLAGS = "connectorFlags";
-
-	/** Whether any such sign was found. */
-	public static final String CONNECTOR_FLAGGED = "connectorFlagged";
-
-	/** Who created or changed inbound connectors recently, from the audit log, in words. */
-	public static final String CONNECTOR_CHANGES = "connectorChanges";
 
 	// ---- review
 
@@ -253,6 +217,55 @@ public final class CaseVariables {
 	 */
 	public static final List<String> ESCALATION_CONTEXT = List.of(RUN_MODE, REASON_SUMMARY, CONTAINMENT_SUMMARY,
 			REVIEW_COMMENT, REVIEWED_BY, APPROVED_BY);
+
+	/**
+	 * The evidence in words, as the review and approval forms show it: the fields of the {@code summary} object in
+	 * the {@link #EVIDENCE} document, which the forms bind as {@code evidence.summary.<field>} (form-js reads a dotted
+	 * key as a path into a JSON variable and leaves disabled fields out of what it submits). One document rather than
+	 * a variable each, because every variable is a row the engine inserts, reads again in every later step and keeps
+	 * in history (README "Performance"); the words stay next to the facts they summarise.
+	 */
+	public static final class EvidenceSummary {
+
+		/** The name of the object within the evidence document. */
+		public static final String OBJECT = "summary";
+
+		/** Suspicious inbox rules in words, one per line (hidden ones included). */
+		public static final String RULES = "rules";
+
+		/** Mailbox forwarding in words. */
+		public static final String FORWARDING = "forwarding";
+
+		/** Sign-ins of the look-back period in words. */
+		public static final String SIGN_INS = "signIns";
+
+		/** Identity Protection's risk in words. */
+		public static final String RISK = "risk";
+
+		/** Registered MFA methods in words. */
+		public static final String MFA_METHODS = "mfaMethods";
+
+		/** Earlier cases and unblocks of this entity in words (both runbooks). */
+		public static final String HISTORY = "history";
+
+		/** The connector's configuration in words: type, senders, certificate, restrictions, created and changed. */
+		public static final String CONFIGURATION = "configuration";
+
+		/** What in the connector's configuration matches Microsoft's signs of a compromised connector, in words. */
+		public static final String FLAGS = "flags";
+
+		/** Who created or changed inbound connectors recently, from the audit log, in words. */
+		public static final String CHANGES = "changes";
+
+		private EvidenceSummary() {
+		}
+
+		/** The form key of a field: {@code evidence.summary.<field>}. */
+		public static String formKey(String field) {
+			return EVIDENCE + "." + OBJECT + "." + field;
+		}
+
+	}
 
 	private CaseVariables() {
 	}

@@ -63,8 +63,8 @@ final class EvidenceSources {
 	}
 
 	/**
-	 * The entity's earlier cases and the runbook's earlier unblocks of it, recorded as variables and in the evidence,
-	 * and returned in words. {@code limitNote} says what a reviewer should know about repeated unblocks.
+	 * The entity's earlier cases and the runbook's earlier unblocks of it, recorded in the evidence and returned in
+	 * words. {@code limitNote} says what a reviewer should know about repeated unblocks.
 	 */
 	static String earlierCases(DelegateExecution execution, String entity, ObjectNode evidence, String limitNote) {
 		HistoryService history = execution.getProcessEngineServices().getHistoryService();
@@ -79,8 +79,6 @@ final class EvidenceSources {
 					.variableName(CaseVariables.UNBLOCKED_AT)
 					.processInstanceIdIn(earlier.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
 					.count();
-		execution.setVariable(CaseVariables.EARLIER_CASES, earlier.size());
-		execution.setVariable(CaseVariables.EARLIER_UNBLOCKS, unblocks);
 		evidence.putObject("history").put("earlierCases", earlier.size()).put("earlierUnblocks", unblocks);
 		Object recent = execution.getVariable(CaseVariables.RECENT_CASES);
 		String repeat = (recent instanceof Number n && n.longValue() > 0)

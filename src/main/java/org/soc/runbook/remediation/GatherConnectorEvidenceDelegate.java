@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.ConnectorChange;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.InboundConnector;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
  * Microsoft's "Respond to a compromised connector": its configuration ({@code Get-InboundConnector}), the signs that
  * matter (an on-premises connector changed recently, no IP address or certificate restriction, any sender domain),
  * who created or changed connectors lately ({@code Search-UnifiedAuditLog}), and the connector's earlier cases. The
- * newest administrator in the audit log is offered as the account to investigate. A source refused for permission
- * is marked unavailable; the case goes on.
+ * newest administrator in the audit log is offered as the account to investigate. All of it goes in one structured,
+ * size-bounded JSON variable whose {@code summary} says it in the words the forms show ({@link EvidenceSummary}). A
+ * source refused for permission is marked unavailable; the case goes on.
  */
 @Component
 class GatherConnectorEvidenceDelegate implements JavaDelegate {
@@ -49,6 +51,8 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 		evidence.put("connectorId", connectorId);
 		evidence.put("gatheredAt", now.toString());
 		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
+		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
+		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
 
 		List<String> flags = new ArrayList<>();
@@ -68,15 +72,13 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
 		evidence.set("flags", JSON.valueToTree(flags));
 		execution.setVariable(CaseVariables.CONNECTOR_NAME, name);
-		execution.setVariable(CaseVariables.CONNECTOR_SUMMARY,
+		summary.put(EvidenceSummary.CONFIGURATION,
 				EvidenceSources.orUnavailable(configuration, unavailable, "inboundConnector"));
-		execution.setVariable(CaseVariables.CONNECTOR_FLAGS,
+		summary.put(EvidenceSummary.FLAGS,
 				flags.isEmpty() ? "None of Microsoft's signs of a compromised connector in its configuration."
 						: Text.bounded(String.join("\n", flags), 2000));
-		execution.setVariable(CaseVariables.CONNECTOR_FLAGGED, !flags.isEmpty());
-		execution.setVariable(CaseVariables.CONNECTOR_CHANGES,
-				EvidenceSources.orUnavailable(changes, unavailable, "auditLog"));
-		execution.setVariable(CaseVariables.HISTORY_SUMMARY, history);
+		summary.put(EvidenceSummary.CHANGES, EvidenceSources.orUnavailable(changes, unavailable, "auditLog"));
+		summary.put(EvidenceSummary.HISTORY, history);
 		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
 	}
 

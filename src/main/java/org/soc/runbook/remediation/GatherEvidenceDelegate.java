@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.AuthenticationMethod;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.GraphClient;
@@ -32,12 +33,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_GatherEvidence}: what the reviewer needs to judge the mailbox, in one structured, size-bounded JSON
- * variable plus a few flat texts the forms show: the restriction reason, inbox rules that forward, redirect, delete or
- * move mail (hidden ones included, flagged as hidden when Graph cannot see them), mailbox forwarding, sign-ins of the
- * look-back period (countries, legacy protocols, failures), Identity Protection risk, registered MFA methods, and this
- * mailbox's earlier cases. Graph's four reads go in one JSON batch ({@link GraphClient#readMailboxEvidence}), one
- * round trip to Microsoft instead of four. A source the tenant's licence or the app's permissions refuse is marked
- * unavailable; the case goes on. Throttling and outages are not caught: the job retries.
+ * variable whose {@code summary} says it in the words the forms show ({@link EvidenceSummary}): the restriction
+ * reason, inbox rules that forward, redirect, delete or move mail (hidden ones included, flagged as hidden when Graph
+ * cannot see them), mailbox forwarding, sign-ins of the look-back period (countries, legacy protocols, failures),
+ * Identity Protection risk, registered MFA methods, and this mailbox's earlier cases. Graph's four reads go in one
+ * JSON batch ({@link GraphClient#readMailboxEvidence}), one round trip to Microsoft instead of four. A source the
+ * tenant's licence or the app's permissions refuse is marked unavailable; the case goes on. Throttling and outages
+ * are not caught: the job retries.
  */
 @Component
 class GatherEvidenceDelegate implements JavaDelegate {
@@ -77,6 +79,8 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		evidence.put("mailbox", mailbox);
 		evidence.put("gatheredAt", Instant.now().toString());
 		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
+		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
+		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
 		Instant since = Instant.now().minus(this.properties.signInLookback());
 		// Graph's four reads in one round trip; each is refused or answered on its own below.
@@ -85,23 +89,23 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		List<String> ruleLines = new ArrayList<>();
 		ArrayNode ruleOptions = JSON.createArrayNode();
 		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, reads, evidence, ruleLines, ruleOptions));
-		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence, execution));
+		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence));
 		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(reads.signIns().get(), since, evidence));
 		String risk = EvidenceSources.collect(unavailable, "risk", () -> risk(reads.risk().get(), evidence));
 		String methods = EvidenceSources.collect(unavailable, "mfaMethods", () -> methods(reads.methods().get(), evidence));
 		String history = EvidenceSources.earlierCases(execution, mailbox, evidence,
 				" Microsoft limits how often one account can be unblocked.");
 
-		execution.setVariable(CaseVariables.RULES_SUMMARY, ruleLines.isEmpty()
+		summary.put(EvidenceSummary.RULES, ruleLines.isEmpty()
 				? (EvidenceSources.isUnavailable(unavailable, "inboxRules") ? "Unavailable: " + EvidenceSources.reason(unavailable, "inboxRules")
 						: "No inbox rule forwards, redirects, deletes or moves mail.")
 				: Text.bounded(String.join("\n", ruleLines), 3500));
+		summary.put(EvidenceSummary.FORWARDING, EvidenceSources.orUnavailable(forwarding, unavailable, "mailboxForwarding"));
+		summary.put(EvidenceSummary.SIGN_INS, EvidenceSources.orUnavailable(signIns, unavailable, "signIns"));
+		summary.put(EvidenceSummary.RISK, EvidenceSources.orUnavailable(risk, unavailable, "risk"));
+		summary.put(EvidenceSummary.MFA_METHODS, EvidenceSources.orUnavailable(methods, unavailable, "mfaMethods"));
+		summary.put(EvidenceSummary.HISTORY, history);
 		execution.setVariable(CaseVariables.RULE_OPTIONS, SpinValues.jsonValue(ruleOptions.toString()).create());
-		execution.setVariable(CaseVariables.FORWARDING_SUMMARY, EvidenceSources.orUnavailable(forwarding, unavailable, "mailboxForwarding"));
-		execution.setVariable(CaseVariables.SIGN_IN_SUMMARY, EvidenceSources.orUnavailable(signIns, unavailable, "signIns"));
-		execution.setVariable(CaseVariables.RISK_SUMMARY, EvidenceSources.orUnavailable(risk, unavailable, "risk"));
-		execution.setVariable(CaseVariables.MFA_SUMMARY, EvidenceSources.orUnavailable(methods, unavailable, "mfaMethods"));
-		execution.setVariable(CaseVariables.HISTORY_SUMMARY, history);
 		execution.setVariable(CaseVariables.CONTAINMENT_SUMMARY, containment(execution));
 		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
 	}
@@ -173,13 +177,13 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		return concerns;
 	}
 
-	private String forwarding(String mailbox, ObjectNode evidence, DelegateExecution execution) {
+	private String forwarding(String mailbox, ObjectNode evidence) {
 		MailboxForwarding forwarding = this.exchange.getMailboxForwarding(mailbox);
 		ObjectNode node = evidence.putObject("mailboxForwarding");
+		node.put("forwarding", forwarding.isForwarding());
 		node.put("forwardingSmtpAddress", forwarding.forwardingSmtpAddress());
 		node.put("forwardingAddress", forwarding.forwardingAddress());
 		node.put("deliverToMailboxAndForward", forwarding.deliverToMailboxAndForward());
-		execution.setVariable(CaseVariables.HAS_FORWARDING, forwarding.isForwarding());
 		if (!forwarding.isForwarding()) {
 			return "No mailbox forwarding.";
 		}

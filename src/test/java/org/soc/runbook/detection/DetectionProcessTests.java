@@ -19,10 +19,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 
@@ -146,7 +148,8 @@ class DetectionProcessTests {
 		driver().runDueJobs();
 		Task review = reviewTask(mailbox);
 		assertThat(review.getPriority()).isEqualTo(80);
-		assertThat((String) this.taskService.getVariable(review.getId(), CaseVariables.HISTORY_SUMMARY))
+		assertThat(CaseEvidence.summary(this.taskService.getVariable(review.getId(), CaseVariables.EVIDENCE),
+				EvidenceSummary.HISTORY))
 			.contains("1 earlier case(s)", "REPEAT");
 	}
 

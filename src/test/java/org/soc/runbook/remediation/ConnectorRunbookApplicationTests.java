@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.TasklistFormView;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
 
@@ -73,9 +76,12 @@ class ConnectorRunbookApplicationTests {
 		assertThat(intake(detection).getStatusCode()).as("the same detection again").isEqualTo(HttpStatus.OK);
 
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewConnector");
-		JsonNode form = this.cases.get("analyst", "/engine-rest/task/" + review + "/form-variables");
+		JsonNode form = this.cases.get("analyst", TasklistFormView.formVariables(review));
 		assertThat(form.path("adminAccount").path("value").asText()).isEqualTo(admin);
-		assertThat(form.path("connectorFlags").path("value").asText()).contains("Accepts any sender domain");
+		Map<String, String> evidence = TasklistFormView.evidenceShown("review-restricted-connector", form);
+		assertThat(evidence.get(EvidenceSummary.formKey(EvidenceSummary.FLAGS))).contains("Accepts any sender domain");
+		assertThat(evidence).containsOnlyKeys(Stream.of(EvidenceSummary.HISTORY, EvidenceSummary.CONFIGURATION,
+				EvidenceSummary.FLAGS, EvidenceSummary.CHANGES).map(EvidenceSummary::formKey).toList());
 		assertThat(this.cases.submit("analyst", review, Map.of("reviewDecision", Map.of("value", "release"),
 				"reviewComment", Map.of("value", "Relay restricted to our printers' IPs again."),
 				"connectorSettingsReviewed", Map.of("value", true), "unauthorizedChangesReverted",
@@ -85,6 +91,10 @@ class ConnectorRunbookApplicationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
 		String approval = this.cases.awaitTask("secadmin", caseId, "Task_ApproveConnectorRelease");
+		assertThat(TasklistFormView.evidenceShown("approve-connector-release",
+				this.cases.get("secadmin", TasklistFormView.formVariables(approval))))
+			.as("the approver reads the evidence the reviewer read")
+			.isEqualTo(evidence);
 		assertThat(this.cases.submit("secadmin", approval, Map.of("approvalDecision", Map.of("value", "approve"),
 				"approvalComment", Map.of("value", "Change reverted, admin under investigation.")))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

@@ -13,9 +13,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.escalation.EscalationCompletionListener;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.review.ApprovalGuardListener;
 import org.soc.runbook.review.ReviewCompletionListener;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
@@ -45,15 +47,16 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");
 		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
 		assertThat(vars).containsEntry(CaseVariables.ENTITY_TYPE, "connector")
-			.containsEntry(CaseVariables.CONNECTOR_FLAGGED, true)
 			.containsEntry(CaseVariables.ADMIN_ACCOUNT, admin);
+		Object evidence = vars.get(CaseVariables.EVIDENCE);
 		assertThat(pi.getBusinessKey()).isEqualTo("connector:" + connector);
 		assertThat((String) vars.get(CaseVariables.REASON_SUMMARY)).contains("potentially compromised");
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_SUMMARY)).contains("OnPremises", "Sender IP addresses: none");
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_FLAGS)).contains("Changed 26 hour(s) ago",
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.CONFIGURATION)).contains("OnPremises",
+				"Sender IP addresses: none");
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.FLAGS)).contains("Changed 26 hour(s) ago",
 				"No IP or certificate restriction", "Accepts any sender domain");
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_CHANGES)).contains("Set-InboundConnector by " + admin);
-		assertThat((String) vars.get(CaseVariables.HISTORY_SUMMARY)).startsWith("First case for");
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.CHANGES)).contains("Set-InboundConnector by " + admin);
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.HISTORY)).startsWith("First case for");
 
 		review(pi, "analyst", releaseDecision(false));
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveConnectorRelease");
@@ -220,9 +223,10 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");
 		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_SUMMARY)).startsWith("Unavailable:");
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_CHANGES)).startsWith("Unavailable:");
-		assertThat((String) vars.get(CaseVariables.CONNECTOR_FLAGS)).contains("could not be read");
+		Object evidence = vars.get(CaseVariables.EVIDENCE);
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.CONFIGURATION)).startsWith("Unavailable:");
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.CHANGES)).startsWith("Unavailable:");
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.FLAGS)).contains("could not be read");
 		assertThat(vars.get(CaseVariables.CONNECTOR_NAME)).as("from the blocked list").isNotNull();
 		assertThat(vars).doesNotContainKey(CaseVariables.ADMIN_ACCOUNT);
 	}

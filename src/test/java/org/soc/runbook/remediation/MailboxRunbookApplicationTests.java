@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
+import org.soc.runbook.TasklistFormView;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.tenant.TenantProperties;
@@ -83,10 +86,22 @@ class MailboxRunbookApplicationTests {
 		String caseId = openCase(mailbox);
 
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		// Every field of the review that shows the evidence in words has them, as Tasklist reads the document.
+		Map<String, String> evidence = TasklistFormView.evidenceShown("review-restricted-user",
+				this.cases.get("analyst", TasklistFormView.formVariables(review)));
+		assertThat(evidence).containsOnlyKeys(Stream.of(EvidenceSummary.HISTORY, EvidenceSummary.RULES,
+				EvidenceSummary.FORWARDING, EvidenceSummary.SIGN_INS, EvidenceSummary.RISK, EvidenceSummary.MFA_METHODS)
+			.map(EvidenceSummary::formKey)
+			.toList());
+		assertThat(evidence.get(EvidenceSummary.formKey(EvidenceSummary.RULES))).contains("'fwd'",
+				"forwards to a@thief.example (outside)");
 		assertThat(this.cases.post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(this.cases.submit("analyst", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		String approval = this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease");
+		assertThat(evidence).as("the approver reads the evidence the reviewer read")
+			.containsAllEntriesOf(TasklistFormView.evidenceShown("approve-release",
+					this.cases.get("secadmin", TasklistFormView.formVariables(approval))));
 		this.cases.post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
 		assertThat(this.cases.submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 

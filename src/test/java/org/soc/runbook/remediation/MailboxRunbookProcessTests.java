@@ -16,9 +16,11 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.json.SpinJsonNode;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.escalation.EscalationCompletionListener;
+import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
 import org.soc.runbook.review.ApprovalGuardListener;
 import org.soc.runbook.review.ReviewCompletionListener;
 import org.soc.runbook.simulator.DemoTenantSeed;
@@ -53,10 +55,12 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
 		assertThat(vars).containsEntry(CaseVariables.PASSWORD_RESET, "reset")
-			.containsEntry(CaseVariables.SESSIONS_REVOKED, true)
-			.containsEntry(CaseVariables.HAS_FORWARDING, true);
-		assertThat((String) vars.get(CaseVariables.RULES_SUMMARY)).contains("forwards to x@thief.example (outside)")
+			.containsEntry(CaseVariables.SESSIONS_REVOKED, true);
+		SpinJsonNode evidence = (SpinJsonNode) vars.get(CaseVariables.EVIDENCE);
+		assertThat(evidence.prop("mailboxForwarding").prop("forwarding").boolValue()).isTrue();
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.RULES)).contains("forwards to x@thief.example (outside)")
 			.contains("HIDDEN", "deletes mail");
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.FORWARDING)).isEqualTo("Forwards all mail to drop@thief.example without keeping a copy.");
 		assertThat((String) vars.get(CaseVariables.REASON_SUMMARY)).contains("External recipients today: 4000");
 		assertThat((String) vars.get(CaseVariables.CONTAINMENT_SUMMARY)).contains("Password reset");
 		SimulatedTenant.UserSnapshot contained = this.tenant.userState(mailbox);

@@ -92,7 +92,8 @@ class TasklistBrowserTests {
 		openTask("Reviews", review);
 		claim();
 		WebElement rules = field("Suspicious inbox rules");
-		assertThat(rules.getAttribute("value")).contains(RULE);
+		String rulesAsReviewed = rules.getAttribute("value");
+		assertThat(rulesAsReviewed).contains(RULE);
 		assertThat(field("User (display name)").getAttribute("value")).isEqualTo(DISPLAY_NAME);
 		WebElement ruleOption = this.browser.findElement(By.xpath("//label[contains(., 'onerror=alert(1)')]"));
 		assertThat(ruleOption.getText()).contains(RULE);
@@ -114,6 +115,10 @@ class TasklistBrowserTests {
 		openTask("Approvals", approval);
 		claim();
 		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("analyst");
+		// The evidence document the fields read survived the analyst's submit: form-js sends only the fields one
+		// can change, never a part of the document in place of the whole.
+		assertThat(field("Suspicious inbox rules").getAttribute("value")).isEqualTo(rulesAsReviewed);
+		assertThat(field("Sign-ins").getAttribute("value")).startsWith("No interactive sign-ins");
 		tick("Approve: clean up and unblock");
 		field("Comment").sendKeys("Evidence checked in the browser.");
 		complete();
