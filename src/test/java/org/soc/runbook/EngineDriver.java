@@ -101,6 +101,14 @@ public final class EngineDriver {
 	}
 
 	/** A variable's last value in history. */
+	/** The instance the given one called (the verification of a case). */
+	public String calledInstance(String processInstanceId) {
+		return this.historyService.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(processInstanceId)
+			.singleResult()
+			.getId();
+	}
+
 	public Object historicVariable(String processInstanceId, String name) {
 		return this.historyService.createHistoricVariableInstanceQuery()
 			.processInstanceId(processInstanceId)

@@ -206,10 +206,14 @@ public final class CaseVariables {
 	public static final List<String> VERIFICATION_INPUTS_WHEN_SET = List.of(UNBLOCKED_AT, ESCALATION_REASON,
 			ESCALATION_CODE);
 
-	/** Copied back into the case only when the verification set them or changed them ({@code VerificationMapping}). */
-	public static final List<String> VERIFICATION_OUTPUTS_WHEN_SET = List.of(RELEASED, RELEASED_AT, VERIFY_CHECKS,
-			UNBLOCKED_AT, ESCALATION_REASON, ESCALATION_CODE, ESCALATION_DECISION, ESCALATION_NOTE,
-			ESCALATION_RESOLVED_BY, NOTIFICATION_OUTCOME);
+	/**
+	 * Copied back into the case only when the verification set them or changed them ({@code VerificationMapping}).
+	 * Whether the last check found the entity released, and how many checks it took, stay in the verification's
+	 * own history, which the case's timeline reads: the case keeps when the release was seen, and its outcome.
+	 */
+	public static final List<String> VERIFICATION_OUTPUTS_WHEN_SET = List.of(RELEASED_AT, UNBLOCKED_AT,
+			ESCALATION_REASON, ESCALATION_CODE, ESCALATION_DECISION, ESCALATION_NOTE, ESCALATION_RESOLVED_BY,
+			NOTIFICATION_OUTCOME);
 
 	/**
 	 * What the SOC lead's escalation form shows of the case, read from the case onto the escalation task when it is

@@ -174,7 +174,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		BpmnAwareTests.assertThat(pi).isActive();
 		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
-		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.VERIFY_CHECKS)).isEqualTo(3);
+		assertThat(this.driver.historicVariable(this.driver.calledInstance(pi.getId()), CaseVariables.VERIFY_CHECKS))
+			.isEqualTo(3);
 	}
 
 	@Test
