@@ -97,21 +97,26 @@ class WaveBenchmark {
 	private static final int DISTANT_CASES = Integer.getInteger("benchmark.distantCases", 200);
 
 	/**
-	 * Warm-up rounds of this many cases run first, not measured, until the JIT compiler has compiled what the
+	 * Warm-up rounds the size of the wave run first, not measured, until the JIT compiler has compiled what the
 	 * measured runs use: a node in production runs for days, and the JIT's work at start-up is not the runbook's
-	 * cost per case. Without enough warm-up the compiler took a third of the two cores through the whole wave.
+	 * cost per case. Without enough warm-up the compiler took a third of the two cores through the whole wave. Rounds
+	 * of the wave's size, because a thousand open cases at once take paths (and type profiles) that smaller rounds
+	 * do not: after rounds of 200 had settled at 2.5 ms of compiler CPU per case, a wave of 1,000 still cost it 5.8.
 	 */
-	private static final int WARM_UP_ROUND = 200;
-
-	/** The JIT has settled when a warm-up round costs it less than this per case (ms of CPU)... */
-	private static final double SETTLED_JIT_MS = 5;
+	private static final int WARM_UP_ROUND = CASES;
 
 	/**
-	 * ...or after this many rounds. C2 compiles a method after thousands of calls, so code that runs a few times a
-	 * case (the delegates, the tenant client, the simulator) is still being compiled after 1,600 cases: with 8 rounds
-	 * the compiler spent 6 ms more per case in the wave than in the ceiling after it.
+	 * The JIT has settled when a warm-up round costs it less than this per case (ms of CPU)... The ceiling, measured
+	 * after the wave, costs the compiler 2 to 2.5 ms per instance.
 	 */
-	private static final int MAX_WARM_UP_ROUNDS = 20;
+	private static final double SETTLED_JIT_MS = 3;
+
+	/**
+	 * ...or after this many cases. C2 compiles a method after thousands of calls, so code that runs a few times a
+	 * case (the delegates, the tenant client, the simulator) is still being compiled after 1,600 cases: with 8 rounds
+	 * of 200 the compiler spent 6 ms more per case in the wave than in the ceiling after it.
+	 */
+	private static final int MAX_WARM_UP_CASES = 4_000;
 
 	/** Closed cases in history at which the growth wave runs again (after one run on a near-empty history). */
 	private static final List<Long> GROWTH = List.of(Long.getLong("benchmark.growth1", 10_000),
@@ -268,7 +273,8 @@ class WaveBenchmark {
 	private static String warmUp(ConfigurableApplicationContext node, SimulatedTenant tenant) throws Exception {
 		List<String> jitByRound = new ArrayList<>();
 		double jit = Double.NaN;
-		while (jitByRound.size() < MAX_WARM_UP_ROUNDS && !(jit < SETTLED_JIT_MS)) {
+		int rounds = Math.max(1, MAX_WARM_UP_CASES / WARM_UP_ROUND);
+		while (jitByRound.size() < rounds && !(jit < SETTLED_JIT_MS)) {
 			CpuMeter.Reading before = CpuMeter.now();
 			runMailboxes(node, tenant, "warmup" + jitByRound.size(), WARM_UP_ROUND);
 			jit = CpuMeter.msPerCase(before, CpuMeter.now(), WARM_UP_ROUND, CpuMeter.JIT);
