@@ -93,6 +93,48 @@ class RuntimeTableStatisticsTests {
 	}
 
 	@Test
+	void aWaveOfAFewHundredExecutionsIsEnoughToHaveThemAnalyzed() throws SQLException {
+		JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+		RuntimeTableStatistics statistics = new RuntimeTableStatistics(jdbc);
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement sql = connection.createStatement()) {
+			sql.execute("DELETE FROM ACT_RU_VARIABLE");
+			sql.execute("DELETE FROM ACT_RU_EXECUTION");
+			try {
+				// Between waves: one running case, analyzed. Every step reads its execution by id, and every variable
+				// insert checks its execution the same way (the foreign key).
+				sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
+						+ "IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, SEQUENCE_COUNTER_) "
+						+ "SELECT 'x' || e, 1, 'x' || e, 'x' || e, true, false, true, false, 1, 1 "
+						+ "FROM generate_series(0, 0) e");
+				sql.execute("ANALYZE ACT_RU_EXECUTION");
+				sql.execute("PREPARE execution_by_id (varchar) AS SELECT * FROM ACT_RU_EXECUTION WHERE ID_ = $1");
+				for (int i = 0; i < 10; i++) {
+					sql.execute("EXECUTE execution_by_id ('x0')");
+				}
+				// A wave of 150 cases or so: 450 executions, a few per case. Under the first mark (500 rows more than
+				// the statistics knew of) it was never analyzed, and the look-up kept scanning.
+				sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
+						+ "IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, SEQUENCE_COUNTER_) "
+						+ "SELECT 'x' || e, 1, 'x' || e, 'x' || e, true, false, true, false, 1, 1 "
+						+ "FROM generate_series(1, 450) e");
+				String explain = "EXPLAIN EXECUTE execution_by_id ('x7')";
+				assertThat(plan(sql, explain)).contains("Seq Scan on act_ru_execution");
+
+				reportRowCounts(sql);
+				await().atMost(Duration.ofSeconds(30))
+					.until(statistics::refresh, (analyzed) -> analyzed.contains("act_ru_execution"));
+
+				assertThat(plan(sql, explain)).contains("act_ru_execution_pkey").doesNotContain("Seq Scan");
+			}
+			finally {
+				sql.execute("DEALLOCATE ALL");
+				sql.execute("DELETE FROM ACT_RU_EXECUTION");
+			}
+		}
+	}
+
+	@Test
 	void theTaskGrantCheckUsesAnIndexAgainOnceAWaveOfOpenTasksFilledTheGrants() throws SQLException {
 		JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
 		RuntimeTableStatistics statistics = new RuntimeTableStatistics(jdbc);
