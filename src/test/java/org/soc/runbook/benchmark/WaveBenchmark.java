@@ -8,16 +8,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +156,7 @@ class WaveBenchmark {
 				CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
 
 				report.add(row("warm-up: cases until the JIT settled; JIT CPU per case by round (ms)",
-						warmUp(node, tenant)));
+						warmUp(node, tenant, caseList)));
 				Growth growth = new Growth(seeder, caseList);
 				growth.measure(node, tenant, "growth0", report);
 
@@ -187,7 +191,8 @@ class WaveBenchmark {
 										rs.getDouble(2) / CASES))));
 				writeStatements(jdbc, CASES);
 
-				Result ceiling = ceiling(node, Shape.empty(), "engine ceiling", report);
+				Map<String, double[]> ceilingStatements = new HashMap<>();
+				Result ceiling = ceiling(node, Shape.empty(), "engine ceiling", report, ceilingStatements);
 				report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
 						wave.perSecond() / ceiling.perSecond())));
 				// The same shape with one wave case's variables and nothing else of the runbook: splits the
@@ -200,9 +205,12 @@ class WaveBenchmark {
 					.getId());
 				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids());
 				node.getBean(CaseDataReplay.Delegate.class).replay(replay);
+				Map<String, double[]> withDataStatements = new HashMap<>();
 				Result withData = ceiling(node,
 						Shape.withData(replay, runbook.getModelElementById(CaseDataReplay.CALL)),
-						"engine ceiling with the case's data (" + replay.variables() + " variables replayed)", report);
+						"engine ceiling with the case's data (" + replay.variables() + " variables replayed)", report,
+						withDataStatements);
+				writeDataStatements(ceilingStatements, withDataStatements, CASES);
 				report.add(row("engine ceiling with the case's data: variables set by step (the verification's "
 						+ "mappings not counted)", replay.byStep()));
 				report.add(row("engine ceiling with the case's data / engine ceiling; wave / that",
@@ -270,13 +278,19 @@ class WaveBenchmark {
 	 * Warm-up rounds until the JIT compiler's share is small; says "1,000; 31.0, 17.2, 9.9, 6.3, 4.1" (cases run;
 	 * the JIT's ms of CPU per case, by round).
 	 */
-	private static String warmUp(ConfigurableApplicationContext node, SimulatedTenant tenant) throws Exception {
+	private static String warmUp(ConfigurableApplicationContext node, SimulatedTenant tenant, CaseList caseList)
+			throws Exception {
 		List<String> jitByRound = new ArrayList<>();
 		double jit = Double.NaN;
 		int rounds = Math.max(1, MAX_WARM_UP_CASES / WARM_UP_ROUND);
 		while (jitByRound.size() < rounds && !(jit < SETTLED_JIT_MS)) {
 			CpuMeter.Reading before = CpuMeter.now();
 			runMailboxes(node, tenant, "warmup" + jitByRound.size(), WARM_UP_ROUND);
+			// A node serves auditors next to its cases. Without their requests in the warm-up, the growth step's
+			// case-list requests made the web stack's and MyBatis's call sites, compiled for the simulator's requests
+			// alone, polymorphic just before the wave: hundreds of deoptimizations, and a compiler that spent 12 ms
+			// per case in a 200-case wave after 2.8 ms in the last warm-up round.
+			caseList.browse();
 			jit = CpuMeter.msPerCase(before, CpuMeter.now(), WARM_UP_ROUND, CpuMeter.JIT);
 			jitByRound.add(String.format(Locale.ROOT, "%.1f", jit));
 		}
@@ -306,12 +320,14 @@ class WaveBenchmark {
 	}
 
 	/** Runs a ceiling shape with as many instances as the wave and reports its speed, CPU and rows. */
-	private static Result ceiling(ConfigurableApplicationContext node, Shape shape, String name, List<String> report)
-			throws Exception {
+	private static Result ceiling(ConfigurableApplicationContext node, Shape shape, String name, List<String> report,
+			Map<String, double[]> statements) throws Exception {
 		JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+		jdbc.execute("select pg_stat_statements_reset()");
 		CpuMeter.Reading cpuBefore = CpuMeter.now();
 		Result result = runCeiling(node, shape, CASES);
 		CpuMeter.Reading cpuAfter = CpuMeter.now();
+		statements.putAll(statements(jdbc));
 		report.add(row(name + ": instances per second", String.format(Locale.ROOT, "%.2f", result.perSecond())));
 		report.add(row(name + ": CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
 		report.add(row(name + ": jobs / rows written per instance", String.format(Locale.ROOT, "%.1f / ",
@@ -486,6 +502,47 @@ class WaveBenchmark {
 				});
 		Files.createDirectories(Path.of("target"));
 		Files.write(Path.of("target", "benchmark-sql.md"), lines);
+	}
+
+	/** Each statement's execution time (ms) and calls since the last reset, by its text. */
+	private static Map<String, double[]> statements(JdbcTemplate jdbc) {
+		Map<String, double[]> statements = new HashMap<>();
+		jdbc.query("select query, total_exec_time, calls from pg_stat_statements", (rs) -> {
+			statements.merge(rs.getString(1).replaceAll("\\s+", " "),
+					new double[] { rs.getDouble(2), rs.getLong(3) },
+					(a, b) -> new double[] { a[0] + b[0], a[1] + b[1] });
+		});
+		return statements;
+	}
+
+	/**
+	 * What the case's data adds to the database, statement by statement: the ceiling with the data against the
+	 * ceiling, per instance, appended to target/benchmark-sql.md.
+	 */
+	private static void writeDataStatements(Map<String, double[]> ceiling, Map<String, double[]> withData, int cases)
+			throws IOException {
+		Set<String> queries = new HashSet<>(ceiling.keySet());
+		queries.addAll(withData.keySet());
+		double[] none = { 0, 0 };
+		List<String> lines = new ArrayList<>();
+		lines.add("\n# What the case's data adds: the ceiling with the data against the ceiling (pg_stat_statements)\n");
+		lines.add(String.format(Locale.ROOT, "Execution ms per instance: ceiling %.2f, with the data %.2f.\n",
+				ceiling.values().stream().mapToDouble((v) -> v[0]).sum() / cases,
+				withData.values().stream().mapToDouble((v) -> v[0]).sum() / cases));
+		lines.add("| ms per instance added | calls per instance added | with the data: ms, calls per instance | statement |");
+		lines.add("|---|---|---|---|");
+		queries.stream()
+			.sorted(Comparator.comparingDouble((String q) -> -Math.abs(withData.getOrDefault(q, none)[0]
+					- ceiling.getOrDefault(q, none)[0])))
+			.limit(30)
+			.forEach((q) -> {
+				double[] with = withData.getOrDefault(q, none);
+				double[] without = ceiling.getOrDefault(q, none);
+				lines.add(String.format(Locale.ROOT, "| %.2f | %.1f | %.2f, %.1f | %s |", (with[0] - without[0]) / cases,
+						(with[1] - without[1]) / cases, with[0] / cases, with[1] / cases,
+						q.replace("|", "\\|")));
+			});
+		Files.write(Path.of("target", "benchmark-sql.md"), lines, StandardOpenOption.APPEND);
 	}
 
 	/** The history and variable rows a case leaves, by table (called instances included), the most first. */
@@ -682,9 +739,7 @@ class WaveBenchmark {
 					+ "/ p95 / max (s)", closed), String.format(Locale.ROOT, "%.3f; %s", perCase, result.whole())));
 			report.add(row(String.format(Locale.ROOT, "growth: %,d closed cases: case list first page (ms, median "
 					+ "of 10) closed mailboxes / released and verified / entity search", closed),
-					this.caseList.firstPage("state=closed&type=mailbox") + " / "
-							+ this.caseList.firstPage("state=closed&outcome=releasedAndVerified") + " / "
-							+ this.caseList.firstPage("entity=user7")));
+					this.caseList.browse()));
 		}
 
 		double ratio() {
@@ -702,6 +757,12 @@ class WaveBenchmark {
 
 		CaseList(String port) {
 			this.base = "http://localhost:" + port + "/api/cases?size=20&";
+		}
+
+		/** Closed mailboxes / released and verified / an entity search: each first page's median time (ms). */
+		String browse() throws Exception {
+			return firstPage("state=closed&type=mailbox") + " / " + firstPage("state=closed&outcome=releasedAndVerified")
+					+ " / " + firstPage("entity=user7");
 		}
 
 		/** The median time of ten requests for the first page, in milliseconds, after two unmeasured ones. */
