@@ -13,15 +13,16 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Analyzes Camunda's runtime tables on PostgreSQL as soon as a wave has filled them (a look every five seconds), instead
- * of whenever autovacuum comes round. PostgreSQL's driver prepares a statement on the server after five uses, and the
- * server keeps one plan for it, made for the table as it was, until the table is analyzed again. Made while the
- * runtime tables were nearly empty (a quiet night, the minute after the previous wave drained), the variable look-up
- * every step runs stays a scan of the whole of {@code ACT_RU_VARIABLE} once a wave has filled it: 15 ms instead of
- * 0.1 ms, eleven times a case, in one of the benchmark's runs (issue 9). Autovacuum looks at most once a minute
- * ({@code autovacuum_naptime}), about as long as a wave of 1,000 cases takes. An analyzed table makes every connection
- * plan its statements again, for the table's real size, with its indexes. Planning every execution instead
- * ({@code plan_cache_mode=force_custom_plan}) also avoids the scan, but cost 21 ms of the database's time per case.
+ * Analyzes Camunda's runtime tables on PostgreSQL as soon as a wave has filled them (a look every five seconds),
+ * instead of whenever autovacuum comes round. PostgreSQL's driver prepares a statement on the server after five uses,
+ * and the server keeps one plan for it, made for the table as it was, until the table is analyzed again. Made while
+ * the runtime tables were nearly empty (a quiet night, the minute after the previous wave drained), the variable
+ * look-up every step runs stays a scan of the whole of {@code ACT_RU_VARIABLE} once a wave has filled it: 15 ms
+ * instead of 0.1 ms, eleven times a case, in one of the benchmark's runs (issue 9). Autovacuum looks at most once a
+ * minute ({@code autovacuum_naptime}), about as long as a wave of 1,000 cases takes. An analyzed table makes every
+ * connection plan its statements again, for the table's real size, with its indexes. Planning every execution
+ * instead ({@code plan_cache_mode=force_custom_plan}) also avoids the scan, but cost 21 ms of the database's time per
+ * case.
  * <p>
  * Other databases (the demo's H2) are left alone. A table the runbook's database user does not own is skipped by
  * PostgreSQL with a warning in its own log.

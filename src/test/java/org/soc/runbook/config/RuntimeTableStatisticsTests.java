@@ -74,19 +74,14 @@ class RuntimeTableStatisticsTests {
 			executionsWithVariables(sql, 0, 1);
 			sql.execute("ANALYZE ACT_RU_VARIABLE");
 			sql.execute("ANALYZE ACT_RU_EXECUTION");
-			// The driver prepares the look-up on the server after five uses; the server keeps one plan after five more.
-			sql.execute("PREPARE variables_of (varchar) AS " + VARIABLES_OF_EXECUTION);
-			for (int i = 0; i < 10; i++) {
-				sql.execute("EXECUTE variables_of ('e0')");
-			}
+			prepareAndUse(sql, "PREPARE variables_of (varchar) AS " + VARIABLES_OF_EXECUTION,
+					"EXECUTE variables_of ('e0')");
 			// A wave: 2,000 cases with their variables.
 			executionsWithVariables(sql, 1, 2_000);
-			assertThat(plan(sql)).contains("Seq Scan on act_ru_variable");
+			String explain = "EXPLAIN EXECUTE variables_of ('e7')";
+			assertThat(plan(sql, explain)).contains("Seq Scan on act_ru_variable");
 
-			await().atMost(Duration.ofSeconds(30))
-				.until(statistics::refresh, (analyzed) -> analyzed.contains("act_ru_variable"));
-
-			assertThat(plan(sql)).contains("act_idx_var_exe").doesNotContain("Seq Scan on act_ru_variable");
+			assertAnalyzedThenIndexed(statistics, sql, explain, "act_ru_variable", "act_idx_var_exe");
 			// Its statistics now know the wave's rows: the next look leaves it alone (each analysis re-plans).
 			assertThat(statistics.refresh()).doesNotContain("act_ru_variable");
 		}
@@ -103,29 +98,17 @@ class RuntimeTableStatisticsTests {
 			try {
 				// Between waves: one running case, analyzed. Every step reads its execution by id, and every variable
 				// insert checks its execution the same way (the foreign key).
-				sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
-						+ "IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, SEQUENCE_COUNTER_) "
-						+ "SELECT 'x' || e, 1, 'x' || e, 'x' || e, true, false, true, false, 1, 1 "
-						+ "FROM generate_series(0, 0) e");
+				executions(sql, 0, 1);
 				sql.execute("ANALYZE ACT_RU_EXECUTION");
-				sql.execute("PREPARE execution_by_id (varchar) AS SELECT * FROM ACT_RU_EXECUTION WHERE ID_ = $1");
-				for (int i = 0; i < 10; i++) {
-					sql.execute("EXECUTE execution_by_id ('x0')");
-				}
+				prepareAndUse(sql, "PREPARE execution_by_id (varchar) AS SELECT * FROM ACT_RU_EXECUTION WHERE ID_ = $1",
+						"EXECUTE execution_by_id ('e0')");
 				// A wave of 150 cases or so: 450 executions, a few per case. Under the first mark (500 rows more than
 				// the statistics knew of) it was never analyzed, and the look-up kept scanning.
-				sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
-						+ "IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, SEQUENCE_COUNTER_) "
-						+ "SELECT 'x' || e, 1, 'x' || e, 'x' || e, true, false, true, false, 1, 1 "
-						+ "FROM generate_series(1, 450) e");
-				String explain = "EXPLAIN EXECUTE execution_by_id ('x7')";
+				executions(sql, 1, 450);
+				String explain = "EXPLAIN EXECUTE execution_by_id ('e7')";
 				assertThat(plan(sql, explain)).contains("Seq Scan on act_ru_execution");
 
-				reportRowCounts(sql);
-				await().atMost(Duration.ofSeconds(30))
-					.until(statistics::refresh, (analyzed) -> analyzed.contains("act_ru_execution"));
-
-				assertThat(plan(sql, explain)).contains("act_ru_execution_pkey").doesNotContain("Seq Scan");
+				assertAnalyzedThenIndexed(statistics, sql, explain, "act_ru_execution", "act_ru_execution_pkey");
 			}
 			finally {
 				sql.execute("DEALLOCATE ALL");
@@ -146,23 +129,16 @@ class RuntimeTableStatisticsTests {
 					+ "unnest(array['soc-analysts', 'security-admins', 'soc-leads']) g");
 			sql.execute("ANALYZE ACT_RU_AUTHORIZATION");
 			// One of the checks of completing a task as a member of a group (Camunda's, simplified).
-			sql.execute("PREPARE grant_of (varchar, varchar) AS SELECT EXISTS (SELECT ID_ FROM ACT_RU_AUTHORIZATION A "
-					+ "WHERE A.TYPE_ = 1 AND A.GROUP_ID_ IN ($1) AND A.PERMS_ & 2 = 2 AND A.RESOURCE_TYPE_ = 7 "
-					+ "AND A.RESOURCE_ID_ = $2)");
-			for (int i = 0; i < 10; i++) {
-				sql.execute("EXECUTE grant_of ('soc-analysts', 't0')");
-			}
+			prepareAndUse(sql, "PREPARE grant_of (varchar, varchar) AS SELECT EXISTS (SELECT ID_ FROM "
+					+ "ACT_RU_AUTHORIZATION A WHERE A.TYPE_ = 1 AND A.GROUP_ID_ IN ($1) AND A.PERMS_ & 2 = 2 "
+					+ "AND A.RESOURCE_TYPE_ = 7 AND A.RESOURCE_ID_ = $2)", "EXECUTE grant_of ('soc-analysts', 't0')");
 			// A wave: Camunda grants each open review task's candidate group read and update on it, a row per task.
 			sql.execute("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, "
 					+ "PERMS_) SELECT 'a' || t, 1, 1, 'soc-analysts', 7, 't' || t, 6 FROM generate_series(1, 4000) t");
 			String explain = "EXPLAIN EXECUTE grant_of ('soc-analysts', 't7')";
 			assertThat(plan(sql, explain)).contains("Seq Scan on act_ru_authorization");
 
-			reportRowCounts(sql);
-			await().atMost(Duration.ofSeconds(30))
-				.until(statistics::refresh, (analyzed) -> analyzed.contains("act_ru_authorization"));
-
-			assertThat(plan(sql, explain)).contains("act_idx_auth").doesNotContain("Seq Scan on act_ru_authorization");
+			assertAnalyzedThenIndexed(statistics, sql, explain, "act_ru_authorization", "act_idx_auth");
 		}
 	}
 
@@ -180,19 +156,36 @@ class RuntimeTableStatisticsTests {
 		sql.execute("SELECT 1");
 	}
 
-	private static void executionsWithVariables(Statement sql, int first, int count) throws SQLException {
-		String executions = "generate_series(" + first + ", " + (first + count - 1) + ") e";
+	/** The driver prepares a statement on the server after five uses; the server keeps one plan after five more. */
+	private static void prepareAndUse(Statement sql, String prepare, String execute) throws SQLException {
+		sql.execute(prepare);
+		for (int i = 0; i < 10; i++) {
+			sql.execute(execute);
+		}
+	}
+
+	/** The refresh analyzes the table, and the prepared statement is planned again, with the index. */
+	private static void assertAnalyzedThenIndexed(RuntimeTableStatistics statistics, Statement sql, String explain,
+			String table, String index) throws SQLException {
+		reportRowCounts(sql);
+		await().atMost(Duration.ofSeconds(30)).until(statistics::refresh, (analyzed) -> analyzed.contains(table));
+		assertThat(plan(sql, explain)).contains(index).doesNotContain("Seq Scan on " + table);
+	}
+
+	private static void executions(Statement sql, int first, int count) throws SQLException {
 		sql.execute("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, PROC_INST_ID_, ROOT_PROC_INST_ID_, IS_ACTIVE_, "
 				+ "IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, SEQUENCE_COUNTER_) "
-				+ "SELECT 'e' || e, 1, 'e' || e, 'e' || e, true, false, true, false, 1, 1 FROM " + executions);
+				+ "SELECT 'e' || e, 1, 'e' || e, 'e' || e, true, false, true, false, 1, 1 FROM generate_series("
+				+ first + ", " + (first + count - 1) + ") e");
+	}
+
+	private static void executionsWithVariables(Statement sql, int first, int count) throws SQLException {
+		String executions = "generate_series(" + first + ", " + (first + count - 1) + ") e";
+		executions(sql, first, count);
 		sql.execute("INSERT INTO ACT_RU_VARIABLE (ID_, REV_, TYPE_, NAME_, PROC_INST_ID_, EXECUTION_ID_, TEXT_, "
 				+ "VAR_SCOPE_, SEQUENCE_COUNTER_, IS_CONCURRENT_LOCAL_) SELECT 'v' || e || '-' || k, 1, 'string', "
 				+ "'variable' || k, 'e' || e, 'e' || e, 'value', 'e' || e, 1, false FROM " + executions
 				+ ", generate_series(1, 24) k");
-	}
-
-	private static String plan(Statement sql) throws SQLException {
-		return plan(sql, "EXPLAIN EXECUTE variables_of ('e7')");
 	}
 
 	private static String plan(Statement sql, String explain) throws SQLException {
