@@ -40,11 +40,11 @@ public final class TasklistFormView {
 	 * @param shownOnly disabled: shown, never submitted
 	 * @param value what Tasklist would show (missing when the case has nothing there)
 	 */
-	public record Field(String key, boolean shownOnly, JsonNode value) {
+	private record Field(String key, boolean shownOnly, JsonNode value) {
 	}
 
 	/** The form's keyed fields, nested ones included, in form order, with what Tasklist would show in each. */
-	public static List<Field> fields(String form, JsonNode formVariables) {
+	private static List<Field> fields(String form, JsonNode formVariables) {
 		List<Field> fields = new ArrayList<>();
 		collect(schema(form), formVariables, fields);
 		return fields;
