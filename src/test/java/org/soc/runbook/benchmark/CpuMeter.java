@@ -147,29 +147,12 @@ final class CpuMeter {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	/** User and system time of every process called postgres (the embedded server and its backends), Linux only. */
+	/**
+	 * User and system time of the PostgreSQL server's processes (Linux only), ended autovacuum workers included
+	 * ({@link PostgresMeter}).
+	 */
 	private static long postgresNanos() {
-		long ticks = 0;
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
-				try {
-					String stat = Files.readString(process.resolve("stat"));
-					int open = stat.indexOf('(');
-					int close = stat.lastIndexOf(')');
-					if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) {
-						continue;
-					}
-					ticks += ticks(stat);
-				}
-				catch (IOException | RuntimeException ex) {
-					// The process ended while being read.
-				}
-			}
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-		return ticks * 10_000_000L;
+		return PostgresMeter.cpuTicks().total() * 10_000_000L;
 	}
 
 }

@@ -167,10 +167,12 @@ class WaveBenchmark {
 				PeakRss peak = new PeakRss();
 				peak.start();
 				CpuMeter.Reading cpuBefore = CpuMeter.now();
+				PostgresMeter.Reading postgresBefore = PostgresMeter.now(jdbc);
 				long callsBefore = successfulCalls(tenant);
 				int sequenceBefore = tenant.calls().size();
 				Result wave = runMailboxes(node, tenant, "wave", CASES);
 				CpuMeter.Reading cpuAfter = CpuMeter.now();
+				PostgresMeter.Reading postgresAfter = PostgresMeter.now(jdbc);
 				peak.stopSampling();
 				report.add(row("wave: cases", CASES));
 				report.add(row("wave: cases per second, detection to released and verified",
@@ -190,6 +192,8 @@ class WaveBenchmark {
 						jdbc.queryForObject("select sum(total_plan_time), sum(total_exec_time) from pg_stat_statements",
 								(rs, n) -> String.format(Locale.ROOT, "%.1f / %.1f", rs.getDouble(1) / CASES,
 										rs.getDouble(2) / CASES))));
+				report.add(row("wave: PostgreSQL per case",
+						PostgresMeter.perCase(postgresBefore, postgresAfter, CASES)));
 				writeStatements(jdbc, CASES);
 
 				Map<String, double[]> ceilingStatements = new HashMap<>();
@@ -326,11 +330,15 @@ class WaveBenchmark {
 		JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
 		jdbc.execute("select pg_stat_statements_reset()");
 		CpuMeter.Reading cpuBefore = CpuMeter.now();
+		PostgresMeter.Reading postgresBefore = PostgresMeter.now(jdbc);
 		Result result = runCeiling(node, shape, CASES);
 		CpuMeter.Reading cpuAfter = CpuMeter.now();
+		PostgresMeter.Reading postgresAfter = PostgresMeter.now(jdbc);
 		statements.putAll(statements(jdbc));
 		report.add(row(name + ": instances per second", String.format(Locale.ROOT, "%.2f", result.perSecond())));
 		report.add(row(name + ": CPU ms per instance", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
+		report.add(row(name + ": PostgreSQL per instance", PostgresMeter.perCase(postgresBefore, postgresAfter,
+				CASES)));
 		report.add(row(name + ": jobs / rows written per instance", String.format(Locale.ROOT, "%.1f / ",
 				jobsPerInstance(jdbc, result.ids())) + rowsPerCase(jdbc, result.ids())));
 		report.add(row(name + ": lost / incidents", result.lost() + " / " + result.incidents()));
