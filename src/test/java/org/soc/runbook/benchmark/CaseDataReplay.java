@@ -73,6 +73,21 @@ final class CaseDataReplay {
 		return this.atStart.size() + this.byStep.values().stream().mapToInt(Map::size).sum();
 	}
 
+	/**
+	 * This replay with a share of its variables: the first of each step's (and of the start's), at least one where
+	 * there were any. For the question what a case with fewer variables would cost the engine; the verification's
+	 * mappings stay the runbook's.
+	 */
+	CaseDataReplay share(double share) {
+		Function<Map<String, Object>, Map<String, Object>> first = (variables) -> variables.entrySet()
+			.stream()
+			.limit(variables.isEmpty() ? 0 : Math.max(1, Math.round(variables.size() * share)))
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+		Map<String, Map<String, Object>> byStep = new HashMap<>();
+		this.byStep.forEach((step, variables) -> byStep.put(step, first.apply(variables)));
+		return new CaseDataReplay(first.apply(this.atStart), byStep);
+	}
+
 	/** How many variables each step sets, in the order of the runbook: "start 6, Noop_Load 5, ...". */
 	String byStep() {
 		StringBuilder counts = new StringBuilder("start " + this.atStart.size());

@@ -123,6 +123,12 @@ class WaveBenchmark {
 	 */
 	private static final int MAX_WARM_UP_CASES = 4_000;
 
+	/**
+	 * The share of the wave case's variables that the ceiling with the case's data replays: 1, or less to see what a
+	 * case with fewer variables would cost the engine ({@link CaseDataReplay#share}).
+	 */
+	private static final double REPLAY_SHARE = Double.parseDouble(System.getProperty("benchmark.replayShare", "1"));
+
 	/** Closed cases in history at which the growth wave runs again (after one run on a near-empty history). */
 	private static final List<Long> GROWTH = List.of(Long.getLong("benchmark.growth1", 10_000),
 			Long.getLong("benchmark.growth2", 50_000));
@@ -208,7 +214,8 @@ class WaveBenchmark {
 					.latestVersion()
 					.singleResult()
 					.getId());
-				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids());
+				CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids())
+					.share(REPLAY_SHARE);
 				node.getBean(CaseDataReplay.Delegate.class).replay(replay);
 				Map<String, double[]> withDataStatements = new HashMap<>();
 				Result withData = ceiling(node,
