@@ -23,14 +23,14 @@ final class PostgresMeter {
 
 	/** Counters now: the server's cumulative statistics and the CPU of each kind of its processes. */
 	static Reading now(JdbcTemplate jdbc) {
-		long[] database = jdbc.queryForObject(
+		long transactions = jdbc.queryForObject(
 				"select xact_commit + xact_rollback from pg_stat_database where datname = current_database()",
-				(rs, n) -> new long[] { rs.getLong(1) });
+				Long.class);
 		long[] wal = jdbc.queryForObject("select wal_records, wal_fpi, wal_bytes from pg_stat_wal",
 				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) });
 		long statements = jdbc.queryForObject("select coalesce(sum(calls), 0) from pg_stat_statements", Long.class);
 		Ticks cpu = cpuTicks();
-		return new Reading(statements, database[0], wal[0], wal[1], wal[2], cpu);
+		return new Reading(statements, transactions, wal[0], wal[1], wal[2], cpu);
 	}
 
 	/**
@@ -80,7 +80,7 @@ final class PostgresMeter {
 					else if (command.startsWith("postgres: autovacuum worker")) {
 						ticks[1] += own;
 					}
-					else if (command.contains("(") && !command.startsWith("postgres: autovacuum")) {
+					else if (command.contains("(")) {
 						// A client backend's title names its client's address and port.
 						ticks[0] += own;
 					}
