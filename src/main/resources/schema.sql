@@ -36,3 +36,19 @@ CREATE TABLE IF NOT EXISTS runbook_case (
     repeat_case  BOOLEAN      NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runbook_case_opened ON runbook_case (opened_at);
+
+-- Refused attempts: what a signed-in person asked that a rule of the runbook refused (a field a task's form does not
+-- have, the reviewer approving, a process started by hand), who, when and why. The case's timeline shows them. Written
+-- in a transaction of its own, because the refused request's is rolled back.
+CREATE TABLE IF NOT EXISTS runbook_refusal (
+    id         VARCHAR(36)   NOT NULL PRIMARY KEY,
+    refused_at TIMESTAMP     NOT NULL,
+    user_id    VARCHAR(255)  NOT NULL,
+    case_id    VARCHAR(64),
+    case_key   VARCHAR(300),
+    task_id    VARCHAR(64),
+    step       VARCHAR(255),
+    action     VARCHAR(100)  NOT NULL,
+    reason     VARCHAR(2000) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runbook_refusal_case ON runbook_refusal (case_id);

@@ -86,6 +86,12 @@ public final class CaseHttp {
 		return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
 	}
 
+	/** Waits until the user sees the task at the activity of the case with the business key; its id. */
+	public String awaitTaskByBusinessKey(String user, String businessKey, String taskKey) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> taskByBusinessKey(user, businessKey, taskKey), (id) -> id != null);
+	}
+
 	/** Waits until the case has ended. */
 	public void awaitEnded(String caseId) {
 		await().atMost(Duration.ofSeconds(40))

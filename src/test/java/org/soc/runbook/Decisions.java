@@ -5,7 +5,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.variable.Variables;
 import org.soc.runbook.remediation.CaseVariables;
 
-/** The answers people give on the mailbox forms, for tests that drive cases through the engine API. */
+/**
+ * The answers people give on the mailbox forms: as engine variables, for tests that drive cases through the engine
+ * API, and in the shape Camunda's REST API takes ({@code {"name":{"value":...}}}), for tests that go over HTTP.
+ */
 public final class Decisions {
 
 	private Decisions() {
@@ -25,6 +28,22 @@ public final class Decisions {
 	/** An approval. */
 	public static Map<String, Object> approve() {
 		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
+	}
+
+	/** {@link #releaseMailbox()} as Camunda's REST API takes it, as Tasklist submits the review form. */
+	public static Map<String, Object> releaseMailboxOverRest() {
+		return Map.of(CaseVariables.REVIEW_DECISION, Map.of("value", "release"), CaseVariables.REVIEW_COMMENT,
+				Map.of("value", "Owner confirmed, rule removed."), CaseVariables.ACCOUNT_UNDER_CONTROL,
+				Map.of("value", true), CaseVariables.RULES_DEALT_WITH, Map.of("value", true),
+				CaseVariables.FORWARDING_DEALT_WITH, Map.of("value", true), CaseVariables.SIGN_INS_REVIEWED,
+				Map.of("value", true), CaseVariables.RULES_TO_DISABLE, Map.of("value", "[]", "type", "Json"),
+				CaseVariables.CLEAR_FORWARDING, Map.of("value", false));
+	}
+
+	/** {@link #approve()} as Camunda's REST API takes it. */
+	public static Map<String, Object> approveOverRest() {
+		return Map.of(CaseVariables.APPROVAL_DECISION, Map.of("value", "approve"), CaseVariables.APPROVAL_COMMENT,
+				Map.of("value", "Evidence checked."));
 	}
 
 }

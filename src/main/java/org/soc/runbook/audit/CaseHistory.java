@@ -30,6 +30,7 @@ import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.remediation.Text;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -81,9 +82,12 @@ class CaseHistory {
 
 	private final CaseIndex index;
 
-	CaseHistory(HistoryService history, CaseIndex index) {
+	private final JdbcTemplate jdbc;
+
+	CaseHistory(HistoryService history, CaseIndex index, JdbcTemplate jdbc) {
 		this.history = history;
 		this.index = index;
+		this.jdbc = jdbc;
 	}
 
 	/** A page of cases, newest first, and how many match. */
@@ -148,6 +152,7 @@ class CaseHistory {
 		operations(operations, entries);
 		incidents(ids, entries);
 		retries(ids, entries);
+		refusals(id, entries);
 		entries.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
 		return entries;
 	}
@@ -370,6 +375,20 @@ class CaseHistory {
 					"Attempt failed (" + failure.getJobRetries() + " retries were left): "
 							+ Text.line(failure.getJobExceptionMessage(), 500)));
 		}
+	}
+
+	/**
+	 * What people asked that a rule of the runbook refused (security.RefusedAttempts writes them, in a transaction
+	 * of their own, since the refused request's is rolled back): who, when, what and why.
+	 */
+	private void refusals(String caseId, List<TimelineEntry> entries) {
+		this.jdbc.query("SELECT refused_at, user_id, step, action, reason FROM runbook_refusal WHERE case_id = ? "
+				+ "ORDER BY refused_at", (row) -> {
+					entries.add(new TimelineEntry(row.getTimestamp("refused_at").toInstant(), "refused",
+							(row.getString("step") != null) ? row.getString("step") : "",
+							row.getString("user_id"), "Refused: " + row.getString("action") + ". "
+									+ Text.line(row.getString("reason"), 1000)));
+				}, caseId);
 	}
 
 	// ---------------------------------------------------------------------------------------------------- helpers

@@ -113,13 +113,17 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 	 * only by a removal time this configuration does not stamp; the entries name people, so they must not outlive their
 	 * case. None goes before the case history's time has passed since it was written either: when an administrator
 	 * deletes a case's history by hand, who reviewed and approved it stays that long (Camunda's record of the deletion
-	 * itself names no case and is never removed). Returns how many entries it removed.
+	 * itself names no case and is never removed). The refused attempts on those cases ({@code runbook_refusal}) go
+	 * the same way, and so do refusals that named no case once they are as old. Returns how many entries it removed.
 	 */
 	int forgetOperationsOfRemovedCases() {
 		Timestamp cutoff = Timestamp.from(ClockUtil.getCurrentTime().toInstant().minus(this.properties.caseHistory()));
-		return this.jdbc.update("DELETE FROM ACT_HI_OP_LOG WHERE ROOT_PROC_INST_ID_ IS NOT NULL AND TIMESTAMP_ < ? "
-				+ "AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = ACT_HI_OP_LOG.ROOT_PROC_INST_ID_)",
-				cutoff);
+		int operations = this.jdbc.update("DELETE FROM ACT_HI_OP_LOG WHERE ROOT_PROC_INST_ID_ IS NOT NULL "
+				+ "AND TIMESTAMP_ < ? AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p "
+				+ "WHERE p.ID_ = ACT_HI_OP_LOG.ROOT_PROC_INST_ID_)", cutoff);
+		int refusals = this.jdbc.update("DELETE FROM runbook_refusal WHERE refused_at < ? AND (case_id IS NULL "
+				+ "OR NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = runbook_refusal.case_id))", cutoff);
+		return operations + refusals;
 	}
 
 	private Integer days(String processKey) {

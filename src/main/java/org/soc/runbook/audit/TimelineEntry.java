@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param at when it happened (a step: when it started)
  * @param kind {@code opened}, {@code step}, {@code tenant}, {@code decision}, {@code operation}, {@code incident}, {@code retry},
- * {@code escalation}, {@code notification} or {@code outcome}
+ * {@code escalation}, {@code notification}, {@code outcome} or {@code refused} (what a person asked that a rule of the
+ * runbook refused)
  * @param step the model element it belongs to, e.g. {@code Task_ResetPassword}
  * @param actor who did it: a user id, or {@code runbook} for the engine
  * @param summary what happened, in words (tenant data as text; never a secret)

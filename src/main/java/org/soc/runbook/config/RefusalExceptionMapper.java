@@ -13,24 +13,27 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
 /**
- * The runbook's task listeners refuse a claim or a completion (a release without every recommendation, the reviewer
- * approving their own case) by throwing a {@link BadUserRequestException}. The engine wraps every listener exception
- * and Camunda's task resources wrap it once more, so {@code /engine-rest} would answer 500. These mappers answer 400
- * with the refusal's own words, in Camunda's error shape, and leave every other exception to Camunda's handlers.
+ * The runbook refuses what a person asks (a release without every recommendation, the reviewer approving their own
+ * case, a field the task's form does not have) with a {@link BadUserRequestException}. Camunda's task resources turn
+ * every engine exception of a completion, a form submit or a variable change into a 500, however clearly it is the
+ * caller's mistake. These mappers answer 400 with the refusal's own words, in Camunda's error shape, and leave every
+ * other exception to Camunda's handlers. They serve both of Camunda's REST APIs: {@code /engine-rest} and the one
+ * Tasklist and Cockpit call ({@link WebappRestRefusals}).
  */
-final class RefusalExceptionMapper {
+public final class RefusalExceptionMapper {
 
 	private RefusalExceptionMapper() {
 	}
 
-	/** 400 for a refusal anywhere in the cause chain (but the outermost exception), else null. */
+	/** 400 for a refusal anywhere in the cause chain, else null. */
 	static Response refusal(Throwable exception) {
-		Throwable cause = exception.getCause();
+		Throwable cause = exception;
 		while (cause != null) {
 			if (cause instanceof BadUserRequestException refusal) {
 				return Response.status(Response.Status.BAD_REQUEST)
 					.type(MediaType.APPLICATION_JSON_TYPE)
-					.entity(Map.of("type", "BadUserRequestException", "message", String.valueOf(refusal.getMessage())))
+					.entity(Map.of("type", refusal.getClass().getSimpleName(), "message",
+							String.valueOf(refusal.getMessage())))
 					.build();
 			}
 			cause = (cause.getCause() == cause) ? null : cause.getCause();
@@ -40,7 +43,7 @@ final class RefusalExceptionMapper {
 
 	/** For the task resources, which wrap engine exceptions in a {@link RestException}. */
 	@Priority(1)
-	static final class ForRestExceptions implements ExceptionMapper<RestException> {
+	public static final class ForRestExceptions implements ExceptionMapper<RestException> {
 
 		private final RestExceptionHandler camunda = new RestExceptionHandler();
 
@@ -54,7 +57,7 @@ final class RefusalExceptionMapper {
 
 	/** For resources that let the engine exception through. */
 	@Priority(1)
-	static final class ForEngineExceptions implements ExceptionMapper<ProcessEngineException> {
+	public static final class ForEngineExceptions implements ExceptionMapper<ProcessEngineException> {
 
 		private final ExceptionHandler camunda = new ExceptionHandler();
 

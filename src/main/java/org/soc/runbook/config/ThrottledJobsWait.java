@@ -3,7 +3,6 @@ package org.soc.runbook.config;
 import java.time.Duration;
 import java.util.Date;
 
-import ch.qos.logback.classic.LoggerContext;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.JobRetryCmd;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.soc.runbook.tenant.TenantProperties;
 import org.soc.runbook.tenant.TenantThrottledException;
-import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +35,7 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 	ThrottledJobsWait(TenantProperties tenant) {
 		this.tenant = tenant;
 		// The engine's own lines about these jobs would say ERROR; the one line below says what happens.
-		ILoggerFactory loggers = LoggerFactory.getILoggerFactory();
-		if (loggers instanceof LoggerContext logback && logback.getTurboFilterList()
-			.stream()
-			.noneMatch((filter) -> ThrottledJobLogFilter.NAME.equals(filter.getName()))) {
-			ThrottledJobLogFilter filter = new ThrottledJobLogFilter();
-			filter.setContext(logback);
-			filter.start();
-			logback.addTurboFilter(filter);
-		}
+		EngineLogFilter.install(new ThrottledJobLogFilter());
 	}
 
 	@Override

@@ -2,12 +2,12 @@ package org.soc.runbook.escalation;
 
 import java.util.Set;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.soc.runbook.remediation.CaseValues;
 import org.soc.runbook.remediation.CaseVariables;
 import org.soc.runbook.review.TaskActor;
+import org.soc.runbook.security.RunbookRefusal;
 
 import org.springframework.stereotype.Component;
 
@@ -33,10 +33,10 @@ public class EscalationCompletionListener implements TaskListener {
 	public void notify(DelegateTask task) {
 		String decision = CaseValues.text(task.getVariable(CaseVariables.ESCALATION_DECISION));
 		if (!DECISIONS.contains(decision)) {
-			throw new BadUserRequestException("Choose: retry the unblock, keep restricted, or close with a note.");
+			throw new RunbookRefusal("Choose: retry the unblock, keep restricted, or close with a note.");
 		}
 		if (CaseValues.text(task.getVariable(CaseVariables.ESCALATION_NOTE)) == null) {
-			throw new BadUserRequestException("Write a note: it is recorded with the case.");
+			throw new RunbookRefusal("Write a note: it is recorded with the case.");
 		}
 		task.setVariable(CaseVariables.ESCALATION_RESOLVED_BY, TaskActor.of(task));
 	}

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.soc.runbook.detection.DetectionProperties;
@@ -20,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Opens a case for a restricted mailbox or connector, whoever detected it (the poller, the intake, a person, a
  * connector review): one open case per entity, business key {@code mailbox:<address>} or {@code connector:<guid>},
  * guaranteed by {@link OpenCaseRegistry}'s key rather than by looking first. The claim and the process start share
- * one transaction. An entity restricted again soon after a closed case is marked as a repeat.
+ * one transaction. An entity restricted again soon after a closed case is marked as a repeat. This is the only way a
+ * case opens: no person may start the runbook's processes (neither Camunda's authorizations nor the case integrity
+ * guard let them), so the start runs as the runbook, while the history still names who asked.
  */
 @Service
 public class CaseStarter {
@@ -57,8 +62,13 @@ public class CaseStarter {
 
 	private final RemediationProperties remediation;
 
+	private final CommandExecutor engine;
+
 	CaseStarter(RuntimeService runtimeService, HistoryService historyService, OpenCaseRegistry registry,
-			DetectionProperties detection, PlatformTransactionManager transactions, RemediationProperties remediation) {
+			DetectionProperties detection, PlatformTransactionManager transactions, RemediationProperties remediation,
+			ProcessEngine processEngine) {
+		this.engine = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+			.getCommandExecutorTxRequired();
 		this.runtimeService = runtimeService;
 		this.historyService = historyService;
 		this.registry = registry;
@@ -226,10 +236,12 @@ public class CaseStarter {
 		boolean dryRun = this.remediation.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
 		variables.put(CaseVariables.DRY_RUN, dryRun);
 		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE : DryRun.LIVE);
-		return this.runtimeService.createProcessInstanceByKey(processKey)
+		// The runbook's own command: the start inside it is the runbook's step, not the signed-in person's request.
+		return this.engine.execute((context) -> context.runWithoutAuthorization(() -> this.runtimeService
+			.createProcessInstanceByKey(processKey)
 			.businessKey(businessKey)
 			.setVariables(variables)
-			.execute();
+			.execute()));
 	}
 
 	/**

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the end of a runbook process (any end state, and a cancellation in Cockpit too): frees the entity, in the same
- * transaction, so that a later restriction of it opens a new case.
+ * transaction, so that a later restriction of it opens a new case. Only the instance that holds the entity frees it.
  */
 @Component
 class CloseCaseListener implements ExecutionListener {
@@ -21,7 +21,7 @@ class CloseCaseListener implements ExecutionListener {
 	@Override
 	public void notify(DelegateExecution execution) {
 		if (execution.getProcessBusinessKey() != null) {
-			this.registry.release(execution.getProcessBusinessKey());
+			this.registry.release(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
 		}
 	}
 

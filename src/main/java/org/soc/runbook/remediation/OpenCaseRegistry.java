@@ -94,9 +94,14 @@ public class OpenCaseRegistry {
 		return claimed;
 	}
 
-	/** Frees the entity: its case ended. */
-	public void release(String entityKey) {
-		this.jdbc.update("DELETE FROM runbook_open_case WHERE entity_key = ?", entityKey);
+	/**
+	 * Frees the entity when its case ended, only if that case holds it: an instance that does not hold the entity's
+	 * claim (there should be none, since only the runbook starts cases) must not free another case's. A claim with no
+	 * instance yet is one made in this very transaction, for the instance now ending.
+	 */
+	public void release(String entityKey, String processInstanceId) {
+		this.jdbc.update("DELETE FROM runbook_open_case WHERE entity_key = ? "
+				+ "AND (process_instance_id = ? OR process_instance_id IS NULL)", entityKey, processInstanceId);
 	}
 
 	/** Frees the entity only if the given (ended or vanished) instance still holds it. */

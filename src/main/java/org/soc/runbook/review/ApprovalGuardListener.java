@@ -2,11 +2,11 @@ package org.soc.runbook.review;
 
 import java.util.Objects;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.soc.runbook.remediation.CaseValues;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.security.RunbookRefusal;
 
 import org.springframework.stereotype.Component;
 
@@ -39,16 +39,16 @@ public class ApprovalGuardListener implements TaskListener {
 		}
 		String decision = CaseValues.text(task.getVariable(CaseVariables.APPROVAL_DECISION));
 		if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
-			throw new BadUserRequestException("Choose a decision: approve or reject.");
+			throw new RunbookRefusal("Choose a decision: approve or reject.");
 		}
 		if (CaseValues.text(task.getVariable(CaseVariables.APPROVAL_COMMENT)) == null) {
-			throw new BadUserRequestException("Write a comment: it is recorded with the case.");
+			throw new RunbookRefusal("Write a comment: it is recorded with the case.");
 		}
 		task.setVariable(CaseVariables.APPROVED_BY, approver);
 	}
 
-	private static BadUserRequestException refused(String user) {
-		return new BadUserRequestException("'" + user + "' reviewed this case and cannot also approve it: "
+	private static RunbookRefusal refused(String user) {
+		return new RunbookRefusal("'" + user + "' reviewed this case and cannot also approve it: "
 				+ "another security administrator must.");
 	}
 

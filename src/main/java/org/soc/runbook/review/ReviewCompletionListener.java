@@ -3,12 +3,12 @@ package org.soc.runbook.review;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.soc.runbook.remediation.CaseStarter;
 import org.soc.runbook.remediation.CaseValues;
 import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.security.RunbookRefusal;
 
 import org.springframework.stereotype.Component;
 
@@ -32,10 +32,10 @@ public class ReviewCompletionListener implements TaskListener {
 	public void notify(DelegateTask task) {
 		String decision = CaseValues.text(task.getVariable(CaseVariables.REVIEW_DECISION));
 		if (!RELEASE.equals(decision) && !KEEP_RESTRICTED.equals(decision)) {
-			throw new BadUserRequestException("Choose a decision: release or keep restricted.");
+			throw new RunbookRefusal("Choose a decision: release or keep restricted.");
 		}
 		if (CaseValues.text(task.getVariable(CaseVariables.REVIEW_COMMENT)) == null) {
-			throw new BadUserRequestException("Write a comment: it is recorded with the case and sent to Microsoft "
+			throw new RunbookRefusal("Write a comment: it is recorded with the case and sent to Microsoft "
 					+ "as the reason of the unblock.");
 		}
 		boolean connector = CaseStarter.CONNECTOR.equals(task.getVariable(CaseVariables.ENTITY_TYPE));
@@ -50,7 +50,7 @@ public class ReviewCompletionListener implements TaskListener {
 						CaseStarter.normalizeAddress(CaseValues.text(task.getVariable(CaseVariables.ADMIN_ACCOUNT))));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new BadUserRequestException("To open a case for the admin account, give its address: "
+				throw new RunbookRefusal("To open a case for the admin account, give its address: "
 						+ ex.getMessage() + ".");
 			}
 		}
@@ -72,7 +72,7 @@ public class ReviewCompletionListener implements TaskListener {
 				require(task, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
 			}
 			if (!missing.isEmpty()) {
-				throw new BadUserRequestException("A release needs every recommendation confirmed. Not confirmed: "
+				throw new RunbookRefusal("A release needs every recommendation confirmed. Not confirmed: "
 						+ String.join("; ", missing) + ".");
 			}
 		}

@@ -1,8 +1,8 @@
 package org.soc.runbook.review;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.soc.runbook.security.RunbookRefusal;
 
 /** Who is acting on a task right now: the signed-in user, or else the task's assignee. */
 public final class TaskActor {
@@ -18,7 +18,7 @@ public final class TaskActor {
 		if (task.getAssignee() != null) {
 			return task.getAssignee();
 		}
-		throw new BadUserRequestException(
+		throw new RunbookRefusal(
 				"This task records who decided: complete it signed in, or claim it first.");
 	}
 

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code camunda-admin} gets every permission on every resource, as Camunda's own first-run admin set-up grants
  * (membership of the group alone does not).</li>
- * <li>The people's groups may open the webapps they work in.</li>
+ * <li>The people's groups may open the webapps they work in, and read the process definitions and cases; none of
+ * them may start a process (cases open through the runbook).</li>
+ * <li>What a task's candidates may do on it is set by {@link CaseIntegrity}: work it, not rewrite it.</li>
  * </ul>
  */
 @Component
@@ -47,18 +49,35 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 		applications().forEach((group, applications) -> applications
 			.forEach((application) -> grant(authorizations, group, Resources.APPLICATION, application,
 					Permissions.ACCESS)));
-		// Analysts and leads open cases (POST /api/cases starts a process as the signed-in user).
-		for (String group : List.of(this.groups.analysts(), this.groups.leads())) {
-			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
-					Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
-			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE,
-					Permissions.READ);
-		}
-		// Everyone who works or reads cases sees the process definitions and the cases themselves.
-		for (String group : List.of(this.groups.securityAdmins(), this.groups.auditors())) {
+		// Everyone who works or reads cases sees the process definitions and the cases themselves. Nobody but the
+		// administrators may start a process: cases open through the runbook (POST /api/cases, the intake, the
+		// poller), which keeps one open case per entity and starts the process itself.
+		for (String group : List.of(this.groups.analysts(), this.groups.leads(), this.groups.securityAdmins(),
+				this.groups.auditors())) {
 			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
 					Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
 			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+		}
+		revokeStarts(authorizations, List.of(this.groups.analysts(), this.groups.leads()));
+	}
+
+	/**
+	 * Earlier versions let analysts and leads start processes (their grant then carried CREATE_INSTANCE and CREATE);
+	 * a database they wrote keeps those grants, so they are taken back here.
+	 */
+	private static void revokeStarts(AuthorizationService authorizations, List<String> groups) {
+		for (Authorization grant : authorizations.createAuthorizationQuery()
+			.authorizationType(Authorization.AUTH_TYPE_GRANT)
+			.groupIdIn(groups.toArray(String[]::new))
+			.list()) {
+			boolean definitionStart = grant.getResourceType() == Resources.PROCESS_DEFINITION.resourceType()
+					&& grant.isPermissionGranted(Permissions.CREATE_INSTANCE);
+			boolean instanceCreate = grant.getResourceType() == Resources.PROCESS_INSTANCE.resourceType()
+					&& grant.isPermissionGranted(Permissions.CREATE);
+			if (definitionStart || instanceCreate) {
+				grant.removePermission(definitionStart ? Permissions.CREATE_INSTANCE : Permissions.CREATE);
+				authorizations.saveAuthorization(grant);
+			}
 		}
 	}
 

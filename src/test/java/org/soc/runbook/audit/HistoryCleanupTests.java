@@ -1,10 +1,12 @@
 package org.soc.runbook.audit;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -61,6 +63,10 @@ class HistoryCleanupTests extends EngineClockTests {
 	@Test
 	void aClosedCaseIsKeptForTheRetentionThenRemovedWholeItsVerificationIncluded() {
 		HistoricProcessInstance closed = closedCase();
+		// A refused attempt on the case, as the case integrity guard records one: part of its story.
+		this.jdbc.update("INSERT INTO runbook_refusal (id, refused_at, user_id, case_id, case_key, action, reason) "
+				+ "VALUES (?, ?, 'analyst', ?, ?, 'complete the task', 'no such field')", UUID.randomUUID().toString(),
+				new Timestamp(closed.getEndTime().getTime()), closed.getId(), closed.getBusinessKey());
 		Map<String, Long> rows = historyRows(closed);
 		assertThat(rows).allSatisfy((table, count) -> assertThat(count).as(table).isPositive());
 		assertThat(rows.get("ACT_HI_PROCINST")).as("the case and its called verification").isEqualTo(2);
@@ -133,6 +139,8 @@ class HistoryCleanupTests extends EngineClockTests {
 	/** The case's rows by table (its called verification's included: they share the root). */
 	private Map<String, Long> historyRows(HistoricProcessInstance closed) {
 		Map<String, Long> rows = new LinkedHashMap<>();
+		rows.put("runbook_refusal", this.jdbc.queryForObject("SELECT count(*) FROM runbook_refusal WHERE case_id = ?",
+				Long.class, closed.getId()));
 		for (String table : CASE_TABLES) {
 			rows.put(table, this.jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE root_proc_inst_id_ = ?",
 					Long.class, closed.getId()));

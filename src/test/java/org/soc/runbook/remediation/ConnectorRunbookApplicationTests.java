@@ -110,7 +110,7 @@ class ConnectorRunbookApplicationTests {
 		assertThat(this.cases.get("auditor", "/api/cases?type=mailbox&entity=" + admin).path("total").asLong())
 			.isOne();
 		// The admin's mailbox case runs on its own, waiting for an analyst.
-		assertThat(this.cases.taskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations"))
+		assertThat(this.cases.awaitTaskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations"))
 			.isNotNull();
 	}
 
@@ -143,7 +143,7 @@ class ConnectorRunbookApplicationTests {
 		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_DryRunComplete");
 		assertThat(this.tenant.calls("Remove-BlockedConnector")).noneMatch((c) -> c.target().equals(connector.toString()));
 		assertThat(this.tenant.isConnectorBlocked(connector)).isTrue();
-		String adminCase = this.cases.taskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations");
+		String adminCase = this.cases.awaitTaskByBusinessKey("analyst", "mailbox:" + admin, "Task_ReviewRecommendations");
 		assertThat(adminCase).isNotNull();
 		assertThat(this.cases.get("analyst", "/engine-rest/task/" + adminCase + "/form-variables").path("runMode")
 			.path("value")

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -86,7 +85,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		Map<String, Object> noAddress = Variables.fromMap(releaseDecision(true));
 		noAddress.put(CaseVariables.ADMIN_ACCOUNT, "not an address");
 		assertThatThrownBy(() -> review(pi, "analyst", noAddress)).isInstanceOf(ProcessEngineException.class)
-			.hasRootCauseInstanceOf(BadUserRequestException.class)
+			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("give its address");
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");
 
@@ -142,7 +141,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		this.driver.runDueJobs();
 		Map<String, Object> partial = Map.of(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.RELEASE,
 				CaseVariables.REVIEW_COMMENT, "ok", CaseVariables.CONNECTOR_SETTINGS_REVIEWED, true);
-		assertThatThrownBy(() -> review(pi, "analyst", partial)).hasRootCauseInstanceOf(BadUserRequestException.class)
+		assertThatThrownBy(() -> review(pi, "analyst", partial)).satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("unauthorized changes are reverted")
 			.hasMessageContaining("the sender IP addresses or certificate are ours")
 			.hasMessageContaining("the admin account that changed it is investigated")
@@ -157,7 +156,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		this.driver.runDueJobs();
 		review(pi, "analyst", releaseDecision(false));
 		assertThatThrownBy(() -> approve(pi, "analyst", ApprovalGuardListener.APPROVE))
-			.hasRootCauseInstanceOf(BadUserRequestException.class)
+			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("cannot also approve");
 		approve(pi, "secadmin", ApprovalGuardListener.REJECT);
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");

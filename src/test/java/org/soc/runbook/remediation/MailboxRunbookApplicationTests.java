@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.CaseHttp;
+import org.soc.runbook.Decisions;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.TasklistFormView;
 import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
@@ -97,13 +98,13 @@ class MailboxRunbookApplicationTests {
 				"forwards to a@thief.example (outside)");
 		assertThat(this.cases.post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-		assertThat(this.cases.submit("analyst", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.cases.submit("analyst", review, Decisions.releaseMailboxOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		String approval = this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease");
 		assertThat(evidence).as("the approver reads the evidence the reviewer read")
 			.containsAllEntriesOf(TasklistFormView.evidenceShown("approve-release",
 					this.cases.get("secadmin", TasklistFormView.formVariables(approval))));
 		this.cases.post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
-		assertThat(this.cases.submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.cases.submit("secadmin", approval, Decisions.approveOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
 		this.cases.awaitEnded(caseId);
 		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
@@ -127,8 +128,8 @@ class MailboxRunbookApplicationTests {
 		this.tenant.neverRelease(mailbox);
 		String caseId = openCase(mailbox);
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
-		this.cases.submit("analyst", review, releaseVariables());
-		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"), approveVariables());
+		this.cases.submit("analyst", review, Decisions.releaseMailboxOverRest());
+		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"), Decisions.approveOverRest());
 
 		String escalation = await().atMost(Duration.ofSeconds(40)).until(() -> this.cases.taskByBusinessKey("lead", "mailbox:" + mailbox,
 				"Task_ResolveEscalation"), (id) -> id != null);
@@ -156,19 +157,19 @@ class MailboxRunbookApplicationTests {
 		String mailbox = restrictedUser();
 		String caseId = openCase(mailbox);
 		String review = this.cases.awaitTask("dualrole", caseId, "Task_ReviewRecommendations");
-		assertThat(this.cases.submit("dualrole", review, releaseVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.cases.submit("dualrole", review, Decisions.releaseMailboxOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
 		String approval = this.cases.awaitTask("dualrole", caseId, "Task_ApproveRelease");
 		ResponseEntity<String> claim = this.cases.post("dualrole", "/engine-rest/task/" + approval + "/claim",
 				Map.of("userId", "dualrole"));
 		assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(claim.getBody()).contains("cannot also approve");
-		ResponseEntity<String> complete = this.cases.submit("dualrole", approval, approveVariables());
+		ResponseEntity<String> complete = this.cases.submit("dualrole", approval, Decisions.approveOverRest());
 		assertThat(complete.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(complete.getBody()).contains("cannot also approve");
 
 		// The case waits for another approver, who can.
-		assertThat(this.cases.submit("secadmin", approval, approveVariables()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.cases.submit("secadmin", approval, Decisions.approveOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		this.cases.awaitEnded(caseId);
 		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
 	}
@@ -210,7 +211,7 @@ class MailboxRunbookApplicationTests {
 				Map.of("value", true)))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		this.cases.submit("secadmin", this.cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
-				approveVariables());
+				Decisions.approveOverRest());
 		this.cases.awaitEnded(caseId);
 		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_DryRunComplete");
 
@@ -259,19 +260,6 @@ class MailboxRunbookApplicationTests {
 		ResponseEntity<String> opened = this.cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox));
 		assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		return CaseHttp.json(opened.getBody()).path("id").asText();
-	}
-
-	private static Map<String, Object> releaseVariables() {
-		return Map.of("reviewDecision", Map.of("value", "release"), "reviewComment",
-				Map.of("value", "Owner confirmed, rule removed."), "accountUnderControl", Map.of("value", true),
-				"rulesDealtWith", Map.of("value", true), "forwardingDealtWith", Map.of("value", true),
-				"signInsReviewed", Map.of("value", true), "rulesToDisable", Map.of("value", "[]", "type", "Json"),
-				"clearForwarding", Map.of("value", false));
-	}
-
-	private static Map<String, Object> approveVariables() {
-		return Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment",
-				Map.of("value", "Evidence checked."));
 	}
 
 	private String userId(String mailbox) {

@@ -132,6 +132,27 @@ class TasklistBrowserTests {
 	}
 
 	@Test
+	void aReleaseWithoutTheChecklistIsRefusedInTasklistWithASentenceNotACrash() {
+		String caseId = openCase("browser.refused", "Refused User");
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+
+		signIn("analyst");
+		openTask("Reviews", review);
+		claim();
+		tick("Release (needs approval)");
+		field("Comment (recorded").sendKeys("Looks fine to me.");
+		complete();
+		String page = waitFor(By.xpath("//*[contains(., 'A release needs every recommendation confirmed')]")).getText();
+		assertThat(page).contains("Not confirmed: the account is under the owner's control");
+		assertThat(this.browser.findElement(By.tagName("body")).getText()).doesNotContain("ENGINE-")
+			.doesNotContain("Exception");
+		// Nothing was decided: the review is still there, claimed by the analyst.
+		assertThat(this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations")).isEqualTo(review);
+		assertThat(this.cases.get("analyst", "/engine-rest/task/" + review).path("assignee").asText())
+			.isEqualTo("analyst");
+	}
+
+	@Test
 	void aSocLeadResolvesAnEscalationInTasklistSeeingTheCasesContext() {
 		String mailbox = "browser.lead" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
 		this.tenant.addUser(mailbox, "Escalated User");
@@ -171,11 +192,7 @@ class TasklistBrowserTests {
 
 	@Test
 	void theAuditorHasNothingToClaimAndCannotCompleteOverRest() {
-		String mailbox = "browser.audit" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
-		this.tenant.addUser(mailbox, "Audited User");
-		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
-		String caseId = CaseHttp.json(this.cases.post("analyst", "/api/cases",
-				Map.of("type", "mailbox", "address", mailbox)).getBody()).path("id").asText();
+		String caseId = openCase("browser.audit", "Audited User");
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
 
 		// Auditors have no Tasklist: the login is refused, and there is no queue or task to see.
@@ -197,6 +214,15 @@ class TasklistBrowserTests {
 	}
 
 	// ------------------------------------------------------------------------------------------------ helpers
+
+	/** A restricted mailbox of a new user and the case the analyst opened for it; the case's id. */
+	private String openCase(String prefix, String displayName) {
+		String mailbox = prefix + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, displayName);
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		return CaseHttp.json(this.cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox))
+			.getBody()).path("id").asText();
+	}
 
 	private void signIn(String user) {
 		submitLogin(user);

@@ -101,14 +101,16 @@ class GroupAuthorizationTests {
 			.isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
 		assertThat(post("auditor", "/engine-rest/task/" + this.review + "/complete", Map.of("variables", Map.of())))
 			.isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+		// Starting a process and writing a case's variables: the runbook refuses them to everyone before Camunda's
+		// authorization is asked (CaseIntegrityTests), so the answer is its 400.
 		assertThat(post("auditor", "/engine-rest/process-definition/key/restricted-user-remediation/start",
 				Map.of("businessKey", "mailbox:forged@contoso.onmicrosoft.com")))
-			.isEqualTo(HttpStatus.FORBIDDEN);
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(send("auditor", HttpMethod.DELETE, "/engine-rest/process-instance/" + this.caseId))
 			.isEqualTo(HttpStatus.FORBIDDEN);
 		assertThat(put("auditor", "/engine-rest/process-instance/" + this.caseId + "/variables/reviewDecision",
 				Map.of("value", "release", "type", "String")))
-			.isEqualTo(HttpStatus.FORBIDDEN);
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(put("auditor", "/engine-rest/process-instance/" + this.caseId + "/suspended",
 				Map.of("suspended", true)))
 			.isEqualTo(HttpStatus.FORBIDDEN);

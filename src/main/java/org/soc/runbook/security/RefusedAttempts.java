@@ -1,0 +1,69 @@
+package org.soc.runbook.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.soc.runbook.security.CaseIntegrityGuard.Target;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps every refused attempt: one WARN line with the case and the user, and a row in {@code runbook_refusal} that
+ * the case's timeline shows to auditors (who tried what, when, and why it was refused). The row is written in a
+ * transaction of its own, because the refused request's own transaction is rolled back.
+ */
+@Component
+class RefusedAttempts {
+
+	private static final Logger LOG = LoggerFactory.getLogger(RefusedAttempts.class);
+
+	/** The longest reason kept: the column's size. */
+	private static final int REASON_LENGTH = 2000;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	RefusedAttempts(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Logs and keeps a refusal of what {@code user} asked. */
+	void record(String user, PersonCommand request, Target target, String reason) {
+		String caseKey = (target != null && target.caseKey() != null) ? target.caseKey() : "(no case)";
+		String step = (target != null && target.step() != null) ? " at " + target.step() : "";
+		LOG.warn("Refused for {} on {}{}: {} - {}", user, caseKey, step, request.action(), oneLine(reason));
+		try {
+			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.update(
+					"INSERT INTO runbook_refusal (id, refused_at, user_id, case_id, case_key, task_id, step, action, "
+							+ "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					UUID.randomUUID().toString(), Timestamp.from(Instant.now()), cut(user, 255),
+					(target != null) ? target.caseId() : null, (target != null) ? cut(target.caseKey(), 300) : null,
+					(target != null) ? target.taskId() : null, (target != null) ? cut(target.step(), 255) : null,
+					cut(request.action(), 100), cut(oneLine(reason), REASON_LENGTH)));
+		}
+		catch (DataAccessException ex) {
+			// The person still gets their answer; the line above is the record.
+			LOG.warn("The refusal above could not be written to the case's timeline: {}", ex.getMessage());
+		}
+	}
+
+	private static String oneLine(String text) {
+		return (text != null) ? text.replaceAll("[\\r\\n\\t]+", " ") : "";
+	}
+
+	private static String cut(String text, int length) {
+		return (text != null && text.length() > length) ? text.substring(0, length) : text;
+	}
+
+}
