@@ -1,5 +1,6 @@
 package org.soc.runbook.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  * <li>{@code /engine-rest/**}, {@code /api/**} and the actuator (but its health probes): HTTP basic against Camunda's
  * users, no session, then the engine runs as that user so Camunda's authorizations decide the rest. The REST starter
- * alone leaves {@code /engine-rest} open to anyone, authorization setting or not.</li>
+ * alone leaves {@code /engine-rest} open to anyone, authorization setting or not. A request a page on another site
+ * makes a browser send is refused before authentication ({@link CrossSiteRequestFilter}).</li>
+ * <li>Camunda's first-administrator set-up page ({@code /camunda/api/admin/setup/**}) is closed: administrators come
+ * from configuration or the directory, never from the first anonymous visitor.</li>
  * <li>{@code /sim/**}: the simulated tenant checks its own bearer tokens, like Microsoft would.</li>
  * <li>{@code /audit/**}: the auditors' static page, public, under a strict content security policy; its data comes
  * from the authenticated case API.</li>
@@ -59,6 +63,24 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Camunda's set-up page lets anyone create the first administrator while the {@code camunda-admin} group is
+	 * empty, as it is in production until the first sign-in is configured. The runbook's administrators come from
+	 * {@code camunda.bpm.admin-user} or the directory, so the page is closed for good.
+	 */
+	@Bean
+	@Order(-1)
+	SecurityFilterChain setupClosed(HttpSecurity http) throws Exception {
+		http.securityMatcher(path("/camunda/api/admin/setup/**"))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint((request, response, denied) -> response
+				.sendError(HttpServletResponse.SC_FORBIDDEN, "The first-administrator set-up is closed: "
+						+ "administrators are configured (camunda.bpm.admin-user) or come from the directory.")));
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaUserAuthenticationProvider users,
@@ -80,6 +102,7 @@ class SecurityConfiguration {
 			// Stateless basic authentication: no cookie is ever set, so there is no session for CSRF to abuse.
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
 			.addFilterAfter(new CamundaIdentityFilter(identityService), BasicAuthenticationFilter.class);
 		return http.build();
 	}

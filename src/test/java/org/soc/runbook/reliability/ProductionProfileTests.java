@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code production} profile as an operator starts it, on a real PostgreSQL, with nothing but the documented
  * settings: Liquibase builds the schema, the processes deploy, there are no demo users and no simulator, and
- * readiness reports that Microsoft cannot be reached (this machine has no way to it) while liveness is fine.
+ * readiness reports that Microsoft cannot be reached (this machine has no way to it) while liveness is fine. With
+ * no administrator yet, Camunda's first-administrator set-up stays closed to the first anonymous visitor.
  */
 @Tag("own-jvm")
 class ProductionProfileTests {
@@ -42,7 +43,8 @@ class ProductionProfileTests {
 					"--runbook.tenant.authority=http://127.0.0.1:9/", "--runbook.tenant.connect-timeout=1s")) {
 				JdbcTemplate jdbc = production.getBean(JdbcTemplate.class);
 				assertThat(jdbc.queryForList("SELECT id FROM databasechangelog", String.class))
-					.contains("7.16.0-baseline", "runbook-1-open-case", "runbook-2-notification-outbox");
+					.contains("7.16.0-baseline", "runbook-1-open-case", "runbook-2-notification-outbox",
+							"runbook-4-refusals");
 				assertThat(production.getBean(RepositoryService.class)
 					.createProcessDefinitionQuery()
 					.list()
@@ -59,6 +61,19 @@ class ProductionProfileTests {
 				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 				assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
 				assertThat(status(port, "/sim/login")).isIn(401, 404);
+				// No administrator exists yet, and Camunda's set-up page would make the first visitor one.
+				assertThat(production.getBean(IdentityService.class).createUserQuery().memberOfGroup("camunda-admin")
+					.count()).isZero();
+				HttpRequest setup = HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + port + "/camunda/api/admin/setup/default/user/create"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"profile\":{\"id\":\"firstcomer\"},\"credentials\":{\"password\":\"x\"}}"))
+					.build();
+				assertThat(HttpClient.newHttpClient().send(setup, HttpResponse.BodyHandlers.discarding()).statusCode())
+					.isEqualTo(403);
+				assertThat(production.getBean(IdentityService.class).createUserQuery().userId("firstcomer").count())
+					.isZero();
 			}
 		}
 	}

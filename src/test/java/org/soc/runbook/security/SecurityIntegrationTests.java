@@ -47,6 +47,17 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void theFirstAdministratorSetUpIsClosedToEveryone() {
+		ResponseEntity<String> response = this.http.postForEntity("/camunda/api/admin/setup/default/user/create",
+				new org.springframework.http.HttpEntity<>(
+						"{\"profile\":{\"id\":\"firstcomer\"},\"credentials\":{\"password\":\"firstcomer\"}}",
+						jsonHeaders()),
+				String.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(this.identityService.createUserQuery().userId("firstcomer").count()).isZero();
+	}
+
+	@Test
 	void theAdministratorIsLetInAndSeesEverything() {
 		ResponseEntity<String> response = this.http.withBasicAuth("admin", "admin")
 			.getForEntity("/engine-rest/process-definition", String.class);
