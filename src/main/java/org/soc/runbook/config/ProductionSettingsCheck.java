@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -12,9 +13,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Refuses to start the {@code production} profile when a required setting is missing, naming each missing
- * environment variable, before anything connects anywhere. Runs after the configuration files are loaded, so
- * {@code application-production.yml} has already mapped the variables onto the settings.
+ * Refuses to start the {@code production} profile when a required setting is missing, or when a door the demo opens
+ * is still open (the simulated tenant, the demo's people, the demo's intake secret or any of its well-known
+ * passwords), naming each environment variable to change, before anything connects anywhere. Runs after the
+ * configuration files are loaded, so {@code application-production.yml} has already mapped the variables onto the
+ * settings.
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -24,7 +27,26 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 	/** Setting → the environment variable that supplies it and what it is. */
 	private static final Map<String, String[]> REQUIRED = new LinkedHashMap<>();
 
+	/**
+	 * Setting → the environment variable that supplies it, for every secret that must not be one the demo publishes
+	 * (a password the README prints is no password).
+	 */
+	private static final Map<String, String> SECRETS = new LinkedHashMap<>();
+
+	/**
+	 * What the demo and its documentation publish: the demo people's passwords (their user names), the demo's intake
+	 * secret, the tests' intake secret, and Camunda's own well-known demo logins.
+	 */
+	public static final Set<String> WELL_KNOWN_SECRETS = Set.of("analyst", "secadmin", "lead", "auditor", "admin",
+			"monitor", "demo-intake-token", "test-intake-secret", "demo", "camunda");
+
 	static {
+		SECRETS.put("spring.datasource.password", "RUNBOOK_DB_PASSWORD");
+		SECRETS.put("runbook.tenant.client-secret", "RUNBOOK_CLIENT_SECRET");
+		SECRETS.put("runbook.detection.intake-secret", "RUNBOOK_INTAKE_SECRET");
+		SECRETS.put("spring.mail.password", "SPRING_MAIL_PASSWORD");
+		SECRETS.put("runbook.ldap.plugin.manager-password", "RUNBOOK_LDAP_PLUGIN_MANAGERPASSWORD");
+		SECRETS.put("camunda.bpm.admin-user.password", "CAMUNDA_BPM_ADMINUSER_PASSWORD");
 		REQUIRED.put("spring.datasource.url",
 				new String[] { "RUNBOOK_DB_URL", "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/runbook" });
 		REQUIRED.put("spring.datasource.username", new String[] { "RUNBOOK_DB_USERNAME", "database user" });
@@ -57,6 +79,16 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 			problems.add("RUNBOOK_SIMULATOR_ENABLED (runbook.simulator.enabled): the simulated tenant cannot run in "
 					+ "production");
 		}
+		if (environment.getProperty("runbook.demo.enabled", Boolean.class, false)) {
+			problems.add("RUNBOOK_DEMO_ENABLED (runbook.demo.enabled): the demo's people, whose passwords are their "
+					+ "names, cannot exist in production");
+		}
+		SECRETS.forEach((key, variable) -> {
+			String value = environment.getProperty(key);
+			if (value != null && WELL_KNOWN_SECRETS.contains(value.trim())) {
+				problems.add(variable + " (" + key + "): is one of the demo's published secrets; choose your own");
+			}
+		});
 		if (!problems.isEmpty()) {
 			throw new MissingProductionSettingsException(problems);
 		}

@@ -37,16 +37,37 @@ class ProductionSettingsCheckTests {
 
 	@Test
 	void completeProductionSettingsPass() {
+		new ProductionSettingsCheck().postProcessEnvironment(
+				completeProduction().withProperty("runbook.simulator.enabled", "false"), new SpringApplication());
+	}
+
+	@Test
+	void productionRefusesTheDoorsTheDemoOpensInOneReport() {
+		MockEnvironment environment = completeProduction()
+			.withProperty("runbook.demo.enabled", "true")
+			.withProperty("runbook.detection.intake-secret", "demo-intake-token")
+			.withProperty("camunda.bpm.admin-user.password", "admin")
+			.withProperty("spring.mail.password", "secret-of-our-own");
+		assertThatThrownBy(
+				() -> new ProductionSettingsCheck().postProcessEnvironment(environment, new SpringApplication()))
+			.isInstanceOfSatisfying(MissingProductionSettingsException.class, (ex) -> assertThat(ex.problems())
+				.satisfiesExactly((demo) -> assertThat(demo).startsWith("RUNBOOK_DEMO_ENABLED"),
+						(intake) -> assertThat(intake).startsWith("RUNBOOK_INTAKE_SECRET")
+							.contains("one of the demo's published secrets"),
+						(admin) -> assertThat(admin).startsWith("CAMUNDA_BPM_ADMINUSER_PASSWORD"))
+				.noneMatch((problem) -> problem.contains("demo-intake-token")));
+	}
+
+	private static MockEnvironment completeProduction() {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/runbook")
 			.withProperty("spring.datasource.username", "runbook")
 			.withProperty("spring.datasource.password", "x")
 			.withProperty("runbook.tenant.tenant-id", "contoso.onmicrosoft.com")
 			.withProperty("runbook.tenant.client-id", "abc")
-			.withProperty("runbook.tenant.client-secret", "def")
-			.withProperty("runbook.simulator.enabled", "false");
+			.withProperty("runbook.tenant.client-secret", "def");
 		environment.setActiveProfiles(ProductionSettingsCheck.PRODUCTION);
-		new ProductionSettingsCheck().postProcessEnvironment(environment, new SpringApplication());
+		return environment;
 	}
 
 	@Test
