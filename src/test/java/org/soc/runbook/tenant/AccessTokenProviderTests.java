@@ -2,8 +2,6 @@ package org.soc.runbook.tenant;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.MovableClock;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
@@ -49,7 +48,7 @@ class AccessTokenProviderTests {
 	@Autowired
 	RestClient.Builder builder;
 
-	private final MutableClock clock = new MutableClock();
+	private final MovableClock clock = new MovableClock();
 
 	@BeforeEach
 	void clearLog() {
@@ -214,33 +213,8 @@ class AccessTokenProviderTests {
 			Duration readTimeout) {
 		return new TenantProperties(p.tenantId(), clientId, secret, p.authority(), p.graphUrl(), p.exchangeUrl(),
 				p.graphScope(), exchangeScope, p.connectTimeout(), readTimeout, p.maxInlineRetryWait(),
-				p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(), p.exchangePageSize());
-	}
-
-	/** A clock the test moves by hand. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
+				p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(), p.exchangePageSize(), p.maxAnswerSize(),
+				p.maxPages());
 	}
 
 }
