@@ -112,7 +112,8 @@ public class AccessTokenProvider {
 				.exchange((request, response) -> {
 					this.metrics.record(TenantApi.TOKEN, metricOperation, response.getStatusCode().value(),
 							Duration.ofNanos(System.nanoTime() - started));
-					JsonNode json = TenantErrors.readJson(response);
+					JsonNode json = TenantErrors.readJson(response, TenantApi.TOKEN, operation,
+							this.properties.maxAnswerSize().toBytes());
 					if (response.getStatusCode().is2xxSuccessful()) {
 						return json;
 					}

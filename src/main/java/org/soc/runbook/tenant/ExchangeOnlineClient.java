@@ -26,7 +26,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * that runs a cmdlet given as {@code {"CmdletInput":{"CmdletName":...,"Parameters":{...}}}}. Parameters travel as
  * JSON values, never pasted into a command line, so an attacker-chosen rule name or address cannot become a second
  * command. Pages are followed through {@code @odata.nextLink} with the same body; keys carrying OData annotations
- * ({@code X@odata.type}) are dropped. Shapes follow {@code shared/reference/m365-api.md} sections 3 and 4.
+ * ({@code X@odata.type}) are dropped. Shapes follow Microsoft's documentation of the
+ * admin API's InvokeCommand and of each cmdlet's output.
  */
 public class ExchangeOnlineClient {
 
@@ -216,7 +217,11 @@ public class ExchangeOnlineClient {
 		}
 		List<Map<String, JsonNode>> rows = new ArrayList<>();
 		URI next = first;
+		int pages = 0;
 		while (next != null) {
+			if (pages++ >= this.properties.maxPages()) {
+				throw TenantErrors.tooManyPages(TenantApi.EXCHANGE, cmdlet, this.properties.maxPages());
+			}
 			URI page = next;
 			JsonNode answer = this.http.call(TenantApi.EXCHANGE, cmdlet,
 					(rest) -> rest.post()

@@ -26,7 +26,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Microsoft Graph, app-only: the user operations of the runbook (password reset, session revocation, MFA) and the
  * evidence it reads (rules, sign-ins, risk, methods, alerts). Every call has a bearer token for Graph and typed
- * failures (see {@link TenantException}). Shapes follow {@code shared/reference/m365-api.md} section 2.
+ * failures (see {@link TenantException}). Shapes follow Microsoft's Graph documentation.
  */
 public class GraphClient {
 
@@ -253,11 +253,15 @@ public class GraphClient {
 	private List<JsonNode> following(String operation, JsonNode firstPage) {
 		List<JsonNode> items = new ArrayList<>();
 		JsonNode body = firstPage;
+		int pages = 0;
 		while (body != null) {
 			body.path("value").forEach(items::add);
 			String link = text(body, "@odata.nextLink");
 			if (link == null) {
 				break;
+			}
+			if (++pages >= this.http.maxPages()) {
+				throw TenantErrors.tooManyPages(TenantApi.GRAPH, operation, this.http.maxPages());
 			}
 			body = get(operation, TenantHttp.sameOrigin(TenantApi.GRAPH, operation, this.endpoints.graph(), link));
 		}

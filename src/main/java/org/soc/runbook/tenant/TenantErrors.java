@@ -33,9 +33,17 @@ final class TenantErrors {
 	}
 
 	/** The body as JSON, or null when it is empty or not JSON (a proxy's HTML page, say). */
-	static JsonNode readJson(ClientHttpResponse response) throws IOException {
+	static JsonNode readJson(ClientHttpResponse response, TenantApi api, String operation, long maxBytes)
+			throws IOException {
+		long announced = response.getHeaders().getContentLength();
+		if (announced > maxBytes) {
+			throw tooLarge(api, operation, maxBytes);
+		}
 		try (InputStream body = response.getBody()) {
-			byte[] bytes = body.readAllBytes();
+			byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+			if (bytes.length > maxBytes) {
+				throw tooLarge(api, operation, maxBytes);
+			}
 			if (bytes.length == 0) {
 				return null;
 			}
@@ -46,6 +54,17 @@ final class TenantErrors {
 				return null;
 			}
 		}
+	}
+
+	private static TenantAnswerTooLargeException tooLarge(TenantApi api, String operation, long maxBytes) {
+		return new TenantAnswerTooLargeException(api, operation,
+				"the answer is larger than " + maxBytes + " bytes (runbook.tenant.max-answer-size)");
+	}
+
+	/** A list that runs past {@code maxPages} pages. */
+	static TenantAnswerTooLargeException tooManyPages(TenantApi api, String operation, int maxPages) {
+		return new TenantAnswerTooLargeException(api, operation,
+				"the list runs to more than " + maxPages + " pages (runbook.tenant.max-pages)");
 	}
 
 	static TenantException fromTokenResponse(String operation, int status, HttpHeaders headers, JsonNode body) {

@@ -35,6 +35,11 @@ final class TenantHttp {
 
 	}
 
+	/** The most pages of one list that are followed. */
+	int maxPages() {
+		return this.properties.maxPages();
+	}
+
 	/** Reads a successful answer (status and JSON body, which may be null when empty). */
 	interface Reader<T> {
 
@@ -106,7 +111,8 @@ final class TenantHttp {
 						else {
 							this.reachability.reached();
 						}
-						JsonNode body = TenantErrors.readJson(response);
+						JsonNode body = TenantErrors.readJson(response, api, operation,
+								this.properties.maxAnswerSize().toBytes());
 						if (response.getStatusCode().is2xxSuccessful()) {
 							return reader.read(status, body);
 						}

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How to reach the Microsoft 365 tenant. In the demo the endpoints are replaced by the simulator's; in production
@@ -26,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttleBackoff the wait after a 429 that names no Retry-After (Identity Protection sends none)
  * @param tokenRenewBefore how long before expiry a cached token is replaced
  * @param exchangePageSize the page size asked of Exchange Online ({@code Prefer: odata.maxpagesize})
+ * @param maxAnswerSize the largest answer read from the tenant; a larger one is refused whole, never read into memory
+ * @param maxPages the most pages of one list that are followed ({@code @odata.nextLink}); 10,000 blocked senders are
+ * 10 pages of Exchange Online's 1,000
  */
 @ConfigurationProperties("runbook.tenant")
 public record TenantProperties(String tenantId, String clientId, String clientSecret,
@@ -37,7 +41,8 @@ public record TenantProperties(String tenantId, String clientId, String clientSe
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
 		@DefaultValue("10s") Duration maxInlineRetryWait, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("2s") Duration throttleBackoff, @DefaultValue("5m") Duration tokenRenewBefore,
-		@DefaultValue("1000") int exchangePageSize) {
+		@DefaultValue("1000") int exchangePageSize, @DefaultValue("16MB") DataSize maxAnswerSize,
+		@DefaultValue("200") int maxPages) {
 
 	/** Keeps the client secret out of logs, failure analyses and actuator output. */
 	@Override

@@ -452,7 +452,7 @@ class GraphClientTests {
 			.header("Authorization", authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
-			.exchange((request, response) -> TenantErrors.readJson(response));
+			.exchange((request, response) -> TenantErrors.readJson(response, TenantApi.GRAPH, "test", 1 << 20));
 	}
 
 	private String newUser() {
