@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.RunbookApplication;
@@ -37,6 +38,8 @@ import org.soc.runbook.simulator.SimulatedApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"runbook.notification.mail-to.default=soc-leads@contoso.example",
 				"runbook.notification.mail-to.incident=camunda-admins@contoso.example" })
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationTests extends EngineClockTests {
 
 	private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -182,7 +186,7 @@ class NotificationTests extends EngineClockTests {
 	}
 
 	@Test
-	void aReceiverThatIsDownCostsRetriesNeverTheCase() throws Exception {
+	void aReceiverThatIsDownCostsRetriesNeverTheCaseNorItsSecretUrl(CapturedOutput output) throws Exception {
 		hookStatus = 503;
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
@@ -193,6 +197,11 @@ class NotificationTests extends EngineClockTests {
 		assertThat(mailsAbout(mailbox)).as("e-mail is independent of the webhook").hasSize(1);
 		assertThat(this.jdbc.queryForObject("SELECT attempts FROM runbook_notification WHERE channel = 'webhook' "
 				+ "AND case_key = ?", Integer.class, "mailbox:" + mailbox)).isEqualTo(1);
+		// The webhook's URL is its credential: the failure names its host, in the table and in the log.
+		assertThat(this.jdbc.queryForObject("SELECT last_error FROM runbook_notification WHERE channel = 'webhook' "
+				+ "AND case_key = ?", String.class, "mailbox:" + mailbox))
+			.isEqualTo("WebhookFailure: the webhook at 127.0.0.1 answered HTTP 503");
+		assertThat(output).contains("the webhook at 127.0.0.1 answered HTTP 503").doesNotContain("/hook");
 		// The case goes on meanwhile.
 		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
 				Decisions.releaseMailbox());

@@ -36,6 +36,7 @@ class WebhookChannelTests {
 	@BeforeEach
 	void startReceiver() throws IOException {
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		// The path of a Teams or Slack webhook is its secret; the tests' one is "/hook".
 		this.receiver.createContext("/hook", (exchange) -> {
 			this.received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 			exchange.sendResponseHeaders(this.status, -1);
@@ -59,17 +60,28 @@ class WebhookChannelTests {
 	}
 
 	@Test
-	void aFailingReceiverIsAFailureToRetry() {
+	void aFailingReceiverIsAFailureToRetryThatNamesTheHostOnly() {
 		this.status = 500;
 		assertThatThrownBy(() -> webhook(url()).send(JSON.valueToTree(Map.of("text", "x"))))
-			.isInstanceOf(RestClientException.class);
+			.isInstanceOf(RestClientException.class)
+			.hasMessage("the webhook at 127.0.0.1 answered HTTP 500")
+			.satisfies((failure) -> assertThat(stackText(failure)).doesNotContain("/hook"));
 	}
 
 	@Test
-	void anUnreachableReceiverIsAFailureToRetry() {
+	void anUnreachableReceiverIsAFailureToRetryThatNamesTheHostOnly() {
 		this.receiver.stop(0);
 		assertThatThrownBy(() -> webhook(url()).send(JSON.valueToTree(Map.of("text", "x"))))
-			.isInstanceOf(RestClientException.class);
+			.isInstanceOf(RestClientException.class)
+			.hasMessageStartingWith("the webhook at 127.0.0.1 could not be reached")
+			.satisfies((failure) -> assertThat(stackText(failure)).doesNotContain("/hook"));
+	}
+
+	/** Everything a log line with the stack trace would print. */
+	private static String stackText(Throwable failure) {
+		java.io.StringWriter text = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(text));
+		return text.toString();
 	}
 
 	private URI url() {
