@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The groups the runbook's people belong to (see DESIGN.md, "Who uses it"), resolved to the configured Camunda group
+ * The groups the runbook's people belong to (analysts, security administrators, leads, auditors, administrators), resolved to the configured Camunda group
  * ids ({@link GroupNames}). The models name it too: {@code camunda:candidateGroups="${runbookGroups.analysts()}"}.
  */
 @Component("runbookGroups")

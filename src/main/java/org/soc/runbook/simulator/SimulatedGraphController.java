@@ -37,10 +37,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The Microsoft Graph paths the runbook uses, v1.0 and beta, in Graph's shapes ({@code shared/reference/m365-api.md}
- * section 2): users, password reset, session revocation, per-user MFA (beta), group membership, authentication
- * methods, inbox message rules (hidden ones are not shown, as in Graph), sign-in logs (P1), risky users (P2) and
- * {@code security/alerts_v2} with its documented filter fields only.
+ * The Microsoft Graph paths the runbook uses, v1.0 and beta, in the shapes Microsoft documents for Graph: users,
+ * password reset, session revocation, per-user MFA (beta), group membership, authentication methods, inbox message
+ * rules (hidden ones are not shown, as in Graph), sign-in logs (P1), risky users (P2) and {@code security/alerts_v2}
+ * with its documented filter fields only.
  */
 @RestController
 @ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "true")
