@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The case list's own index ({@code runbook_case}): one narrow row per case with exactly what the list filters and
  * sorts on. Camunda's history query had to count every case through its authorization joins and look each one's
- * outcome up among the variables, which took half a second over 50,000 closed cases (README "Performance"); this
+ * outcome up among the variables, which took half a second over 50,000 closed cases (src/docs/performance.md); this
  * table answers the same filter in milliseconds, and the page's 20 cases are then read from the history as before.
  * <p>
  * Written by the case processes' start and end listeners, in the engine's transaction, so a case and its row commit

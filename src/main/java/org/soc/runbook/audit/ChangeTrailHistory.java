@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * a copy of every JSON document). The change trail is what the audit timeline tells (tenant actions, decisions,
  * escalations, notifications, the outcome: {@link CaseHistory#TRAIL_VARIABLES}), so it is kept for those; the
  * evidence and the other working variables keep their final value only. This halves the rows a case writes and the
- * rows its end must stamp with a removal time (benchmark: README "Performance").
+ * rows its end must stamp with a removal time (benchmark: src/docs/performance.md).
  */
 @Component
 class ChangeTrailHistory extends AbstractProcessEnginePlugin {

@@ -54,7 +54,7 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 		// A case's history goes when its end time plus its definition's time to live *now* has passed, so a
 		// retention extended later (a legal hold, a new policy) also keeps the cases that closed before. Camunda's
 		// default instead stamps every history row with a removal time when the case ends, which later changes do not
-		// move, and which costs a wave a rewrite of each case's ~150 history rows (README "Performance"). The called
+		// move, and which costs a wave a rewrite of each case's ~150 history rows (src/docs/performance.md). The called
 		// verification ends in the same transaction as its case and has the same time to live, so the two go together.
 		configuration.setHistoryCleanupStrategy(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
 		configuration.setHistoryRemovalTimeStrategy(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_NONE);

@@ -13,7 +13,7 @@ class MissingProductionSettingsFailureAnalyzer extends AbstractFailureAnalyzer<M
 		StringBuilder description = new StringBuilder("The production profile cannot start until these settings are set or changed:\n");
 		cause.problems().forEach((p) -> description.append("    - ").append(p).append('\n'));
 		return new FailureAnalysis(description.toString(),
-				"Set these environment variables (see the README's production section) and start again.", cause);
+				"Set these environment variables (src/docs/operations.md) and start again.", cause);
 	}
 
 }

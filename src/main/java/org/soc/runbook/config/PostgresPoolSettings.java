@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * <li><b>Generic plans</b> ({@code plan_cache_mode=force_generic_plan}). Camunda's statements are short look-ups by
  * id whose best plan does not depend on the id, yet PostgreSQL kept planning some of them on every execution: the
  * variables of an execution, read by every step, were planned 11 times a case, 6 ms of the database's CPU, more
- * than their execution (benchmark, README "Performance"). A plan made once per connection serves them all, and is
+ * than their execution (benchmark, src/docs/performance.md). A plan made once per connection serves them all, and is
  * made again when a table is analyzed ({@link RuntimeTableStatistics}). An {@code options} setting in the JDBC URL
  * or the pool's data source properties replaces this one ({@code -c plan_cache_mode=auto} there goes back to
  * PostgreSQL's choice).</li>

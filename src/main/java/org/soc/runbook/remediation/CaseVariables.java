@@ -227,7 +227,7 @@ public final class CaseVariables {
 	 * the {@link #EVIDENCE} document, which the forms bind as {@code evidence.summary.<field>} (form-js reads a dotted
 	 * key as a path into a JSON variable and leaves disabled fields out of what it submits). One document rather than
 	 * a variable each, because every variable is a row the engine inserts, reads again in every later step and keeps
-	 * in history (README "Performance"); the words stay next to the facts they summarise.
+	 * in history (src/docs/performance.md); the words stay next to the facts they summarise.
 	 */
 	public static final class EvidenceSummary {
 

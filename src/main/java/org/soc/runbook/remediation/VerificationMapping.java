@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * and back into the case only what the verification changed. Every variable copied is a row in the runtime table
  * and one in the history, each with its indexes, in one instance or the other; the escalation's variables, null in
  * every verification that does not escalate, and the case's context for the escalation form were copied into and
- * out of every call, about a fifth of the variable rows a case wrote (README, "Performance"). The escalation form
+ * out of every call, about a fifth of the variable rows a case wrote (src/docs/performance.md). The escalation form
  * reads that context from the case when a lead needs it ({@code EscalationContextListener}).
  */
 @Component

@@ -91,11 +91,15 @@ class RequestSizeLimit {
 			LOG.warn("Refused a {} to {} from {}: the body is larger than {} bytes", request.getMethod(),
 					request.getRequestURI(), request.getRemoteAddr(), limit);
 			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			// The rest of the body is not read: the connection closes after the answer, which is sent at once so
+			// that it is not lost when the container drops a connection with too much left unread.
+			response.setHeader("Connection", "close");
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.getWriter()
 				.write("{\"error\":\"The request body is larger than " + limit
 						+ " bytes, the most this endpoint takes. Nothing was changed.\"}");
+			response.flushBuffer();
 		}
 
 	}

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentMap;
  * Microsoft's Retry-After, kept for every thread of the node rather than only for the one that was told. In a wave
  * sixteen jobs run side by side; after a 429 the others would send the same operation into the same throttle, each
  * get its own 429 and wait, and all retry at the same moment: sixteen refusals where one was needed, each one more
- * request while the limit is reached (README "When Microsoft or the database misbehaves").
+ * request while the limit is reached (src/docs/operations.md, "When Microsoft or the database misbehaves").
  * <p>
  * Held per API and operation, because Microsoft's limits are per service and resource: Identity Protection's one
  * request a second must not hold password resets. A hold longer than the client waits in place is kept but not

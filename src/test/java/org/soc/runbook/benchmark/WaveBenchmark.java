@@ -149,8 +149,8 @@ class WaveBenchmark {
 			.start()) {
 			SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
 			application.setAdditionalProfiles("test");
-			// The job executor, pool and JVM settings are the application's own (application.yml, README
-			// "Performance"); only the database and the quick verification of the test profile are set here.
+			// The job executor, pool and JVM settings are the application's own (application.yml,
+			// src/docs/performance.md); only the database and the quick verification of the test profile are set here.
 			try (ConfigurableApplicationContext node = application.run("--server.port=0",
 					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
@@ -228,7 +228,7 @@ class WaveBenchmark {
 				report.add(row("engine ceiling with the case's data / engine ceiling; wave / that",
 						String.format(Locale.ROOT, "%.2f; %.2f", withData.perSecond() / ceiling.perSecond(),
 								wave.perSecond() / withData.perSecond())));
-				// The machine's speed drifts within a run by more than a change is worth (README); the ceiling and
+				// The machine's speed drifts within a run by more than a change is worth (src/docs/performance.md); the ceiling and
 				// the wave once more, in reverse order (wave, ceiling, ceiling, wave), cancel a steady drift when
 				// pooled.
 				Result ceilingAgain = runCeiling(node, Shape.empty(), CASES);

@@ -32,7 +32,7 @@ import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 
 /**
  * Draws each process of {@code bpmn/} as SVG from its own diagram interchange (the positions the model file
- * carries), so the README's pictures are the models, not drawings of them. {@code mvn -Pdiagrams test} writes them
+ * carries), so the pictures in the documentation are the models, not drawings of them. {@code mvn -Pdiagrams test} writes them
  * to {@code src/docs/processes/}; {@code ProcessModelTests} fails when a committed picture no longer matches its
  * model. Deliberately plain: shapes, names, flows and the markers a reader needs (user, service, timer, error, call).
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's pictures of the processes are drawn from the models and stay so. */
+/** The pictures of the processes (README, src/docs/processes.md) are drawn from the models and stay so. */
 class ProcessDiagramsTests {
 
 	@Test
