@@ -3,6 +3,7 @@ package org.soc.runbook.config;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,10 +86,16 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 		}
 		SECRETS.forEach((key, variable) -> {
 			String value = environment.getProperty(key);
-			if (value != null && WELL_KNOWN_SECRETS.contains(value.trim())) {
+			if (value != null && WELL_KNOWN_SECRETS.contains(value.trim().toLowerCase(Locale.ROOT))) {
 				problems.add(variable + " (" + key + "): is one of the demo's published secrets; choose your own");
 			}
 		});
+		String adminId = environment.getProperty("camunda.bpm.admin-user.id");
+		String adminPassword = environment.getProperty("camunda.bpm.admin-user.password");
+		if (adminId != null && adminPassword != null && adminPassword.trim().equalsIgnoreCase(adminId.trim())) {
+			problems.add("CAMUNDA_BPM_ADMINUSER_PASSWORD (camunda.bpm.admin-user.password): is the user's name, as the "
+					+ "demo's are; choose a password");
+		}
 		if (!problems.isEmpty()) {
 			throw new MissingProductionSettingsException(problems);
 		}

@@ -6,30 +6,31 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.soc.runbook.security.RunbookRefusal;
 
 /**
  * The runbook refuses what a person asks (a release without every recommendation, the reviewer approving their own
- * case, a field the task's form does not have) with a {@link BadUserRequestException}. Camunda's task resources turn
+ * case, a field the task's form does not have) with a {@link RunbookRefusal}. Camunda's task resources turn
  * every engine exception of a completion, a form submit or a variable change into a 500, however clearly it is the
  * caller's mistake. These mappers answer 400 with the refusal's own words, in Camunda's error shape, and leave every
  * other exception to Camunda's handlers. They serve both of Camunda's REST APIs: {@code /engine-rest} and the one
- * Tasklist and Cockpit call ({@link WebappRestRefusals}).
+ * Tasklist and Cockpit call ({@link WebappRestRefusals}). Public, with public constructors, because Jersey makes them
+ * from their class names there.
  */
 public final class RefusalExceptionMapper {
 
 	private RefusalExceptionMapper() {
 	}
 
-	/** 400 for a refusal anywhere in the cause chain, else null. */
+	/** 400 for a refusal of the runbook's anywhere in the cause chain, else null (Camunda answers as it would). */
 	static Response refusal(Throwable exception) {
 		Throwable cause = exception;
 		while (cause != null) {
-			if (cause instanceof BadUserRequestException refusal) {
+			if (cause instanceof RunbookRefusal refusal) {
 				return Response.status(Response.Status.BAD_REQUEST)
 					.type(MediaType.APPLICATION_JSON_TYPE)
 					.entity(Map.of("type", refusal.getClass().getSimpleName(), "message",

@@ -205,9 +205,10 @@ public class CaseStarter {
 			if (holder != null && this.registry.claimedInThisTransaction(businessKey)) {
 				return new OpenedCase(holder, businessKey, false);
 			}
-			if (holder != null && this.runtimeService.createProcessInstanceQuery()
-				.processInstanceId(holder)
-				.count() > 0) {
+			// Whether the holder still runs, as the engine sees it: a caller who may not read it must not take a
+			// running case for a stale claim.
+			if (holder != null && this.engine.execute((context) -> context.runWithoutAuthorization(
+					() -> this.runtimeService.createProcessInstanceQuery().processInstanceId(holder).count())) > 0) {
 				return new OpenedCase(holder, businessKey, false);
 			}
 			// The holder is gone (deleted without its end listener): free the stale claim and claim again.

@@ -3,7 +3,11 @@ package org.soc.runbook.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -35,6 +39,25 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
 		before.add(0, new CaseIntegrityGuard(configuration, this.refusals));
 		configuration.setCustomPreCommandInterceptorsTxRequired(before);
 		configuration.setDefaultUserPermissionNameForTask(Permissions.TASK_WORK.getName());
+	}
+
+	/**
+	 * Tasks created before candidates got {@code TASK_WORK} still give them {@code UPDATE}; those grants (one per task,
+	 * never the administrators' grant on every task) are brought in line, once, at start-up.
+	 */
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		AuthorizationService authorizations = engine.getAuthorizationService();
+		for (Authorization grant : authorizations.createAuthorizationQuery()
+			.resourceType(Resources.TASK)
+			.hasPermission(Permissions.UPDATE)
+			.list()) {
+			if (!Authorization.ANY.equals(grant.getResourceId())) {
+				grant.removePermission(Permissions.UPDATE);
+				grant.addPermission(Permissions.TASK_WORK);
+				authorizations.saveAuthorization(grant);
+			}
+		}
 	}
 
 }

@@ -2,7 +2,10 @@ package org.soc.runbook.security;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -12,17 +15,20 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.task.IdentityLink;
 
 /**
  * The runbook's own guard on what a signed-in person may ask of the engine, whatever surface the request came
  * through (Tasklist, the webapps' REST, {@code /engine-rest}, the project's API) and whatever Camunda's
  * authorizations allow, so that a misconfigured authorization is not enough to break a rule:
  * <ul>
- * <li>a task takes only the fields its form lets a person fill in, with values that fit them; the case's facts
- * (entity, evidence, who reviewed and approved, ...) are written only by the runbook's steps;</li>
+ * <li>only a task's candidates work it, and it takes only the fields its form lets a person fill in, with values
+ * that fit them; the case's facts (entity, evidence, who reviewed and approved, ...) are written only by the
+ * runbook's steps;</li>
  * <li>nobody writes a case's variables other than through a task's form, starts a process (cases open through
  * {@code /api/cases}, the intake and the poller, which keep one open case per entity), moves a case to other steps or
- * ends one of its tasks with a BPMN error;</li>
+ * ends one of its tasks with a BPMN error, or deploys models by hand (the application deploys its own);</li>
  * <li>a refusal from the runbook's task listeners (the four-eyes rule, an incomplete checklist) reaches the person
  * as the sentence itself, not wrapped in the engine's listener failure.</li>
  * </ul>
@@ -54,7 +60,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 		if (request == null) {
 			return this.next.execute(command);
 		}
-		Verdict verdict = judge(request);
+		Verdict verdict = judge(request, person);
 		if (verdict.refusal() != null) {
 			this.refusals.record(person.getUserId(), request, verdict.target(), verdict.refusal());
 			throw new RunbookRefusal(verdict.refusal());
@@ -75,7 +81,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 	}
 
 	/** Whether the request may go ahead, and what it names. */
-	private Verdict judge(PersonCommand request) {
+	private Verdict judge(PersonCommand request, Authentication person) {
 		return switch (request.kind()) {
 			case START -> new Verdict(new Target(null, request.businessKey(), null, null),
 					"Cases are opened only by the runbook: POST /api/cases (analysts, leads, administrators), the "
@@ -84,12 +90,41 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 					+ "cancel it, and people decide in its tasks. Nothing was changed.");
 			case CASE_VARIABLES -> new Verdict(locate(request), "A case's variables are written only by the runbook's "
 					+ "steps and by the form of the task a person completes. Nothing was changed.");
+			case DEPLOY -> new Verdict(null, "The runbook's models and forms are deployed by the application itself "
+					+ "at start-up, from its own files; nobody deploys or deletes them by hand. Nothing was changed.");
 			case TASK_BYPASS -> onRunbookTask(request, (task, form) -> "The runbook's tasks end only by completing "
 					+ "their form. Nothing was changed.");
-			case TASK_ANSWERS -> onRunbookTask(request,
-					(task, form) -> form.misfit(request.answers(), request.deletions(), task::getVariable));
+			case TASK_ANSWERS -> onRunbookTask(request, (task, form) -> {
+				String stranger = notACandidate(task, person);
+				return (stranger != null) ? stranger
+						: form.misfit(request.answers(), request.deletions(), task::getVariable);
+			});
+			case TASK_OTHER -> request.work() ? onRunbookTask(request, (task, form) -> notACandidate(task, person))
+					: new Verdict(null, null);
 			default -> new Verdict(null, null);
 		};
+	}
+
+	/**
+	 * Why the person may not work the task, or null when they may: only its candidates (a user named, or a member of
+	 * a group named) work a task of the runbook, whatever Camunda's authorizations would let them do. An administrator
+	 * holds every permission, and could otherwise approve a release they are no security administrator for, or hand
+	 * it to an analyst.
+	 */
+	private static String notACandidate(TaskEntity task, Authentication person) {
+		List<String> groups = (person.getGroupIds() != null) ? person.getGroupIds() : List.of();
+		Set<String> candidateGroups = new TreeSet<>();
+		for (IdentityLink link : task.getCandidates()) {
+			if (person.getUserId().equals(link.getUserId())
+					|| (link.getGroupId() != null && groups.contains(link.getGroupId()))) {
+				return null;
+			}
+			if (link.getGroupId() != null) {
+				candidateGroups.add(link.getGroupId());
+			}
+		}
+		return "Only the task's candidates (" + String.join(", ", candidateGroups) + ") work it; '"
+				+ person.getUserId() + "' is not one of them. Nothing was changed.";
 	}
 
 	/** Judges a request on a task of one of the runbook's processes; a standalone task is not the runbook's. */
@@ -126,20 +161,33 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 				(instance != null) ? instance.getBusinessKey() : null, task.getId(), task.getTaskDefinitionKey());
 	}
 
-	/** The task's form as deployed with its process version; a task without one takes nothing. */
+	/**
+	 * The task's form as deployed with its process version; a task without one takes nothing. Kept per process
+	 * version and task only where the model binds the form to its own deployment (as the runbook's do): a form bound to
+	 * "latest" may change with the next deployment, and is read each time.
+	 */
 	private TaskForm form(TaskEntity task) {
-		return this.forms.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), (key) -> {
-			if (task.getTaskDefinition() == null || task.getTaskDefinition().getCamundaFormDefinitionKey() == null) {
-				return TaskForm.none();
-			}
-			try (InputStream form = this.engine.getFormService().getDeployedTaskForm(task.getId())) {
-				return TaskForm.read(form);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("The form of task " + task.getTaskDefinitionKey() + " cannot be read",
-						ex);
-			}
-		});
+		TaskDefinition definition = task.getTaskDefinition();
+		if (definition == null || definition.getCamundaFormDefinitionKey() == null) {
+			return TaskForm.none();
+		}
+		boolean pinned = "deployment".equals(definition.getCamundaFormDefinitionBinding());
+		String key = task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey();
+		TaskForm known = pinned ? this.forms.get(key) : null;
+		if (known != null) {
+			return known;
+		}
+		TaskForm read;
+		try (InputStream form = this.engine.getFormService().getDeployedTaskForm(task.getId())) {
+			read = TaskForm.read(form);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The form of task " + task.getTaskDefinitionKey() + " cannot be read", ex);
+		}
+		if (pinned) {
+			this.forms.putIfAbsent(key, read);
+		}
+		return read;
 	}
 
 	/** Reads what the rules need as the engine, not as the person: the rules hold whatever the person may read. */

@@ -98,7 +98,8 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
 			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
 					StandardCharsets.UTF_8);
 			int colon = decoded.indexOf(':');
-			String user = (colon > 0) ? decoded.substring(0, Math.min(colon, 100)).replaceAll("\\p{Cntrl}", "?") : null;
+			String user = (colon > 0)
+					? decoded.substring(0, Math.min(colon, 100)).replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?") : null;
 			return (user != null) ? "basic, as " + user : "basic";
 		}
 		catch (IllegalArgumentException ex) {

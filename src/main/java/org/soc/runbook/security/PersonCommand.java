@@ -12,6 +12,13 @@ import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeployCmd;
+import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
@@ -39,6 +46,7 @@ import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInst
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
  * What a signed-in person asked the engine to do, as far as the runbook's rules care: which kind of request, which
@@ -53,9 +61,10 @@ import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCm
  * @param businessKey the business key it names (a start), or null
  * @param answers the variables it would write, by name (empty for none)
  * @param deletions the variables it would remove (empty for none)
+ * @param work whether it works the task (claims, answers or completes it): only the task's candidates may
  */
 record PersonCommand(Kind kind, String action, String taskId, String executionId, String businessKey,
-		Map<String, ?> answers, Collection<String> deletions) {
+		Map<String, ?> answers, Collection<String> deletions, boolean work) {
 
 	/** The sorts of request the rules tell apart. */
 	enum Kind {
@@ -77,6 +86,9 @@ record PersonCommand(Kind kind, String action, String taskId, String executionId
 
 		/** Moves a running instance to other steps or another version: only its own steps. */
 		MOVE,
+
+		/** Deploys or deletes models: the application deploys its own at start-up, nobody by hand. */
+		DEPLOY,
 
 		/** Another of Camunda's requests; listeners may still refuse it. */
 		OTHER
@@ -115,52 +127,66 @@ record PersonCommand(Kind kind, String action, String taskId, String executionId
 		}
 		if (command instanceof SetExecutionVariablesCmd || command instanceof RemoveExecutionVariablesCmd
 				|| command instanceof PatchExecutionVariablesCmd) {
-			return new PersonCommand(Kind.CASE_VARIABLES, "change a case's variables", null,
-					(String) field(command, "entityId"), null, Map.of(), List.of());
+			return about(Kind.CASE_VARIABLES, "change a case's variables", (String) field(command, "entityId"), null);
 		}
-		if (command instanceof SetVariablesToProcessInstancesBatchCmd || command instanceof SignalCmd) {
-			String execution = (command instanceof SignalCmd) ? (String) field(command, "executionId") : null;
-			return new PersonCommand(Kind.CASE_VARIABLES, "change a case's variables", null, execution, null,
-					Map.of(), List.of());
+		if (command instanceof SignalCmd || command instanceof MessageEventReceivedCmd) {
+			return about(Kind.CASE_VARIABLES, "signal a case's step", (String) field(command, "executionId"), null);
+		}
+		if (command instanceof SetVariablesToProcessInstancesBatchCmd || command instanceof HandleExternalTaskCmd) {
+			return about(Kind.CASE_VARIABLES, "change a case's variables", null, null);
 		}
 		if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
 			ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) field(command,
 					"instantiationBuilder");
-			return new PersonCommand(Kind.START, "start a process", null, null, builder.getBusinessKey(), Map.of(),
-					List.of());
+			return about(Kind.START, "start a process", null, builder.getBusinessKey());
 		}
 		if (command instanceof SubmitStartFormCmd) {
-			return new PersonCommand(Kind.START, "start a process", null, null, (String) field(command, "businessKey"),
-					Map.of(), List.of());
+			return about(Kind.START, "start a process", null, (String) field(command, "businessKey"));
 		}
 		if (command instanceof RestartProcessInstancesCmd || command instanceof RestartProcessInstancesBatchCmd
 				|| command instanceof CorrelateMessageCmd || command instanceof CorrelateAllMessageCmd
-				|| command instanceof CorrelateAllMessageBatchCmd || command instanceof SignalEventReceivedCmd) {
-			return new PersonCommand(Kind.START, "start or signal a process", null, null, null, Map.of(), List.of());
+				|| command instanceof CorrelateAllMessageBatchCmd || command instanceof SignalEventReceivedCmd
+				|| command instanceof EvaluateStartConditionCmd) {
+			return about(Kind.START, "start or signal a process", null, null);
 		}
 		if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
 			ProcessInstanceModificationBuilderImpl builder = (ProcessInstanceModificationBuilderImpl) field(command,
 					"builder");
-			return new PersonCommand(Kind.MOVE, "move a case to other steps", null, builder.getProcessInstanceId(),
-					null, Map.of(), List.of());
+			return about(Kind.MOVE, "move a case to other steps", builder.getProcessInstanceId(), null);
 		}
 		if (command instanceof ProcessInstanceModificationCmd || command instanceof ProcessInstanceModificationBatchCmd
 				|| command instanceof MigrateProcessInstanceCmd || command instanceof MigrateProcessInstanceBatchCmd
 				|| command instanceof SetProcessDefinitionVersionCmd) {
-			return new PersonCommand(Kind.MOVE, "move cases to other steps or versions", null, null, null, Map.of(),
-					List.of());
+			return about(Kind.MOVE, "move cases to other steps or versions", null, null);
+		}
+		if (command instanceof DeployCmd || command instanceof DeleteDeploymentCmd) {
+			return about(Kind.DEPLOY, "deploy or delete models", null, null);
+		}
+		if (command instanceof ClaimTaskCmd) {
+			return new PersonCommand(Kind.TASK_OTHER, "claim the task", (String) field(command, "taskId"), null, null,
+					Map.of(), List.of(), true);
+		}
+		if (command instanceof SaveTaskCmd) {
+			TaskEntity task = (TaskEntity) field(command, "task");
+			return new PersonCommand(Kind.TASK_OTHER, "update the task", (task != null) ? task.getId() : null, null,
+					null, Map.of(), List.of(), false);
 		}
 		Object taskId = (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd
 				|| command instanceof AbstractPatchVariablesCmd) ? null : optionalField(command, "taskId");
 		if (taskId instanceof String id) {
-			return new PersonCommand(Kind.TASK_OTHER, words(command), id, null, null, Map.of(), List.of());
+			return new PersonCommand(Kind.TASK_OTHER, words(command), id, null, null, Map.of(), List.of(), false);
 		}
-		return new PersonCommand(Kind.OTHER, words(command), null, null, null, Map.of(), List.of());
+		return new PersonCommand(Kind.OTHER, words(command), null, null, null, Map.of(), List.of(), false);
 	}
 
 	private static PersonCommand task(Kind kind, String action, Command<?> command, String idField,
 			Map<String, ?> answers, Collection<String> deletions) {
-		return new PersonCommand(kind, action, (String) field(command, idField), null, null, answers, deletions);
+		return new PersonCommand(kind, action, (String) field(command, idField), null, null, answers, deletions,
+				kind == Kind.TASK_ANSWERS);
+	}
+
+	private static PersonCommand about(Kind kind, String action, String executionId, String businessKey) {
+		return new PersonCommand(kind, action, null, executionId, businessKey, Map.of(), List.of(), false);
 	}
 
 	/** "ClaimTaskCmd" as "claim task". */

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soc.runbook.security.CaseIntegrityGuard.Target;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,14 +51,16 @@ class RefusedAttempts {
 					(target != null) ? target.taskId() : null, (target != null) ? cut(target.step(), 255) : null,
 					cut(request.action(), 100), cut(oneLine(reason), REASON_LENGTH)));
 		}
-		catch (DataAccessException ex) {
-			// The person still gets their answer; the line above is the record.
+		catch (RuntimeException ex) {
+			// The database may be away or its pool taken: the person still gets their answer; the line above is the
+			// record.
 			LOG.warn("The refusal above could not be written to the case's timeline: {}", ex.getMessage());
 		}
 	}
 
+	/** One line, however the text was made: control, format and line-separator characters become spaces. */
 	private static String oneLine(String text) {
-		return (text != null) ? text.replaceAll("[\\r\\n\\t]+", " ") : "";
+		return (text != null) ? text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ") : "";
 	}
 
 	private static String cut(String text, int length) {

@@ -3,6 +3,7 @@ package org.soc.runbook.security;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -70,8 +71,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(-1)
-	SecurityFilterChain setupClosed(HttpSecurity http) throws Exception {
-		http.securityMatcher(path("/camunda/api/admin/setup/**"))
+	SecurityFilterChain setupClosed(HttpSecurity http,
+			@Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) throws Exception {
+		http.securityMatcher(path(webapps + "/api/admin/setup/**"))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

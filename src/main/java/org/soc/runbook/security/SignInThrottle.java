@@ -3,6 +3,8 @@ package org.soc.runbook.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Failed sign-ins per user and per address they come from, and how long the next try from there must wait: nothing
  * for the first few, then a wait that doubles with each further failure up to a ceiling, and that expires on its own.
  * An attacker guessing from one address slows down only there; the user, from their own desk, signs in as before.
- * A success clears the count, and so does an administrator's unlock. Kept in memory, per node.
+ * A try is counted as a failure before its password is checked, in one step with the look at the wait, so that
+ * guesses sent side by side are counted as one after the other; a success takes it back and clears the count, and
+ * so does an administrator's unlock. Kept in memory, per node.
  */
 final class SignInThrottle {
 
@@ -29,35 +33,38 @@ final class SignInThrottle {
 		this.clock = clock;
 	}
 
-	/** How much longer a sign-in of the user from the address must wait; zero when it may be tried now. */
-	Duration wait(String user, String source) {
-		Failures failed = this.failures.get(key(user, source));
-		if (failed == null) {
-			return Duration.ZERO;
-		}
-		Instant now = this.clock.instant();
-		if (failed.last().plus(this.properties.forgetAfter()).isBefore(now)) {
-			this.failures.remove(key(user, source), failed);
-			return Duration.ZERO;
-		}
-		Duration left = Duration.between(now, failed.last().plus(delay(failed.count())));
-		return left.isNegative() ? Duration.ZERO : left;
-	}
-
-	/** Counts a failed sign-in; returns how many there have been in a row from there. */
-	int failed(String user, String source) {
+	/**
+	 * Asks to try a password of the user from the address: zero when the try may go ahead (it now counts as a
+	 * failure until {@link #succeeded} says otherwise), else how much longer to wait (and the try does not count, so a
+	 * person retrying does not make the wait longer).
+	 */
+	Duration attempt(String user, String source) {
 		Instant now = this.clock.instant();
 		if (this.failures.size() >= CAPACITY) {
-			forgetOld(now);
+			makeRoom(now);
 		}
-		return this.failures
-			.merge(key(user, source), new Failures(1, now),
-					(old, one) -> new Failures(
-							old.last().plus(this.properties.forgetAfter()).isBefore(now) ? 1 : old.count() + 1, now))
-			.count();
+		Duration[] wait = { Duration.ZERO };
+		this.failures.compute(key(user, source), (key, old) -> {
+			Failures current = (old == null || expired(old, now)) ? null : old;
+			if (current != null) {
+				Duration left = Duration.between(now, current.last().plus(delay(current.count())));
+				if (!left.isNegative() && !left.isZero()) {
+					wait[0] = left;
+					return current;
+				}
+			}
+			return new Failures((current != null) ? current.count() + 1 : 1, now);
+		});
+		return wait[0];
 	}
 
-	/** The user signed in from there: the count starts again. */
+	/** The failures in a row from there, the try now being checked included. */
+	int failures(String user, String source) {
+		Failures failed = this.failures.get(key(user, source));
+		return (failed != null) ? failed.count() : 0;
+	}
+
+	/** The password was right: the count starts again. */
 	void succeeded(String user, String source) {
 		this.failures.remove(key(user, source));
 	}
@@ -78,12 +85,28 @@ final class SignInThrottle {
 		return (delay.compareTo(this.properties.longestDelay()) > 0) ? this.properties.longestDelay() : delay;
 	}
 
-	private void forgetOld(Instant now) {
-		this.failures.values().removeIf((failed) -> failed.last().plus(this.properties.forgetAfter()).isBefore(now));
+	/**
+	 * Forgets what no longer counts: expired failures, then the ones that cost no wait yet, then the oldest. Never
+	 * all at once, so that a flood of made-up names does not wash out the waits that matter.
+	 */
+	private void makeRoom(Instant now) {
+		this.failures.values().removeIf((failed) -> expired(failed, now));
 		if (this.failures.size() >= CAPACITY) {
-			// Still full of recent failures: a flood. Forget them all rather than grow; the waits start again.
-			this.failures.clear();
+			this.failures.values().removeIf((failed) -> failed.count() <= this.properties.freeFailures());
 		}
+		if (this.failures.size() >= CAPACITY) {
+			List<String> oldest = this.failures.entrySet()
+				.stream()
+				.sorted(Comparator.comparing((Map.Entry<String, Failures> entry) -> entry.getValue().last()))
+				.limit(CAPACITY / 2)
+				.map(Map.Entry::getKey)
+				.toList();
+			oldest.forEach(this.failures::remove);
+		}
+	}
+
+	private boolean expired(Failures failed, Instant now) {
+		return failed.last().plus(this.properties.forgetAfter()).isBefore(now);
 	}
 
 	private static String key(String user, String source) {
@@ -98,7 +121,7 @@ final class SignInThrottle {
 	 * Failures in a row.
 	 *
 	 * @param count how many
-	 * @param last when the last one was
+	 * @param last when the last one was tried
 	 */
 	private record Failures(int count, Instant last) {
 	}

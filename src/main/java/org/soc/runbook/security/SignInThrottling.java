@@ -113,9 +113,8 @@ class SignInThrottling extends AbstractProcessEnginePlugin {
 
 		private Boolean check(String user, Command<?> command) {
 			String source = (SOURCE.get() != null) ? SOURCE.get() : "local";
-			Duration wait = this.throttle.wait(user, source);
+			Duration wait = this.throttle.attempt(user, source);
 			if (!wait.isZero()) {
-				// Not counted: a person retrying during the wait does not make it longer; a guess still costs a wait.
 				LOG.warn("Sign-in of '{}' from {} refused without checking the password: too many failures in a row "
 						+ "from there; the next try is allowed in {} s", printable(user), source,
 						Math.max(1, (wait.toMillis() + 999) / 1000));
@@ -126,15 +125,15 @@ class SignInThrottling extends AbstractProcessEnginePlugin {
 				this.throttle.succeeded(user, source);
 			}
 			else {
-				int count = this.throttle.failed(user, source);
-				LOG.info("Failed sign-in of '{}' from {} ({} in a row from there)", printable(user), source, count);
+				LOG.info("Failed sign-in of '{}' from {} ({} in a row from there)", printable(user), source,
+						this.throttle.failures(user, source));
 			}
 			return accepted;
 		}
 
 		/** A user name as typed by anyone: one short line. */
 		private static String printable(String user) {
-			String line = (user != null) ? user.replaceAll("\\p{Cntrl}", "?") : "";
+			String line = (user != null) ? user.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?") : "";
 			return (line.length() > 100) ? line.substring(0, 100) + "..." : line;
 		}
 

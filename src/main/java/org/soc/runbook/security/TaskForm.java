@@ -15,6 +15,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
@@ -188,7 +189,13 @@ record TaskForm(String formId, Map<String, Field> fields) {
 			if (this.valuesKey == null) {
 				return null;
 			}
-			JsonNode listed = listed(json(options.apply(this.valuesKey)));
+			JsonNode listed;
+			try {
+				listed = listed(json(options.apply(this.valuesKey)));
+			}
+			catch (IllegalArgumentException ex) {
+				return Set.of();
+			}
 			if (listed == null || !listed.isArray()) {
 				return Set.of();
 			}
@@ -214,15 +221,23 @@ record TaskForm(String formId, Map<String, Field> fields) {
 
 	/**
 	 * The value as JSON, whatever the client sent: a plain Java value, a typed value from Camunda's REST API, a JSON
-	 * variable. Java-serialized objects are refused: a form never sends one.
+	 * variable. Refused: a transient value (it would decide without being kept in the case's record) and an object of
+	 * any class (a form sends text, true or false, numbers and JSON; an object's class name would be the client's
+	 * choice of what the engine builds when the value is read).
 	 */
 	static JsonNode json(Object value) {
 		Object plain = value;
 		if (plain instanceof TypedValue typed) {
+			if (typed.isTransient()) {
+				throw new IllegalArgumentException("is sent as transient, which would leave it out of the case's record");
+			}
+			if (typed instanceof ObjectValue) {
+				throw new IllegalArgumentException("is sent as an object, which no form sends");
+			}
 			if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
 				String format = serializable.getSerializationDataFormat();
-				if (format != null && !format.contains("json")) {
-					throw new IllegalArgumentException("is a serialized object (" + format + "), which no form sends");
+				if (format == null || !format.contains("json")) {
+					throw new IllegalArgumentException("is a serialized value (" + format + "), which no form sends");
 				}
 				plain = parse(serializable.getValueSerialized());
 			}
@@ -240,10 +255,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 			return parse(spin.toString());
 		}
 		if (plain instanceof Boolean || plain instanceof Number || plain instanceof String
-				|| plain instanceof Collection<?> || plain instanceof Map<?, ?>) {
-			return JSON.valueToTree(plain);
-		}
-		if (plain.getClass().isArray()) {
+				|| plain instanceof Collection<?> || plain instanceof Map<?, ?> || plain.getClass().isArray()) {
 			return JSON.valueToTree(plain);
 		}
 		if (plain instanceof java.util.Date date) {
@@ -272,7 +284,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 
 		static String quoted(String value) {
 			String shown = (value.length() > 60) ? value.substring(0, 60) + "..." : value;
-			return "'" + shown.replaceAll("[\\p{Cntrl}]", " ") + "'";
+			return "'" + shown.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", " ") + "'";
 		}
 
 	}

@@ -46,7 +46,8 @@ class ProductionSettingsCheckTests {
 		MockEnvironment environment = completeProduction()
 			.withProperty("runbook.demo.enabled", "true")
 			.withProperty("runbook.detection.intake-secret", "demo-intake-token")
-			.withProperty("camunda.bpm.admin-user.password", "admin")
+			.withProperty("camunda.bpm.admin-user.id", "ops")
+			.withProperty("camunda.bpm.admin-user.password", "Admin")
 			.withProperty("spring.mail.password", "secret-of-our-own");
 		assertThatThrownBy(
 				() -> new ProductionSettingsCheck().postProcessEnvironment(environment, new SpringApplication()))
@@ -54,7 +55,8 @@ class ProductionSettingsCheckTests {
 				.satisfiesExactly((demo) -> assertThat(demo).startsWith("RUNBOOK_DEMO_ENABLED"),
 						(intake) -> assertThat(intake).startsWith("RUNBOOK_INTAKE_SECRET")
 							.contains("one of the demo's published secrets"),
-						(admin) -> assertThat(admin).startsWith("CAMUNDA_BPM_ADMINUSER_PASSWORD"))
+						(admin) -> assertThat(admin).startsWith("CAMUNDA_BPM_ADMINUSER_PASSWORD")
+							.contains("published secrets"))
 				.noneMatch((problem) -> problem.contains("demo-intake-token")));
 	}
 
@@ -68,6 +70,18 @@ class ProductionSettingsCheckTests {
 			.withProperty("runbook.tenant.client-secret", "def");
 		environment.setActiveProfiles(ProductionSettingsCheck.PRODUCTION);
 		return environment;
+	}
+
+	@Test
+	void anAdministratorsPasswordIsNotTheirName() {
+		MockEnvironment environment = completeProduction().withProperty("camunda.bpm.admin-user.id", "ops-admin")
+			.withProperty("camunda.bpm.admin-user.password", "OPS-ADMIN");
+		assertThatThrownBy(
+				() -> new ProductionSettingsCheck().postProcessEnvironment(environment, new SpringApplication()))
+			.isInstanceOfSatisfying(MissingProductionSettingsException.class, (ex) -> assertThat(ex.problems())
+				.singleElement()
+				.asString()
+				.contains("is the user's name"));
 	}
 
 	@Test

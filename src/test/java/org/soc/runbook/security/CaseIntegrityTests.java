@@ -1,6 +1,7 @@
 package org.soc.runbook.security;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -36,6 +38,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,11 +126,12 @@ class CaseIntegrityTests {
 		// completion (Tasklist's "Save" keeps a draft in the browser) ...
 		assertThat(exchange("analyst", HttpMethod.PUT, "/engine-rest/task/" + this.review + "/variables/reviewComment",
 				Map.of("value", "draft")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		// ... and the runbook says no to the administrator, whom Camunda's authorizations allow everything.
+		// ... and the runbook says no to the administrator, whom Camunda's authorizations allow everything: not a
+		// candidate of the task.
 		ResponseEntity<String> adminPut = exchange("admin", HttpMethod.PUT,
 				"/engine-rest/task/" + this.review + "/variables/entityId", Map.of("value", "ceo@contoso.onmicrosoft.com"));
 		assertThat(adminPut.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(message(adminPut.getBody())).contains("'entityId'");
+		assertThat(message(adminPut.getBody())).contains("'admin' is not one of them");
 		assertThat(exchange("admin", HttpMethod.DELETE, "/engine-rest/task/" + this.review + "/variables/evidence",
 				null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(exchange("admin", HttpMethod.POST, "/engine-rest/task/" + this.review + "/variables",
@@ -219,8 +223,46 @@ class CaseIntegrityTests {
 			}
 		});
 		assertThat(refused).hasSize(5)
-			.anySatisfy((summary) -> assertThat(summary).startsWith("Refused: claim task.").contains("cannot also"))
+			.anySatisfy((summary) -> assertThat(summary).startsWith("Refused: claim the task.").contains("cannot also"))
 			.anySatisfy((summary) -> assertThat(summary).contains("'reviewedBy'"));
+	}
+
+	@Test
+	void onlyATasksCandidatesWorkItEvenWhereCamundaWouldLetAnAdministrator() {
+		assertThat(this.cases.submit("analyst", this.review, Decisions.releaseMailboxOverRest()).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		String approval = this.cases.awaitTask("secadmin", this.caseId, "Task_ApproveRelease");
+		// The administrator holds every permission, but is no security administrator ...
+		ResponseEntity<String> byAdmin = this.cases.submit("admin", approval, Decisions.approveOverRest());
+		assertThat(byAdmin.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(message(byAdmin.getBody()))
+			.isEqualTo("Only the task's candidates (security-admins) work it; 'admin' is not one of them. "
+					+ "Nothing was changed.");
+		assertThat(this.cases.post("admin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "admin"))
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		// ... and handing the approval to an analyst (Camunda lets the administrator assign) does not make them one.
+		assertThat(this.cases.post("admin", "/engine-rest/task/" + approval + "/assignee",
+				Map.of("userId", "auditor")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		ResponseEntity<String> byAssignee = this.cases.submit("auditor", approval, Decisions.approveOverRest());
+		assertThat(byAssignee.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(message(byAssignee.getBody())).contains("'auditor' is not one of them");
+		assertThat(this.runtimeService.getVariable(this.caseId, "approvedBy")).isNull();
+		// The model is the application's own: nobody deploys another by hand, administrators included.
+		LinkedMultiValueMap<String, Object> model = new LinkedMultiValueMap<>();
+		model.add("deployment-name", "by-hand");
+		model.add("data", new ByteArrayResource("<definitions/>".getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public String getFilename() {
+				return "by-hand.bpmn";
+			}
+		});
+		HttpHeaders multipart = new HttpHeaders();
+		multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+		ResponseEntity<String> deployment = this.http.withBasicAuth("admin", "admin")
+			.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(model, multipart), String.class);
+		assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(message(deployment.getBody())).startsWith("The runbook's models and forms are deployed by the "
+				+ "application itself");
 	}
 
 	@Test

@@ -51,7 +51,7 @@ class TaskFormTests {
 				org.camunda.spin.Spin.JSON("[{\"label\":\"'fwd'\",\"value\":\"rule-1\"}]"));
 		assertThat(review.misfit(Map.of("accountUnderControl", true, "clearForwarding", "false", "reviewDecision",
 				"keepRestricted", "reviewComment", "Owner called back.", "rulesToDisable",
-				Variables.serializedObjectValue("[\"rule-1\"]").serializationDataFormat("application/json").create()),
+				org.camunda.spin.plugin.variable.SpinValues.jsonValue("[\"rule-1\"]").create()),
 				List.of(), options::get)).isNull();
 		assertThat(review.misfit(Map.of("accountUnderControl", "yes"), List.of(), options::get))
 			.contains("'accountUnderControl' takes true or false");
@@ -66,7 +66,13 @@ class TaskFormTests {
 				Variables.serializedObjectValue("rO0AB").serializationDataFormat("application/x-java-serialized-object")
 					.create()),
 				List.of(), options::get))
-			.contains("is a serialized object (application/x-java-serialized-object)");
+			.contains("is sent as an object, which no form sends");
+		assertThat(review.misfit(Map.of("reviewComment", Variables.stringValue("kept out of the record", true)),
+				List.of(), options::get))
+			.contains("'reviewComment' is sent as transient");
+		assertThat(review.misfit(Map.of("reviewComment", Variables.objectValue(new java.util.Date()).create()),
+				List.of(), options::get))
+			.contains("is sent as an object");
 	}
 
 	private static TaskForm form(String id) throws IOException {
