@@ -1,8 +1,8 @@
 package org.soc.runbook;
 
 import org.camunda.spin.json.SpinJsonNode;
-import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 
 /** Reads the case's evidence document ({@link CaseVariables#EVIDENCE}) as the engine hands it to a test. */
 public final class CaseEvidence {

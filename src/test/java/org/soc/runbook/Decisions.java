@@ -3,7 +3,7 @@ package org.soc.runbook;
 import java.util.Map;
 
 import org.camunda.bpm.engine.variable.Variables;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseVariables;
 
 /**
  * The answers people give on the mailbox forms: as engine variables, for tests that drive cases through the engine

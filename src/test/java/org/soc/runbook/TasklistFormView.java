@@ -12,7 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseVariables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

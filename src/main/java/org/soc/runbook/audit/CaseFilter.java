@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 
 /**
  * The case list's filters, checked before any query runs: a wrong value is a 400 naming the parameter, never an

@@ -10,8 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param pollCycle how often the poller reads the blocked lists, as an ISO-8601 repeating interval (read when the
  * detection process is deployed)
- * @param repeatWindow an entity restricted again within this time after a closed case is a repeat: its review gets a
- * higher priority and the form says how often it happened
  * @param intakeSecret the shared secret of {@code POST /api/restrictions} (bearer token, or the key of an HMAC-SHA256
  * signature of the body); none: the intake is off
  * @param intakeMaxBytes the largest body the intake reads
@@ -20,15 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertsLookback how far back each poll reads alerts
  */
 @ConfigurationProperties("runbook.detection")
-public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, @DefaultValue("30d") Duration repeatWindow,
-		String intakeSecret, @DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
+public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, String intakeSecret, @DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
 		@DefaultValue("1h") Duration alertsLookback) {
 
 	/** Keeps the intake secret out of logs and failure analyses. */
 	@Override
 	public String toString() {
-		return "DetectionProperties[pollCycle=" + this.pollCycle + ", repeatWindow=" + this.repeatWindow
-				+ ", intakeSecret=" + ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes="
+		return "DetectionProperties[pollCycle=" + this.pollCycle + ", intakeSecret=" + ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes="
 				+ this.intakeMaxBytes + ", alertsEnabled=" + this.alertsEnabled + "]";
 	}
 

@@ -26,7 +26,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -4,9 +4,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.soc.runbook.remediation.CaseValues;
-import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.review.TaskActor;
+import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.TaskActor;
 import org.soc.runbook.security.RunbookRefusal;
 
 import org.springframework.stereotype.Component;

@@ -4,8 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.soc.runbook.remediation.CaseValues;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.stereotype.Component;
 

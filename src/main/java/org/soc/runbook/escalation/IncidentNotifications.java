@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.soc.runbook.remediation.Text;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.audit.CaseMetrics;
-import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.remediation.DryRun;
-import org.soc.runbook.remediation.RunbookErrors;
-import org.soc.runbook.remediation.Text;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.RunbookErrors;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

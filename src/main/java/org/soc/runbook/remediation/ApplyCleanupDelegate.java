@@ -7,6 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

@@ -4,6 +4,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.tenant.GraphClient;
 import org.soc.runbook.tenant.TenantForbiddenException;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

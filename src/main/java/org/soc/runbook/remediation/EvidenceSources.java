@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.Text;
 
 /**
  * What the evidence steps of both runbooks share: reading one source at a time so that a refusal for licence or

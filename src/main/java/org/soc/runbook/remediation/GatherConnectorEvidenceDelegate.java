@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.ConnectorChange;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.InboundConnector;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

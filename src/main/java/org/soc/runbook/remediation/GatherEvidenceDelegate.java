@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.AuthenticationMethod;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.GraphClient;
@@ -28,6 +28,9 @@ import org.soc.runbook.tenant.RiskyUser;
 import org.soc.runbook.tenant.SignIn;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.tenant.TenantRequestException;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

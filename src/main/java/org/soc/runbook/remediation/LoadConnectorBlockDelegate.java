@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.tenant.BlockedConnector;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
 

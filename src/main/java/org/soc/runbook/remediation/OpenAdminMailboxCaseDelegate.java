@@ -2,6 +2,9 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
 
 import org.springframework.stereotype.Component;
 

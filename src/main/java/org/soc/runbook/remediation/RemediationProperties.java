@@ -18,16 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param evidenceMaxBytes the largest evidence JSON kept with a case; lists are cut to fit
  * @param connectorChangeWindow how far back the audit log is read for connector changes; an on-premises connector
  * changed within it is flagged (attackers change a connector shortly before they relay through it)
- * @param dryRun every case of this deployment is a dry run: nothing that would change the tenant is sent, history
- * records the request instead (a case can also be opened as a dry run on its own; a dry-run deployment never runs one
- * live)
  */
 @ConfigurationProperties("runbook.remediation")
 public record RemediationProperties(@DefaultValue("per-user") String mfaStrategy, String mfaGroupId,
 		@DefaultValue("15m") Duration verifyInterval, @DefaultValue("24h") Duration mailboxVerifyTimeout,
 		@DefaultValue("2h") Duration connectorVerifyTimeout, @DefaultValue("7d") Duration signInLookback,
-		@DefaultValue("65536") int evidenceMaxBytes, @DefaultValue("30d") Duration connectorChangeWindow,
-		@DefaultValue("false") boolean dryRun) {
+		@DefaultValue("65536") int evidenceMaxBytes, @DefaultValue("30d") Duration connectorChangeWindow) {
 
 	/** The {@code per-user} MFA strategy. */
 	public static final String MFA_PER_USER = "per-user";

@@ -11,6 +11,10 @@ import org.soc.runbook.tenant.GraphClient;
 import org.soc.runbook.tenant.GraphUser;
 import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.tenant.TenantRequestException;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.Text;
+import org.soc.runbook.cases.RunbookErrors;
 
 import org.springframework.stereotype.Component;
 

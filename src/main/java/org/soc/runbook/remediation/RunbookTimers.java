@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 import org.soc.runbook.detection.DetectionProperties;
 import org.soc.runbook.review.ReviewProperties;
+import org.soc.runbook.cases.CaseStarter;
 
 import org.springframework.stereotype.Component;
 

@@ -8,6 +8,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.tenant.UnblockLimitReachedException;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.DryRun;
+import org.soc.runbook.cases.Text;
+import org.soc.runbook.cases.RunbookErrors;
 
 /**
  * Asking Microsoft to take a mailbox ({@code Remove-BlockedSenderAddress}) or a connector

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseValues;
 
 import org.springframework.stereotype.Component;
 

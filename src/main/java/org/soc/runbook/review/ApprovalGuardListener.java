@@ -4,9 +4,10 @@ import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.soc.runbook.remediation.CaseValues;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookRefusal;
+import org.soc.runbook.cases.TaskActor;
 
 import org.springframework.stereotype.Component;
 

@@ -11,8 +11,8 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.soc.runbook.escalation.NotificationEvent;
 import org.soc.runbook.escalation.Notifications;
-import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.remediation.DryRun;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.stereotype.Component;

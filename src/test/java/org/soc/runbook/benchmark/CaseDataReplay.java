@@ -23,7 +23,7 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseVariables;
 
 /**
  * One finished wave case's data without its code, for the engine ceiling with the case's data: every variable the

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
-import org.soc.runbook.remediation.CaseStarter;
-import org.soc.runbook.remediation.CaseVariables;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookApplication;
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.boot.SpringApplication;

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.RunbookApplication;
-import org.soc.runbook.remediation.CaseStarter;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
 
 import org.springframework.beans.factory.annotation.Autowired;

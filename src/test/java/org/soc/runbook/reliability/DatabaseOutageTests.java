@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.context.ConfigurableApplicationContext;

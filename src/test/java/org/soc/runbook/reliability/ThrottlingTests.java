@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineClockTests;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatorCall;
 

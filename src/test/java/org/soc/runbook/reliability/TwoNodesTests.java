@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.soc.runbook.remediation.CaseStarter;
-import org.soc.runbook.remediation.CaseVariables;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.context.ConfigurableApplicationContext;

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.TasklistFormView;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
+import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;

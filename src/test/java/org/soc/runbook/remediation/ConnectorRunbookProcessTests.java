@@ -16,11 +16,14 @@ import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.escalation.EscalationCompletionListener;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.review.ApprovalGuardListener;
 import org.soc.runbook.review.ReviewCompletionListener;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.RunbookErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -24,10 +24,11 @@ import org.soc.runbook.CaseHttp;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.TasklistFormView;
-import org.soc.runbook.remediation.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.tenant.TenantProperties;
+import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;

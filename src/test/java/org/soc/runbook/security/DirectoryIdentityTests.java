@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
-import org.soc.runbook.remediation.CaseStarter;
+import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package org.soc.runbook.config;
+package org.soc.runbook.security;
 
 import java.util.Map;
 
@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
-import org.soc.runbook.security.RunbookRefusal;
 
 /**
  * The runbook refuses what a person asks (a release without every recommendation, the reviewer approving their own

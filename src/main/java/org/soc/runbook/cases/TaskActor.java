@@ -1,4 +1,4 @@
-package org.soc.runbook.review;
+package org.soc.runbook.cases;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;

@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

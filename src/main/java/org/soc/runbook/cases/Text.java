@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 /**
  * Bounds what goes into process variables: string variables live in a 4,000-character column, and tenant data is

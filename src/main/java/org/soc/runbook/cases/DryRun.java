@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 /** The BPMN error codes the runbook's delegates throw for business outcomes that go to escalation. */
 public final class RunbookErrors {

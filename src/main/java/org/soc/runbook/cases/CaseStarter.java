@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 import java.time.Instant;
 import java.util.Date;
@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
-import org.soc.runbook.detection.DetectionProperties;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,25 +55,21 @@ public class CaseStarter {
 
 	private final OpenCaseRegistry registry;
 
-	private final DetectionProperties detection;
-
 	private final TransactionTemplate transaction;
 
-	private final RemediationProperties remediation;
+	private final CaseProperties properties;
 
 	private final CommandExecutor engine;
 
 	CaseStarter(RuntimeService runtimeService, HistoryService historyService, OpenCaseRegistry registry,
-			DetectionProperties detection, PlatformTransactionManager transactions, RemediationProperties remediation,
-			ProcessEngine processEngine) {
+			PlatformTransactionManager transactions, CaseProperties properties, ProcessEngine processEngine) {
 		this.engine = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
 		this.runtimeService = runtimeService;
 		this.historyService = historyService;
 		this.registry = registry;
-		this.detection = detection;
 		this.transaction = new TransactionTemplate(transactions);
-		this.remediation = remediation;
+		this.properties = properties;
 	}
 
 	/** The address in lower case, or an {@link IllegalArgumentException} saying what is wrong with it. */
@@ -219,7 +214,7 @@ public class CaseStarter {
 
 	private ProcessInstance start(String processKey, String businessKey, String entityType, String entityId,
 			String source, String startedBy, Map<String, Object> extra) {
-		Date since = Date.from(Instant.now().minus(this.detection.repeatWindow()));
+		Date since = Date.from(Instant.now().minus(this.properties.repeatWindow()));
 		long recent = this.historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(processKey)
 			.processInstanceBusinessKey(businessKey)
@@ -234,7 +229,7 @@ public class CaseStarter {
 			.putValue(CaseVariables.REPEAT, recent > 0)
 			.putValue(CaseVariables.RECENT_CASES, recent);
 		variables.putAll(extra);
-		boolean dryRun = this.remediation.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
+		boolean dryRun = this.properties.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
 		variables.put(CaseVariables.DRY_RUN, dryRun);
 		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE : DryRun.LIVE);
 		// The runbook's own command: the start inside it is the runbook's step, not the signed-in person's request.

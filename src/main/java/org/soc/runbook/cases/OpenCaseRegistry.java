@@ -1,4 +1,4 @@
-package org.soc.runbook.remediation;
+package org.soc.runbook.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.soc.runbook.config;
+package org.soc.runbook.security;
 
 import java.util.Map;
 
