@@ -1,6 +1,8 @@
 package org.soc.runbook.remediation;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -110,6 +112,16 @@ class ProcessModelTests {
 	}
 
 	@Test
+	void theModelsOnlyModel() throws Exception {
+		// A rule or a sentence belongs in a bean with a test, not in an expression no test reads: no model sets a
+		// variable or builds text in an expression.
+		for (Path model : modelFiles()) {
+			String xml = Files.readString(model);
+			assertThat(xml).as(model.toString()).doesNotContain("setVariable(").doesNotContain(".concat(");
+		}
+	}
+
+	@Test
 	void everyTimerTakesItsDurationFromConfiguration() {
 		for (BpmnModelInstance model : models()) {
 			for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
@@ -170,6 +182,13 @@ class ProcessModelTests {
 		File[] files = new File("bpmn").listFiles((dir, name) -> name.endsWith(".bpmn"));
 		assertThat(files).isNotEmpty();
 		return java.util.Arrays.stream(files).map(Bpmn::readModelFromFile).toList();
+	}
+
+	/** The files in {@code bpmn/}. */
+	private static List<Path> modelFiles() throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(Path.of("bpmn"))) {
+			return files.filter((file) -> file.toString().endsWith(".bpmn")).sorted().toList();
+		}
 	}
 
 }

@@ -1,0 +1,29 @@
+package org.soc.runbook.remediation;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.soc.runbook.cases.CaseVariables;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * On leaving {@code BoundaryEvent_VerifyTimeout}: why the case is escalated, in words, with the timeout that applied
+ * to its kind of entity. The sentence is built here rather than in the model.
+ */
+@Component
+class VerifyTimeoutListener implements ExecutionListener {
+
+	private final RunbookTimers timers;
+
+	VerifyTimeoutListener(RunbookTimers timers) {
+		this.timers = timers;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
+		execution.setVariable(CaseVariables.ESCALATION_REASON, "Still on the Restricted entities list "
+				+ this.timers.verifyTimeout(entityType) + " after the unblock.");
+	}
+
+}
