@@ -10,7 +10,8 @@ class MissingProductionSettingsFailureAnalyzer extends AbstractFailureAnalyzer<M
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingProductionSettingsException cause) {
-		StringBuilder description = new StringBuilder("The production profile cannot start until these settings are set or changed:\n");
+		StringBuilder description = new StringBuilder(
+				"The production profile cannot start until these settings are set or changed:\n");
 		cause.problems().forEach((p) -> description.append("    - ").append(p).append('\n'));
 		return new FailureAnalysis(description.toString(),
 				"Set these environment variables (src/docs/operations.md) and start again.", cause);

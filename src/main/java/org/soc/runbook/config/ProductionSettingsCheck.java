@@ -91,8 +91,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 			}
 		});
 		String adminId = environment.getProperty("camunda.bpm.admin-user.id");
-		String adminPassword = environment.getProperty("camunda.bpm.admin-user.password");
-		if (adminId != null && adminPassword != null && adminPassword.trim().equalsIgnoreCase(adminId.trim())) {
+		String adminSecret = environment.getProperty("camunda.bpm.admin-user.password");
+		if (adminId != null && adminSecret != null && adminSecret.trim().equalsIgnoreCase(adminId.trim())) {
 			problems.add("CAMUNDA_BPM_ADMINUSER_PASSWORD (camunda.bpm.admin-user.password): is the user's name, as the "
 					+ "demo's are; choose a password");
 		}

@@ -18,14 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertsLookback how far back each poll reads alerts
  */
 @ConfigurationProperties("runbook.detection")
-public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, String intakeSecret, @DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
+public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, String intakeSecret,
+		@DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
 		@DefaultValue("1h") Duration alertsLookback) {
 
 	/** Keeps the intake secret out of logs and failure analyses. */
 	@Override
 	public String toString() {
-		return "DetectionProperties[pollCycle=" + this.pollCycle + ", intakeSecret=" + ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes="
-				+ this.intakeMaxBytes + ", alertsEnabled=" + this.alertsEnabled + "]";
+		return "DetectionProperties[pollCycle=" + this.pollCycle + ", intakeSecret="
+				+ ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes=" + this.intakeMaxBytes
+				+ ", alertsEnabled=" + this.alertsEnabled + "]";
 	}
 
 }
