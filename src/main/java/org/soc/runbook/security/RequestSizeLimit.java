@@ -102,10 +102,12 @@ class RequestSizeLimit {
 		// is not lost when the container drops a connection with too much left unread.
 		response.setHeader("Connection", "close");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"error\":\"The request body is larger than " + limit
-					+ " bytes, the most this endpoint takes. Nothing was changed.\"}");
+		byte[] body = ("{\"error\":\"The request body is larger than " + limit
+				+ " bytes, the most this endpoint takes. Nothing was changed.\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		// With its length, so that a client still sending its body can read the whole answer before the close.
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 		response.flushBuffer();
 	}
 
