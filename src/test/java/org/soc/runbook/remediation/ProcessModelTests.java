@@ -122,6 +122,15 @@ class ProcessModelTests {
 	}
 
 	@Test
+	void everyStepIsLabelledForAReaderNotNamedAfterItsId() {
+		for (BpmnModelInstance model : models()) {
+			for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+				assertThat(node.getName()).as(node.getId()).isNotBlank().isNotEqualTo(node.getId());
+			}
+		}
+	}
+
+	@Test
 	void everyTimerTakesItsDurationFromConfiguration() {
 		for (BpmnModelInstance model : models()) {
 			for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
