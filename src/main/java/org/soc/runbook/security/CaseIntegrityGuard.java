@@ -92,14 +92,14 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 					+ "steps and by the form of the task a person completes. Nothing was changed.");
 			case DEPLOY -> new Verdict(null, "The runbook's models and forms are deployed by the application itself "
 					+ "at start-up, from its own files; nobody deploys or deletes them by hand. Nothing was changed.");
-			case TASK_BYPASS -> onRunbookTask(request, (task, form) -> "The runbook's tasks end only by completing "
+			case TASK_BYPASS -> onRunbookTask(request, (task) -> "The runbook's tasks end only by completing "
 					+ "their form. Nothing was changed.");
-			case TASK_ANSWERS -> onRunbookTask(request, (task, form) -> {
+			case TASK_ANSWERS -> onRunbookTask(request, (task) -> {
 				String stranger = notACandidate(task, person);
 				return (stranger != null) ? stranger
-						: form.misfit(request.answers(), request.deletions(), task::getVariable);
+						: form(task).misfit(request.answers(), request.deletions(), task::getVariable);
 			});
-			case TASK_OTHER -> request.work() ? onRunbookTask(request, (task, form) -> notACandidate(task, person))
+			case TASK_OTHER -> request.work() ? onRunbookTask(request, (task) -> notACandidate(task, person))
 					: new Verdict(null, null);
 			default -> new Verdict(null, null);
 		};
@@ -135,7 +135,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 				// No such task (the engine will say so) or not a process's task.
 				return new Verdict(null, null);
 			}
-			return new Verdict(target(task), judgement.judge(task, form(task)));
+			return new Verdict(target(task), judgement.judge(task));
 		});
 	}
 
@@ -200,7 +200,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 	@FunctionalInterface
 	private interface TaskJudgement {
 
-		String judge(TaskEntity task, TaskForm form);
+		String judge(TaskEntity task);
 
 	}
 

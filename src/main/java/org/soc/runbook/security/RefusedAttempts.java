@@ -41,7 +41,9 @@ class RefusedAttempts {
 	void record(String user, PersonCommand request, Target target, String reason) {
 		String caseKey = (target != null && target.caseKey() != null) ? target.caseKey() : "(no case)";
 		String step = (target != null && target.step() != null) ? " at " + target.step() : "";
-		LOG.warn("Refused for {} on {}{}: {} - {}", user, caseKey, step, request.action(), oneLine(reason));
+		// The reason may name what the person sent (fields the form lacks, a refused value): one bounded line.
+		LOG.warn("Refused for {} on {}{}: {} - {}", user, caseKey, step, request.action(),
+				cut(oneLine(reason), REASON_LENGTH));
 		try {
 			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.update(
 					"INSERT INTO runbook_refusal (id, refused_at, user_id, case_id, case_key, task_id, step, action, "
