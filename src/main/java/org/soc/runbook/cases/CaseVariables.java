@@ -199,6 +199,12 @@ public final class CaseVariables {
 	// ---- what the case and its verification hand each other beyond the call's fixed mappings
 	// (declared after the names they list: a static initializer may not refer forward)
 
+	/** Copied into every verification: what it verifies, and whether it only rehearses ({@code VerificationMapping}). */
+	public static final List<String> VERIFICATION_INPUTS = List.of(ENTITY_TYPE, ENTITY_ID, DRY_RUN);
+
+	/** Copied back into the case from every verification: how it ended, which the case's outcome gateway asks. */
+	public static final List<String> VERIFICATION_OUTPUTS = List.of(RELEASE_OUTCOME);
+
 	/**
 	 * Copied into the verification only when the case has them ({@code VerificationMapping}): when the unblock was
 	 * asked for, or why to escalate at once (an error before the unblock).

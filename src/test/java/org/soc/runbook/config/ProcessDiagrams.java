@@ -26,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.Task;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
@@ -77,8 +78,19 @@ final class ProcessDiagrams {
 		}
 		for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
 			for (Waypoint point : edge.getWaypoints()) {
+				minX = Math.min(minX, point.getX());
+				minY = Math.min(minY, point.getY());
 				maxX = Math.max(maxX, point.getX());
 				maxY = Math.max(maxY, point.getY());
+			}
+		}
+		for (BpmnLabel placed : model.getModelElementsByType(BpmnLabel.class)) {
+			Bounds b = placed.getBounds();
+			if (b != null) {
+				minX = Math.min(minX, b.getX());
+				minY = Math.min(minY, b.getY());
+				maxX = Math.max(maxX, b.getX() + b.getWidth());
+				maxY = Math.max(maxY, b.getY() + b.getHeight());
 			}
 		}
 		double dx = MARGIN - minX;
@@ -117,7 +129,7 @@ final class ProcessDiagrams {
 		else if (element instanceof Task || element instanceof CallActivity) {
 			boolean call = element instanceof CallActivity;
 			svg.append(rect(x, y, w, h, 10, "#fff", "#333", call ? 3 : 1.5));
-			text(svg, label, x + w / 2, y + h / 2 - 6, w - 10, true);
+			text(svg, label, x + w / 2, y + h / 2 + 2, w - 10, true);
 			String marker = (element instanceof UserTask) ? "user" : (element instanceof ServiceTask) ? "service"
 					: call ? "[+] call" : null;
 			if (marker != null) {
@@ -137,7 +149,7 @@ final class ProcessDiagrams {
 			svg.append(String.format(Locale.ROOT,
 					"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">%s</text>%n",
 					cx, cy + 6, sign));
-			text(svg, label, cx, y + h + 14, 160, true);
+			placedText(svg, shape.getBpmnLabel(), label, dx, dy, cx, y + h + 14, 160);
 		}
 		else if (element instanceof Event event) {
 			double r = w / 2;
@@ -165,7 +177,22 @@ final class ProcessDiagrams {
 				svg.append(String.format(Locale.ROOT,
 						"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\">!</text>%n", cx, cy + 4));
 			}
-			text(svg, label, cx, y + h + 14, 140, true);
+			placedText(svg, shape.getBpmnLabel(), label, dx, dy, cx, y + h + 14, 140);
+		}
+	}
+
+	/**
+	 * A name where the model's diagram places it (its label bounds), so that the layout, not the drawing, keeps labels
+	 * clear of each other and of the flows; centred under the shape when the model does not say.
+	 */
+	private static void placedText(StringBuilder svg, BpmnLabel placed, String label, double dx, double dy,
+			double cx, double y, double width) {
+		if (placed != null && placed.getBounds() != null) {
+			Bounds b = placed.getBounds();
+			text(svg, label, b.getX() + dx + b.getWidth() / 2, b.getY() + dy + b.getHeight() / 2 + 4, b.getWidth(), true);
+		}
+		else {
+			text(svg, label, cx, y, width, true);
 		}
 	}
 
@@ -185,7 +212,12 @@ final class ProcessDiagrams {
 		if (label != null && !label.isBlank()) {
 			Waypoint a = points.get(0);
 			Waypoint b = points.get(1);
-			text(svg, label, (a.getX() + b.getX()) / 2 + dx + 4, (a.getY() + b.getY()) / 2 + dy - 4, 120, false);
+			if (edge.getBpmnLabel() != null && edge.getBpmnLabel().getBounds() != null) {
+				placedText(svg, edge.getBpmnLabel(), label, dx, dy, 0, 0, 0);
+			}
+			else {
+				text(svg, label, (a.getX() + b.getX()) / 2 + dx + 4, (a.getY() + b.getY()) / 2 + dy - 4, 120, false);
+			}
 		}
 	}
 
