@@ -3,9 +3,10 @@ package org.soc.runbook.audit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.Set;
 
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.EntityType;
 
 /**
  * The case list's filters, checked before any query runs: a wrong value is a 400 naming the parameter, never an
@@ -30,7 +31,7 @@ record CaseFilter(String state, String type, String entity, Instant from, Instan
 		if (state != null && !Set.of("open", "closed").contains(state)) {
 			throw new InvalidFilterException("state", "state must be open or closed");
 		}
-		if (type != null && !Set.of(CaseStarter.MAILBOX, CaseStarter.CONNECTOR).contains(type)) {
+		if (type != null && Arrays.stream(EntityType.values()).noneMatch((known) -> known.value().equals(type))) {
 			throw new InvalidFilterException("type", "type must be mailbox or connector");
 		}
 		if (entity != null && (entity.length() > 254 || entity.chars().anyMatch(Character::isISOControl))) {

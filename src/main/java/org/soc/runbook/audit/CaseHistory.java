@@ -26,7 +26,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.Text;
 
@@ -41,7 +41,7 @@ import org.springframework.stereotype.Service;
 @Service
 class CaseHistory {
 
-	static final List<String> CASE_PROCESSES = List.of(CaseStarter.MAILBOX_PROCESS, CaseStarter.CONNECTOR_PROCESS);
+	static final List<String> CASE_PROCESSES = List.of(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK);
 
 	/** Variable updates that record what the runbook did in the tenant, with their words. */
 	private static final Map<String, String> TENANT_FACTS = facts(CaseVariables.PASSWORD_RESET, "Password reset",

@@ -11,7 +11,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.ProcessKeys;
+import org.soc.runbook.cases.CaseContext;
+import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,7 +40,7 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 
 	private static final Logger LOG = LoggerFactory.getLogger(CaseIndex.class);
 
-	private static final String CASE_KEYS = "'" + CaseStarter.MAILBOX_PROCESS + "', '" + CaseStarter.CONNECTOR_PROCESS
+	private static final String CASE_KEYS = "'" + ProcessKeys.MAILBOX_RUNBOOK + "', '" + ProcessKeys.CONNECTOR_RUNBOOK
 			+ "'";
 
 	private final JdbcTemplate jdbc;
@@ -55,29 +57,24 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 	@Override
 	public void notify(DelegateExecution execution) {
 		String id = execution.getProcessInstanceId();
-		String type = type(((ExecutionEntity) execution).getProcessDefinition().getKey());
+		String type = EntityType.ofProcess(((ExecutionEntity) execution).getProcessDefinition().getKey()).value();
+		CaseContext context = CaseContext.of(execution);
 		if (EVENTNAME_START.equals(execution.getEventName())) {
 			this.jdbc.update("INSERT INTO runbook_case (case_id, case_type, business_key, opened_at, repeat_case) "
 					+ "VALUES (?, ?, ?, ?, ?)", id, type, String.valueOf(execution.getProcessBusinessKey()),
 					new Timestamp(ClockUtil.getCurrentTime().getTime()),
-					Boolean.TRUE.equals(execution.getVariable(CaseVariables.REPEAT)));
+					context.repeat());
 			this.metrics.opened(type);
 		}
 		else if (EVENTNAME_END.equals(execution.getEventName())) {
-			Object outcome = execution.getVariable(CaseVariables.CASE_OUTCOME);
+			String outcome = context.caseOutcome();
 			this.jdbc.update("UPDATE runbook_case SET closed_at = ?, outcome = ? WHERE case_id = ?",
-					new Timestamp(ClockUtil.getCurrentTime().getTime()), (outcome != null) ? outcome.toString() : null,
-					id);
+					new Timestamp(ClockUtil.getCurrentTime().getTime()), outcome, id);
 			List<Timestamp> opened = this.jdbc.queryForList("SELECT opened_at FROM runbook_case WHERE case_id = ?",
 					Timestamp.class, id);
-			this.metrics.closed(type, (outcome != null) ? outcome.toString() : null,
-					opened.isEmpty() ? null : opened.get(0).toInstant(), execution.getVariable(CaseVariables.UNBLOCKED_AT),
-					execution.getVariable(CaseVariables.RELEASED_AT));
+			this.metrics.closed(type, outcome, opened.isEmpty() ? null : opened.get(0).toInstant(),
+					context.unblockedAt(), context.releasedAt());
 		}
-	}
-
-	private static String type(String processKey) {
-		return CaseStarter.CONNECTOR_PROCESS.equals(processKey) ? CaseStarter.CONNECTOR : CaseStarter.MAILBOX;
 	}
 
 	// ---------------------------------------------------------------------------------------------------- reading
@@ -152,8 +149,8 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 		int added = 0;
 		try {
 			added = this.jdbc.update("INSERT INTO runbook_case (case_id, case_type, business_key, opened_at, closed_at, "
-					+ "outcome, repeat_case) SELECT p.ID_, CASE WHEN p.PROC_DEF_KEY_ = '" + CaseStarter.CONNECTOR_PROCESS
-					+ "' THEN '" + CaseStarter.CONNECTOR + "' ELSE '" + CaseStarter.MAILBOX + "' END, "
+					+ "outcome, repeat_case) SELECT p.ID_, CASE WHEN p.PROC_DEF_KEY_ = '" + ProcessKeys.CONNECTOR_RUNBOOK
+					+ "' THEN '" + EntityType.CONNECTOR.value() + "' ELSE '" + EntityType.MAILBOX.value() + "' END, "
 					+ "COALESCE(p.BUSINESS_KEY_, 'null'), p.START_TIME_, p.END_TIME_, "
 					+ "(SELECT MAX(v.TEXT_) FROM ACT_HI_VARINST v WHERE v.PROC_INST_ID_ = p.ID_ AND v.NAME_ = '"
 					+ CaseVariables.CASE_OUTCOME + "'), "

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.EntityType;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,7 +41,8 @@ public class CaseMetrics {
 
 	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
 		this.registry = registry;
-		for (String type : new String[] { CaseStarter.MAILBOX, CaseStarter.CONNECTOR }) {
+		for (EntityType entityType : EntityType.values()) {
+			String type = entityType.value();
 			Gauge.builder(OPEN, () -> jdbc.queryForObject(
 					"SELECT COUNT(*) FROM runbook_case WHERE closed_at IS NULL AND case_type = ?", Long.class, type))
 				.description("Cases open now, by type")
@@ -58,7 +59,7 @@ public class CaseMetrics {
 			.increment());
 	}
 
-	void closed(String type, String outcome, Instant opened, Object unblockedAt, Object releasedAt) {
+	void closed(String type, String outcome, Instant opened, String unblockedAt, String releasedAt) {
 		afterCommit(() -> {
 			Counter.builder(CLOSED)
 				.description("Cases closed, by type and outcome")
@@ -80,12 +81,12 @@ public class CaseMetrics {
 			.increment());
 	}
 
-	private void since(Instant opened, Object at, String name, String description, String type) {
+	private void since(Instant opened, String at, String name, String description, String type) {
 		if (opened == null || at == null) {
 			return;
 		}
 		try {
-			Duration took = Duration.between(opened, Instant.parse(at.toString()));
+			Duration took = Duration.between(opened, Instant.parse(at));
 			Timer.builder(name)
 				.description(description)
 				.tag("type", type)

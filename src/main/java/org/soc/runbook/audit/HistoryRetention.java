@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.soc.runbook.cases.ProcessKeys;
 
 /**
  * Applies {@link RetentionProperties}: every deployed version of the runbook's processes gets the configured history
@@ -35,10 +36,9 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 
 	private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
 
-	private static final List<String> CASE_PARTS = List.of("restricted-user-remediation",
-			"restricted-connector-remediation", "verify-release");
+	private static final List<String> CASE_PARTS = ProcessKeys.CASE_PARTS;
 
-	private static final String DETECTION = "restriction-detection";
+	private static final String DETECTION = ProcessKeys.DETECTION;
 
 	private final RetentionProperties properties;
 

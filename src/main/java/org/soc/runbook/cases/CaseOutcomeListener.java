@@ -19,14 +19,15 @@ class CaseOutcomeListener implements ExecutionListener {
 	/** The prefix of every end event's id. */
 	static final String END_EVENT = "EndEvent_";
 
-	/** The process whose outcome its caller reads rather than a case's own. */
-	static final String VERIFICATION = "verify-release";
-
 	@Override
 	public void notify(DelegateExecution execution) {
-		String variable = execution.getProcessDefinitionId().startsWith(VERIFICATION + ":")
-				? CaseVariables.RELEASE_OUTCOME : CaseVariables.CASE_OUTCOME;
-		execution.setVariable(variable, outcome(execution.getCurrentActivityId()));
+		String outcome = outcome(execution.getCurrentActivityId());
+		if (execution.getProcessDefinitionId().startsWith(ProcessKeys.VERIFICATION + ":")) {
+			CaseContext.of(execution).setReleaseOutcome(outcome);
+		}
+		else {
+			CaseContext.of(execution).setCaseOutcome(outcome);
+		}
 	}
 
 	/** {@code EndEvent_KeptRestricted} as {@code keptRestricted}. */

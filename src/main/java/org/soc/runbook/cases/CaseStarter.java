@@ -29,18 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CaseStarter {
 
-	/** The mailbox runbook's process key. */
-	public static final String MAILBOX_PROCESS = "restricted-user-remediation";
-
-	/** The connector runbook's process key. */
-	public static final String CONNECTOR_PROCESS = "restricted-connector-remediation";
-
-	/** {@link CaseVariables#ENTITY_TYPE} of a mailbox case. */
-	public static final String MAILBOX = "mailbox";
-
-	/** {@link CaseVariables#ENTITY_TYPE} of a connector case. */
-	public static final String CONNECTOR = "connector";
-
 	/** A GUID as Exchange prints it: 8-4-4-4-12 hexadecimal digits, braces tolerated. */
 	private static final Pattern GUID = Pattern
 		.compile("^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$");
@@ -102,7 +90,7 @@ public class CaseStarter {
 
 	/** The business key of the mailbox's case. */
 	public static String mailboxKey(String address) {
-		return MAILBOX + ":" + normalizeAddress(address);
+		return EntityType.MAILBOX.businessKey(normalizeAddress(address));
 	}
 
 	/**
@@ -125,7 +113,7 @@ public class CaseStarter {
 			throw new InvalidCaseRequest("dryRun", "dryRun must be true or false");
 		}
 		boolean dry = Boolean.TRUE.equals(dryRun);
-		if (CONNECTOR.equals(type)) {
+		if (EntityType.CONNECTOR.value().equals(type)) {
 			if (!(connectorId instanceof String id)) {
 				throw new InvalidCaseRequest("connectorId", "connectorId is required and must be a string");
 			}
@@ -136,7 +124,7 @@ public class CaseStarter {
 				throw new InvalidCaseRequest("connectorId", ex.getMessage());
 			}
 		}
-		if (MAILBOX.equals(type)) {
+		if (EntityType.MAILBOX.value().equals(type)) {
 			if (!(address instanceof String mailbox)) {
 				throw new InvalidCaseRequest("address", "address is required and must be a string");
 			}
@@ -158,7 +146,7 @@ public class CaseStarter {
 	/** The open case for the mailbox, or a new one, a dry run when asked (or when the deployment runs dry). */
 	public OpenedCase openMailboxCase(String address, boolean dryRun, String source, String startedBy) {
 		String mailbox = normalizeAddress(address);
-		return this.transaction.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox, source, startedBy,
+		return this.transaction.execute((status) -> open(EntityType.MAILBOX, mailbox, source, startedBy,
 				Map.of(CaseVariables.DRY_RUN, dryRun)));
 	}
 
@@ -170,7 +158,7 @@ public class CaseStarter {
 	/** The open case for the connector, or a new one, a dry run when asked (or when the deployment runs dry). */
 	public OpenedCase openConnectorCase(String connectorId, boolean dryRun, String source, String startedBy) {
 		String connector = normalizeConnectorId(connectorId);
-		return this.transaction.execute((status) -> open(CONNECTOR_PROCESS, CONNECTOR, connector, source, startedBy,
+		return this.transaction.execute((status) -> open(EntityType.CONNECTOR, connector, source, startedBy,
 				Map.of(CaseVariables.DRY_RUN, dryRun)));
 	}
 
@@ -181,17 +169,17 @@ public class CaseStarter {
 	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, boolean dryRun,
 			String startedBy) {
 		String mailbox = normalizeAddress(address);
-		return this.transaction.execute((status) -> open(MAILBOX_PROCESS, MAILBOX, mailbox,
+		return this.transaction.execute((status) -> open(EntityType.MAILBOX, mailbox,
 				"connector review " + connectorCaseKey, startedBy,
 				Map.of(CaseVariables.RELATED_CASE, connectorCaseKey, CaseVariables.DRY_RUN, dryRun)));
 	}
 
-	private OpenedCase open(String processKey, String entityType, String entityId, String source, String startedBy,
+	private OpenedCase open(EntityType entityType, String entityId, String source, String startedBy,
 			Map<String, Object> extra) {
-		String businessKey = entityType + ":" + entityId;
+		String businessKey = entityType.businessKey(entityId);
 		for (int attempt = 0; attempt < 2; attempt++) {
 			if (this.registry.claim(businessKey)) {
-				ProcessInstance started = start(processKey, businessKey, entityType, entityId, source, startedBy,
+				ProcessInstance started = start(entityType, businessKey, entityId, source, startedBy,
 						extra);
 				this.registry.attach(businessKey, started.getId());
 				return new OpenedCase(started.getId(), businessKey, true);
@@ -212,8 +200,9 @@ public class CaseStarter {
 		throw new IllegalStateException("A case for " + businessKey + " is being opened elsewhere; try again.");
 	}
 
-	private ProcessInstance start(String processKey, String businessKey, String entityType, String entityId,
-			String source, String startedBy, Map<String, Object> extra) {
+	private ProcessInstance start(EntityType entityType, String businessKey, String entityId, String source,
+			String startedBy, Map<String, Object> extra) {
+		String processKey = entityType.processKey();
 		Date since = Date.from(Instant.now().minus(this.properties.repeatWindow()));
 		long recent = this.historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(processKey)
@@ -222,7 +211,7 @@ public class CaseStarter {
 			.finishedAfter(since)
 			.count();
 		Map<String, Object> variables = Variables.createVariables()
-			.putValue(CaseVariables.ENTITY_TYPE, entityType)
+			.putValue(CaseVariables.ENTITY_TYPE, entityType.value())
 			.putValue(CaseVariables.ENTITY_ID, entityId)
 			.putValue(CaseVariables.SOURCE, source)
 			.putValue(CaseVariables.STARTED_BY, startedBy)

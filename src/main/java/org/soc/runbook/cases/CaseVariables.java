@@ -3,8 +3,9 @@ package org.soc.runbook.cases;
 import java.util.List;
 
 /**
- * Every process variable of the runbook, by name, in one place: the BPMN files, the forms, the delegates and the
- * tests all use these names. Secrets are never among them.
+ * Every process variable of the runbook, by name, in one place: the BPMN files, the forms and the tests use these
+ * names; the delegates and listeners read and write them through {@link CaseContext}, one type per variable. Secrets
+ * are never among them.
  */
 public final class CaseVariables {
 

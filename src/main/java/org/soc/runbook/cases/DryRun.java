@@ -45,7 +45,7 @@ public final class DryRun {
 
 	/** Whether the case is a dry run. */
 	public static boolean of(DelegateExecution execution) {
-		return Boolean.TRUE.equals(execution.getVariable(CaseVariables.DRY_RUN));
+		return CaseContext.of(execution).dryRun();
 	}
 
 	/** Sends the changes, or in a dry run records them; true when they were sent. */
@@ -56,8 +56,8 @@ public final class DryRun {
 		}
 		List<WouldBeRequest> wouldBe = TenantDryRun.record(changes);
 		if (!wouldBe.isEmpty()) {
-			execution.setVariable(CaseVariables.WOULD_BE_CHANGE,
-					wouldBe.stream().map(WouldBeRequest::line).collect(Collectors.joining("\n")));
+			CaseContext.of(execution)
+				.setWouldBeChange(wouldBe.stream().map(WouldBeRequest::line).collect(Collectors.joining("\n")));
 		}
 		return false;
 	}

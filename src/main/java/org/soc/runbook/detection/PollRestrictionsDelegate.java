@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.Text;
 import org.soc.runbook.tenant.BlockedConnector;
@@ -86,7 +87,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int skipped = 0;
 		for (BlockedSender sender : senders) {
 			try {
-				if (this.starter.openMailboxCase(sender.senderAddress(), "poller", "restriction-detection").started()) {
+				if (this.starter.openMailboxCase(sender.senderAddress(), "poller", ProcessKeys.DETECTION).started()) {
 					started++;
 				}
 				else {
@@ -105,7 +106,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 				continue;
 			}
-			if (this.starter.openConnectorCase(connector.connectorId().toString(), "poller", "restriction-detection")
+			if (this.starter.openConnectorCase(connector.connectorId().toString(), "poller", ProcessKeys.DETECTION)
 				.started()) {
 				started++;
 			}
@@ -153,7 +154,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 					if (handledAfter(history, mailbox, alert.createdDateTime())) {
 						continue;
 					}
-					if (this.starter.openMailboxCase(mailbox, "alert:" + Text.line(alert.id(), 100), "restriction-detection")
+					if (this.starter.openMailboxCase(mailbox, "alert:" + Text.line(alert.id(), 100), ProcessKeys.DETECTION)
 						.started()) {
 						started++;
 					}
@@ -172,7 +173,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			return false;
 		}
 		return history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 			.processInstanceBusinessKey(CaseStarter.mailboxKey(mailbox))
 			.finished()
 			.finishedAfter(Date.from(alertCreated))

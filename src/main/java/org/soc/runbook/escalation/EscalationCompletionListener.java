@@ -4,8 +4,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.soc.runbook.cases.CaseValues;
-import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.TaskActor;
 import org.soc.runbook.security.RunbookRefusal;
 
@@ -31,14 +30,15 @@ public class EscalationCompletionListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		String decision = CaseValues.text(task.getVariable(CaseVariables.ESCALATION_DECISION));
+		CaseContext context = CaseContext.of(task);
+		String decision = context.escalationDecision();
 		if (!DECISIONS.contains(decision)) {
 			throw new RunbookRefusal("Choose: retry the unblock, keep restricted, or close with a note.");
 		}
-		if (CaseValues.text(task.getVariable(CaseVariables.ESCALATION_NOTE)) == null) {
+		if (context.escalationNote() == null) {
 			throw new RunbookRefusal("Write a note: it is recorded with the case.");
 		}
-		task.setVariable(CaseVariables.ESCALATION_RESOLVED_BY, TaskActor.of(task));
+		context.setEscalationResolvedBy(TaskActor.of(task));
 	}
 
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.audit.CaseMetrics;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.RunbookErrors;
 import org.soc.runbook.cases.Text;
@@ -34,21 +34,22 @@ class NotifyEscalationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		String caseKey = execution.getProcessBusinessKey();
-		String reason = Text.line(String.valueOf(execution.getVariable(CaseVariables.ESCALATION_REASON)), 500);
-		Object code = execution.getVariable(CaseVariables.ESCALATION_CODE);
+		CaseContext context = CaseContext.of(execution);
+		String reason = Text.line(String.valueOf(context.escalationReason()), 500);
+		String code = context.escalationCode();
 		NotificationEvent event = RunbookErrors.UNBLOCK_LIMIT_REACHED.equals(code) ? NotificationEvent.UNBLOCK_LIMIT_REACHED
 				: RunbookErrors.USER_NOT_FOUND.equals(code) ? NotificationEvent.USER_NOT_FOUND
 						: NotificationEvent.BLOCK_NOT_LIFTED;
 		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("processInstanceId", execution.getProcessInstanceId());
-		facts.put("entityType", execution.getVariable(CaseVariables.ENTITY_TYPE));
-		facts.put("entity", execution.getVariable(CaseVariables.ENTITY_ID));
+		facts.put("entityType", context.entityType().value());
+		facts.put("entity", context.entityId());
 		facts.put("reason", reason);
 		facts.put("code", code);
 		facts.put("tasklist", this.notifications.tasklistUrl());
 		String summary = "Case " + caseKey + " is escalated to the SOC leads: " + reason + " Open Tasklist: "
 				+ this.notifications.tasklistUrl();
-		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
+		context.setNotificationOutcome(
 				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
 		this.metrics.escalated(event.key());
 	}

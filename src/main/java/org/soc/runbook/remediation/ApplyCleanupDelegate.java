@@ -5,10 +5,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
-import org.soc.runbook.cases.CaseVariables;
-import org.soc.runbook.cases.CaseValues;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;
 
@@ -30,10 +29,11 @@ class ApplyCleanupDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		CaseContext context = CaseContext.of(execution);
+		String mailbox = context.mailbox();
 		List<String> done = new ArrayList<>();
 		boolean sent = DryRun.apply(execution, () -> {
-			for (String rule : CaseValues.strings(execution.getVariable(CaseVariables.RULES_TO_DISABLE))) {
+			for (String rule : context.rulesToDisable()) {
 				try {
 					this.exchange.disableInboxRule(mailbox, rule);
 					done.add("Disabled inbox rule " + rule + ".");
@@ -42,7 +42,7 @@ class ApplyCleanupDelegate implements JavaDelegate {
 					done.add("Inbox rule " + rule + " no longer exists.");
 				}
 			}
-			if (CaseValues.isTrue(execution.getVariable(CaseVariables.CLEAR_FORWARDING))) {
+			if (context.clearForwarding()) {
 				this.exchange.clearMailboxForwarding(mailbox);
 				done.add("Cleared mailbox forwarding.");
 			}
@@ -51,8 +51,7 @@ class ApplyCleanupDelegate implements JavaDelegate {
 			done.replaceAll((line) -> line.replace("Disabled", "Would disable").replace("Cleared", "Would clear")
 					+ " (" + DryRun.NOT_SENT + ")");
 		}
-		execution.setVariable(CaseVariables.CLEANUP_SUMMARY,
-				done.isEmpty() ? "No clean-up chosen." : Text.bounded(String.join("\n", done), 3500));
+		context.setCleanupSummary(done.isEmpty() ? "No clean-up chosen." : Text.bounded(String.join("\n", done), 3500));
 	}
 
 }

@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.stereotype.Component;
 
@@ -26,16 +26,15 @@ class CheckReleaseDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
-		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
-		boolean blocked = CaseStarter.CONNECTOR.equals(entityType)
+		CaseContext context = CaseContext.of(execution);
+		String entityId = context.entityId();
+		boolean blocked = (context.entityType() == EntityType.CONNECTOR)
 				? this.exchange.getBlockedConnector(UUID.fromString(entityId)).isPresent()
 				: this.exchange.getBlockedSenderAddress(entityId).isPresent();
-		Object checks = execution.getVariable(CaseVariables.VERIFY_CHECKS);
-		execution.setVariable(CaseVariables.VERIFY_CHECKS, ((checks instanceof Number n) ? n.intValue() : 0) + 1);
-		execution.setVariable(CaseVariables.RELEASED, !blocked);
+		context.setVerifyChecks(context.verifyChecks() + 1);
+		context.setReleased(!blocked);
 		if (!blocked) {
-			execution.setVariable(CaseVariables.RELEASED_AT, Instant.now().toString());
+			context.setReleasedAt(Instant.now().toString());
 		}
 	}
 

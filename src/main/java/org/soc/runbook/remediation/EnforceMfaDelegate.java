@@ -2,9 +2,9 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.GraphClient;
 import org.soc.runbook.tenant.TenantForbiddenException;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;
 
@@ -29,7 +29,8 @@ class EnforceMfaDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String userId = (String) execution.getVariable(CaseVariables.USER_ID);
+		CaseContext context = CaseContext.of(execution);
+		String userId = context.userId();
 		String outcome;
 		try {
 			if (RemediationProperties.MFA_GROUP.equals(this.properties.mfaStrategy())) {
@@ -53,7 +54,7 @@ class EnforceMfaDelegate implements JavaDelegate {
 		catch (TenantForbiddenException ex) {
 			outcome = "MFA NOT enforced: " + Text.line(ex.getMessage(), 300);
 		}
-		execution.setVariable(CaseVariables.MFA_OUTCOME, outcome);
+		context.setMfaOutcome(outcome);
 	}
 
 }

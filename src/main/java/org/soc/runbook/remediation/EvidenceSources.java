@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.cases.CaseVariables;
@@ -82,9 +83,8 @@ final class EvidenceSources {
 					.processInstanceIdIn(earlier.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
 					.count();
 		evidence.putObject("history").put("earlierCases", earlier.size()).put("earlierUnblocks", unblocks);
-		Object recent = execution.getVariable(CaseVariables.RECENT_CASES);
-		String repeat = (recent instanceof Number n && n.longValue() > 0)
-				? " REPEAT: " + n.longValue() + " case(s) closed within the repeat window." : "";
+		long recent = CaseContext.of(execution).recentCases();
+		String repeat = (recent > 0) ? " REPEAT: " + recent + " case(s) closed within the repeat window." : "";
 		if (earlier.isEmpty()) {
 			return "First case for " + entity + "." + repeat;
 		}

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.ConnectorChange;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
@@ -48,12 +49,12 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String connectorId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		String connectorId = CaseContext.of(execution).entityId();
 		Instant now = Instant.now();
 		ObjectNode evidence = JSON.createObjectNode();
 		evidence.put("connectorId", connectorId);
 		evidence.put("gatheredAt", now.toString());
-		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
+		evidence.put("restrictionReason", CaseContext.of(execution).restrictionReason());
 		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
 		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
@@ -63,7 +64,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				() -> this.exchange.getInboundConnector(connectorId));
 		String configuration = (connector != null) ? configuration(connector, now, evidence, flags) : null;
 		String name = (connector != null && connector.identity() != null) ? Text.line(connector.identity(), 200)
-				: (String) execution.getVariable(CaseVariables.CONNECTOR_NAME);
+				: CaseContext.of(execution).connectorName();
 		String changes = EvidenceSources.collect(unavailable, "auditLog",
 				() -> changes(connector, connectorId, now, evidence, execution));
 		if (connector == null) {
@@ -74,7 +75,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				" Microsoft support must step in when a connector keeps being blocked.");
 
 		evidence.set("flags", JSON.valueToTree(flags));
-		execution.setVariable(CaseVariables.CONNECTOR_NAME, name);
+		CaseContext.of(execution).setConnectorName(name);
 		summary.put(EvidenceSummary.CONFIGURATION,
 				EvidenceSources.orUnavailable(configuration, unavailable, "inboundConnector"));
 		summary.put(EvidenceSummary.FLAGS,
@@ -171,8 +172,8 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				newestAdmin = asAddress(change.userId());
 			}
 		}
-		if (newestAdmin != null && execution.getVariable(CaseVariables.ADMIN_ACCOUNT) == null) {
-			execution.setVariable(CaseVariables.ADMIN_ACCOUNT, newestAdmin);
+		if (newestAdmin != null && CaseContext.of(execution).adminAccount() == null) {
+			CaseContext.of(execution).setAdminAccount(newestAdmin);
 		}
 		if (lines.isEmpty()) {
 			return "No connector was created, changed or removed in the last " + window.toDays()

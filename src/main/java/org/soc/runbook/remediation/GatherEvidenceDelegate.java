@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.AuthenticationMethod;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
@@ -76,12 +77,12 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
-		String userId = (String) execution.getVariable(CaseVariables.USER_ID);
+		String mailbox = CaseContext.of(execution).entityId();
+		String userId = CaseContext.of(execution).userId();
 		ObjectNode evidence = JSON.createObjectNode();
 		evidence.put("mailbox", mailbox);
 		evidence.put("gatheredAt", Instant.now().toString());
-		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
+		evidence.put("restrictionReason", CaseContext.of(execution).restrictionReason());
 		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
 		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
@@ -109,7 +110,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		summary.put(EvidenceSummary.MFA_METHODS, EvidenceSources.orUnavailable(methods, unavailable, "mfaMethods"));
 		summary.put(EvidenceSummary.HISTORY, history);
 		execution.setVariable(CaseVariables.RULE_OPTIONS, SpinValues.jsonValue(ruleOptions.toString()).create());
-		execution.setVariable(CaseVariables.CONTAINMENT_SUMMARY, containment(execution));
+		CaseContext.of(execution).setContainmentSummary(containment(execution));
 		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
 	}
 
@@ -277,7 +278,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			lines.add("DRY RUN: the password was not reset and no session was revoked; the requests are in the "
 					+ "case's history.");
 		}
-		Object reset = execution.getVariable(CaseVariables.PASSWORD_RESET);
+		Object reset = CaseContext.of(execution).passwordReset();
 		if (ResetPasswordDelegate.RESET.equals(reset)) {
 			lines.add("Password reset to an unknown random value; change forced at next sign-in.");
 		}
@@ -285,9 +286,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			lines.add("Password NOT reset: the user is synced from on-premises. Reset it in on-premises Active "
 					+ "Directory before releasing.");
 		}
-		lines.add(Boolean.TRUE.equals(execution.getVariable(CaseVariables.SESSIONS_REVOKED))
+		lines.add(CaseContext.of(execution).sessionsRevoked()
 				? "Sign-in sessions revoked (app passwords are not: check for them)." : "Sessions NOT revoked.");
-		Object mfa = execution.getVariable(CaseVariables.MFA_OUTCOME);
+		Object mfa = CaseContext.of(execution).mfaOutcome();
 		if (mfa != null) {
 			lines.add(mfa.toString());
 		}

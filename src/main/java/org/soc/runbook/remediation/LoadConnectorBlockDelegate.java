@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.BlockedConnector;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
@@ -27,17 +27,16 @@ class LoadConnectorBlockDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		UUID connectorId = UUID.fromString((String) execution.getVariable(CaseVariables.ENTITY_ID));
+		CaseContext context = CaseContext.of(execution);
+		UUID connectorId = UUID.fromString(context.entityId());
 		Optional<BlockedConnector> blocked = this.exchange.getBlockedConnector(connectorId);
-		execution.setVariable(CaseVariables.BLOCKED, blocked.isPresent());
+		context.setBlocked(blocked.isPresent());
 		blocked.ifPresent((entry) -> {
-			execution.setVariable(CaseVariables.CONNECTOR_NAME, Text.line(entry.connectorName(), 200));
-			execution.setVariable(CaseVariables.RESTRICTION_REASON, Text.bounded(entry.reason(), 1000));
-			execution.setVariable(CaseVariables.RESTRICTED_SINCE,
-					(entry.createdTime() != null) ? entry.createdTime().toString() : null);
+			context.setConnectorName(Text.line(entry.connectorName(), 200));
+			context.setRestrictionReason(Text.bounded(entry.reason(), 1000));
+			context.setRestrictedSince((entry.createdTime() != null) ? entry.createdTime().toString() : null);
 			String reason = Text.line(entry.reason(), 900);
-			execution.setVariable(CaseVariables.REASON_SUMMARY,
-					((reason != null) ? reason : "Microsoft gave no reason.")
+			context.setReasonSummary(((reason != null) ? reason : "Microsoft gave no reason.")
 							+ ((entry.expirationTime() != null) ? " The block ends by itself at " + entry.expirationTime() + "."
 									: ""));
 		});

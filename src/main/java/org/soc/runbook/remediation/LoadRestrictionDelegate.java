@@ -5,9 +5,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.BlockedSender;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
@@ -29,19 +29,20 @@ class LoadRestrictionDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		CaseContext context = CaseContext.of(execution);
+		String mailbox = context.mailbox();
 		Optional<BlockedSender> blocked = this.exchange.getBlockedSenderAddress(mailbox);
-		execution.setVariable(CaseVariables.BLOCKED, blocked.isPresent());
-		Object related = execution.getVariable(CaseVariables.RELATED_CASE);
+		context.setBlocked(blocked.isPresent());
+		String related = context.relatedCase();
 		if (blocked.isEmpty() && related != null) {
-			execution.setVariable(CaseVariables.REASON_SUMMARY, "Not on the Restricted entities list. Opened by the "
+			context.setReasonSummary("Not on the Restricted entities list. Opened by the "
 					+ "review of " + related + " to investigate the administrator account that changed the connector.");
 		}
 		blocked.ifPresent((entry) -> {
-			execution.setVariable(CaseVariables.RESTRICTION_REASON, Text.bounded(entry.reason(), 1000));
-			execution.setVariable(CaseVariables.RESTRICTED_SINCE,
+			context.setRestrictionReason(Text.bounded(entry.reason(), 1000));
+			context.setRestrictedSince(
 					(entry.createdDatetime() != null) ? entry.createdDatetime().toString() : null);
-			execution.setVariable(CaseVariables.REASON_SUMMARY, summarize(entry.reasonFields()));
+			context.setReasonSummary(summarize(entry.reasonFields()));
 		});
 	}
 

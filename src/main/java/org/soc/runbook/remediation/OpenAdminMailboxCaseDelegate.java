@@ -2,8 +2,8 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
 
 import org.springframework.stereotype.Component;
@@ -25,10 +25,11 @@ class OpenAdminMailboxCaseDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String admin = (String) execution.getVariable(CaseVariables.ADMIN_ACCOUNT);
+		CaseContext context = CaseContext.of(execution);
+		String admin = context.adminAccount();
 		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(admin, execution.getProcessBusinessKey(), DryRun.of(execution),
-				String.valueOf(execution.getVariable(CaseVariables.REVIEWED_BY)));
-		execution.setVariable(CaseVariables.ADMIN_CASE, opened.businessKey());
+				String.valueOf(context.reviewedBy()));
+		context.setAdminCase(opened.businessKey());
 	}
 
 }

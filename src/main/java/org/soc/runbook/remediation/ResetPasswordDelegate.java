@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.GraphClient;
 import org.soc.runbook.tenant.GraphUser;
 import org.soc.runbook.tenant.TenantNotFoundException;
@@ -45,7 +46,8 @@ class ResetPasswordDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		CaseContext context = CaseContext.of(execution);
+		String mailbox = context.mailbox();
 		GraphUser user;
 		try {
 			user = this.graph.getUser(mailbox);
@@ -54,28 +56,27 @@ class ResetPasswordDelegate implements JavaDelegate {
 			throw new BpmnError(RunbookErrors.USER_NOT_FOUND,
 					"No Entra user has the address " + mailbox + " (deleted or renamed?)");
 		}
-		execution.setVariable(CaseVariables.USER_ID, user.id());
-		execution.setVariable(CaseVariables.USER_DISPLAY_NAME, Text.line(user.displayName(), 256));
+		context.setUser(user.id(), Text.line(user.displayName(), 256));
 		if (user.onPremisesSyncEnabled()) {
-			execution.setVariable(CaseVariables.PASSWORD_RESET, NOT_POSSIBLE);
+			context.setPasswordReset(NOT_POSSIBLE);
 			return;
 		}
 		char[] password = this.passwords.generate();
 		try {
 			boolean sent = DryRun.apply(execution, () -> this.graph.resetPassword(user.id(), new String(password)));
-			execution.setVariable(CaseVariables.PASSWORD_RESET, sent ? RESET : DryRun.NOT_SENT);
+			context.setPasswordReset(sent ? RESET : DryRun.NOT_SENT);
 		}
 		catch (TenantRequestException ex) {
 			// Graph's own refusal for directory-synced users, in case the sync flag was not set.
 			if (!ex.getMessage().contains("on-premises")) {
 				throw ex;
 			}
-			execution.setVariable(CaseVariables.PASSWORD_RESET, NOT_POSSIBLE);
+			context.setPasswordReset(NOT_POSSIBLE);
 		}
 		finally {
 			Arrays.fill(password, '\0');
 		}
-		if (!DryRun.of(execution)) {
+		if (!context.dryRun()) {
 			LOG.info("Password of {} replaced; a change is forced at next sign-in", mailbox);
 		}
 	}

@@ -2,9 +2,8 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.cases.CaseVariables;
-import org.soc.runbook.cases.CaseValues;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
@@ -26,7 +25,7 @@ class RetryUnblockDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		Unblocks.request(this.exchange, execution, Text.line("Restricted Entity Runbook "
 				+ execution.getProcessBusinessKey() + ": unblock retried after escalation: "
-				+ CaseValues.text(execution.getVariable(CaseVariables.ESCALATION_NOTE)), 500));
+				+ CaseContext.of(execution).escalationNote(), 500));
 	}
 
 }

@@ -2,8 +2,8 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.GraphClient;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
 
 import org.springframework.stereotype.Component;
@@ -23,9 +23,9 @@ class RevokeSessionsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		boolean sent = DryRun.apply(execution,
-				() -> this.graph.revokeSignInSessions((String) execution.getVariable(CaseVariables.USER_ID)));
-		execution.setVariable(CaseVariables.SESSIONS_REVOKED, sent ? Boolean.TRUE : DryRun.NOT_SENT);
+		CaseContext context = CaseContext.of(execution);
+		boolean sent = DryRun.apply(execution, () -> this.graph.revokeSignInSessions(context.userId()));
+		context.setSessionsRevoked(sent ? CaseContext.SESSIONS_REVOKED : DryRun.NOT_SENT);
 	}
 
 }

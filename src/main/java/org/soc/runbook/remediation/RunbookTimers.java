@@ -5,9 +5,9 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
+import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.detection.DetectionProperties;
 import org.soc.runbook.review.ReviewProperties;
-import org.soc.runbook.cases.CaseStarter;
 
 import org.springframework.stereotype.Component;
 
@@ -63,7 +63,7 @@ public class RunbookTimers {
 
 	/** How long after the unblock a still-blocked entity of the given type is escalated. */
 	public String verifyTimeout(String entityType) {
-		return iso(CaseStarter.CONNECTOR.equals(entityType) ? this.properties.connectorVerifyTimeout()
+		return iso(EntityType.of(entityType) == EntityType.CONNECTOR ? this.properties.connectorVerifyTimeout()
 				: this.properties.mailboxVerifyTimeout());
 	}
 

@@ -5,12 +5,11 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.tenant.UnblockLimitReachedException;
-import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseVariables;
-import org.soc.runbook.cases.CaseValues;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;
 import org.soc.runbook.cases.RunbookErrors;
@@ -29,12 +28,13 @@ final class Unblocks {
 
 	/** Sends the unblock with the reason and records when. */
 	static void request(ExchangeOnlineClient exchange, DelegateExecution execution, String reason) {
-		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
-		String entityId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
+		CaseContext context = CaseContext.of(execution);
+		EntityType entityType = context.entityType();
+		String entityId = context.entityId();
 		String result = "Microsoft accepted the unblock.";
 		try {
 			boolean sent = DryRun.apply(execution, () -> {
-				if (CaseStarter.CONNECTOR.equals(entityType)) {
+				if (entityType == EntityType.CONNECTOR) {
 					exchange.removeBlockedConnector(UUID.fromString(entityId), reason);
 				}
 				else {
@@ -53,16 +53,17 @@ final class Unblocks {
 			// Not on the list any more (a repeat after a lost answer, or Microsoft lifted it): verification confirms it.
 			result = "Already off the blocked list: nothing to unblock.";
 		}
-		execution.setVariable(CaseVariables.UNBLOCK_RESULT, result);
-		execution.setVariable(CaseVariables.UNBLOCKED_AT, Instant.now().toString());
+		context.setUnblockResult(result);
+		context.setUnblockedAt(Instant.now().toString());
 	}
 
 	/** The reason recorded with Microsoft: the case, who decided, and the reviewer's words. */
 	static String reviewedReason(DelegateExecution execution) {
-		String comment = CaseValues.text(execution.getVariable(CaseVariables.REVIEW_COMMENT));
+		CaseContext context = CaseContext.of(execution);
+		String comment = context.reviewComment();
 		return Text.line("Restricted Entity Runbook " + execution.getProcessBusinessKey() + " (reviewed by "
-				+ execution.getVariable(CaseVariables.REVIEWED_BY) + ", approved by "
-				+ execution.getVariable(CaseVariables.APPROVED_BY) + ")" + ((comment != null) ? ": " + comment : ""),
+				+ context.reviewedBy() + ", approved by "
+				+ context.approvedBy() + ")" + ((comment != null) ? ": " + comment : ""),
 				500);
 	}
 

@@ -2,7 +2,7 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseContext;
 
 import org.springframework.stereotype.Component;
 
@@ -21,9 +21,9 @@ class VerifyTimeoutListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		String entityType = (String) execution.getVariable(CaseVariables.ENTITY_TYPE);
-		execution.setVariable(CaseVariables.ESCALATION_REASON, "Still on the Restricted entities list "
-				+ this.timers.verifyTimeout(entityType) + " after the unblock.");
+		CaseContext context = CaseContext.of(execution);
+		context.setEscalationReason("Still on the Restricted entities list "
+				+ this.timers.verifyTimeout(context.entityType().value()) + " after the unblock.");
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.soc.runbook.cases.CaseValues;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookRefusal;
 import org.soc.runbook.cases.TaskActor;
@@ -27,7 +27,8 @@ public class ApprovalGuardListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		Object reviewer = task.getVariable(CaseVariables.REVIEWED_BY);
+		CaseContext context = CaseContext.of(task);
+		String reviewer = context.reviewedBy();
 		if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
 			if (task.getAssignee() != null && Objects.equals(task.getAssignee(), reviewer)) {
 				throw refused(task.getAssignee());
@@ -38,14 +39,14 @@ public class ApprovalGuardListener implements TaskListener {
 		if (Objects.equals(approver, reviewer)) {
 			throw refused(approver);
 		}
-		String decision = CaseValues.text(task.getVariable(CaseVariables.APPROVAL_DECISION));
+		String decision = context.approvalDecision();
 		if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
 			throw new RunbookRefusal("Choose a decision: approve or reject.");
 		}
-		if (CaseValues.text(task.getVariable(CaseVariables.APPROVAL_COMMENT)) == null) {
+		if (context.approvalComment() == null) {
 			throw new RunbookRefusal("Write a comment: it is recorded with the case.");
 		}
-		task.setVariable(CaseVariables.APPROVED_BY, approver);
+		context.setApprovedBy(approver);
 	}
 
 	private static RunbookRefusal refused(String user) {

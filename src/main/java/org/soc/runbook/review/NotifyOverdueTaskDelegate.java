@@ -9,9 +9,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.escalation.NotificationEvent;
 import org.soc.runbook.escalation.Notifications;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.security.RunbookGroups;
 
@@ -63,16 +63,17 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("task", task.getName());
 		facts.put("taskId", task.getId());
-		facts.put("entityType", execution.getVariable(CaseVariables.ENTITY_TYPE));
-		facts.put("entity", execution.getVariable(CaseVariables.ENTITY_ID));
+		CaseContext context = CaseContext.of(execution);
+		facts.put("entityType", context.entityType().value());
+		facts.put("entity", context.entityId());
 		facts.put("assignee", assignee);
 		facts.put("due", (task.getDueDate() != null) ? task.getDueDate().toInstant().toString() : null);
 		facts.put("link", link);
-		String summary = "'" + task.getName() + "' for " + execution.getVariable(CaseVariables.ENTITY_ID)
+		String summary = "'" + task.getName() + "' for " + context.entityId()
 				+ " is past its due time; held by " + assignee + ". The SOC leads can take it now: " + link;
-		execution.setVariable(CaseVariables.NOTIFICATION_OUTCOME,
+		context.setNotificationOutcome(
 				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
-		execution.setVariable(CaseVariables.OVERDUE_TASK, task.getName());
+		context.setOverdueTask(task.getName());
 	}
 
 }

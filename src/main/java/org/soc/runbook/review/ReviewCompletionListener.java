@@ -5,8 +5,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseValues;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookRefusal;
 import org.soc.runbook.cases.TaskActor;
@@ -31,24 +32,24 @@ public class ReviewCompletionListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		String decision = CaseValues.text(task.getVariable(CaseVariables.REVIEW_DECISION));
+		CaseContext context = CaseContext.of(task);
+		String decision = context.reviewDecision();
 		if (!RELEASE.equals(decision) && !KEEP_RESTRICTED.equals(decision)) {
 			throw new RunbookRefusal("Choose a decision: release or keep restricted.");
 		}
-		if (CaseValues.text(task.getVariable(CaseVariables.REVIEW_COMMENT)) == null) {
+		if (context.reviewComment() == null) {
 			throw new RunbookRefusal("Write a comment: it is recorded with the case and sent to Microsoft "
 					+ "as the reason of the unblock.");
 		}
-		boolean connector = CaseStarter.CONNECTOR.equals(task.getVariable(CaseVariables.ENTITY_TYPE));
+		boolean connector = context.entityType() == EntityType.CONNECTOR;
 		// The model's gateway reads a Boolean; a REST client may have sent "true" or nothing.
-		boolean investigate = connector && CaseValues.isTrue(task.getVariable(CaseVariables.INVESTIGATE_ADMIN));
+		boolean investigate = connector && context.investigateAdmin();
 		if (connector) {
-			task.setVariable(CaseVariables.INVESTIGATE_ADMIN, investigate);
+			context.setInvestigateAdmin(investigate);
 		}
 		if (investigate) {
 			try {
-				task.setVariable(CaseVariables.ADMIN_ACCOUNT,
-						CaseStarter.normalizeAddress(CaseValues.text(task.getVariable(CaseVariables.ADMIN_ACCOUNT))));
+				context.setAdminAccount(CaseStarter.normalizeAddress(context.adminAccount()));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new RunbookRefusal("To open a case for the admin account, give its address: "
@@ -58,30 +59,31 @@ public class ReviewCompletionListener implements TaskListener {
 		if (RELEASE.equals(decision)) {
 			List<String> missing = new ArrayList<>();
 			if (connector) {
-				require(task, CaseVariables.CONNECTOR_SETTINGS_REVIEWED, "the connector's settings are reviewed",
+				require(context, CaseVariables.CONNECTOR_SETTINGS_REVIEWED, "the connector's settings are reviewed",
 						missing);
-				require(task, CaseVariables.CHANGES_REVERTED, "unauthorized changes are reverted", missing);
-				require(task, CaseVariables.SENDERS_CONFIRMED, "the sender IP addresses or certificate are ours",
+				require(context, CaseVariables.CHANGES_REVERTED, "unauthorized changes are reverted", missing);
+				require(context, CaseVariables.SENDERS_CONFIRMED, "the sender IP addresses or certificate are ours",
 						missing);
-				require(task, CaseVariables.ADMIN_INVESTIGATED, "the admin account that changed it is investigated",
-						missing);
+				require(context, CaseVariables.ADMIN_INVESTIGATED,
+						"the admin account that changed it is investigated", missing);
 			}
 			else {
-				require(task, CaseVariables.ACCOUNT_UNDER_CONTROL, "the account is under the owner's control", missing);
-				require(task, CaseVariables.RULES_DEALT_WITH, "suspicious inbox rules are dealt with", missing);
-				require(task, CaseVariables.FORWARDING_DEALT_WITH, "suspicious forwarding is dealt with", missing);
-				require(task, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
+				require(context, CaseVariables.ACCOUNT_UNDER_CONTROL, "the account is under the owner's control",
+						missing);
+				require(context, CaseVariables.RULES_DEALT_WITH, "suspicious inbox rules are dealt with", missing);
+				require(context, CaseVariables.FORWARDING_DEALT_WITH, "suspicious forwarding is dealt with", missing);
+				require(context, CaseVariables.SIGN_INS_REVIEWED, "recent sign-ins are reviewed", missing);
 			}
 			if (!missing.isEmpty()) {
 				throw new RunbookRefusal("A release needs every recommendation confirmed. Not confirmed: "
 						+ String.join("; ", missing) + ".");
 			}
 		}
-		task.setVariable(CaseVariables.REVIEWED_BY, TaskActor.of(task));
+		context.setReviewedBy(TaskActor.of(task));
 	}
 
-	private static void require(DelegateTask task, String variable, String words, List<String> missing) {
-		if (!CaseValues.isTrue(task.getVariable(variable))) {
+	private static void require(CaseContext context, String recommendation, String words, List<String> missing) {
+		if (!context.confirmed(recommendation)) {
 			missing.add(words);
 		}
 	}

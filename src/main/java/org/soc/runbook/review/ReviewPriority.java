@@ -1,8 +1,7 @@
 package org.soc.runbook.review;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.soc.runbook.cases.CaseValues;
-import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.CaseContext;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +22,7 @@ public class ReviewPriority {
 
 	/** The priority of the review of this case. */
 	public int of(VariableScope execution) {
-		return CaseValues.isTrue(execution.getVariable(CaseVariables.REPEAT)) ? REPEAT : FIRST;
+		return CaseContext.of(execution).repeat() ? REPEAT : FIRST;
 	}
 
 }

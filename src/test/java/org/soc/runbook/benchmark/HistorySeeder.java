@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.ProcessKeys;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,7 +29,7 @@ final class HistorySeeder {
 
 	private static final String CASES = "select id_ from act_hi_procinst where end_time_ is not null "
 			+ "and id_ = root_proc_inst_id_ and id_ not like '%~%' and proc_def_key_ in ('"
-			+ CaseStarter.MAILBOX_PROCESS + "', '" + CaseStarter.CONNECTOR_PROCESS + "')";
+			+ ProcessKeys.MAILBOX_RUNBOOK + "', '" + ProcessKeys.CONNECTOR_RUNBOOK + "')";
 
 	private final JdbcTemplate jdbc;
 
@@ -42,8 +42,8 @@ final class HistorySeeder {
 	/** Closed cases in the history now. */
 	long closedCases() {
 		return this.jdbc.queryForObject("select count(*) from act_hi_procinst where end_time_ is not null "
-				+ "and id_ = root_proc_inst_id_ and proc_def_key_ in ('" + CaseStarter.MAILBOX_PROCESS + "', '"
-				+ CaseStarter.CONNECTOR_PROCESS + "')", Long.class);
+				+ "and id_ = root_proc_inst_id_ and proc_def_key_ in ('" + ProcessKeys.MAILBOX_RUNBOOK + "', '"
+				+ ProcessKeys.CONNECTOR_RUNBOOK + "')", Long.class);
 	}
 
 	/** Copies the real closed cases until at least {@code target} closed cases are in the history. */

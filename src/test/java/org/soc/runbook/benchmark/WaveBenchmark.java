@@ -46,6 +46,7 @@ import org.camunda.bpm.model.bpmn.builder.CallActivityBuilder;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.cases.CaseStarter;
@@ -210,7 +211,7 @@ class WaveBenchmark {
 				// distance from the ceiling into the engine's work on the case's data and the runbook's own.
 				RepositoryService repository = node.getBean(RepositoryService.class);
 				BpmnModelInstance runbook = repository.getBpmnModelInstance(repository.createProcessDefinitionQuery()
-					.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+					.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 					.latestVersion()
 					.singleResult()
 					.getId());
@@ -328,7 +329,7 @@ class WaveBenchmark {
 		}
 		detections.shutdown();
 		detections.awaitTermination(5, TimeUnit.MINUTES);
-		return await(node, CaseStarter.MAILBOX_PROCESS, ids, started, (task) -> Map.of());
+		return await(node, ProcessKeys.MAILBOX_RUNBOOK, ids, started, (task) -> Map.of());
 	}
 
 	/** Runs a ceiling shape with as many instances as the wave and reports its speed, CPU and rows. */

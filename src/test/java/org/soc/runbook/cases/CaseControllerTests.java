@@ -51,7 +51,7 @@ class CaseControllerTests {
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(again.getBody()).contains("alreadyOpen");
 		assertThat(this.runtimeService.createProcessInstanceQuery()
-			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 			.processInstanceBusinessKey("mailbox:" + mailbox)
 			.count()).isEqualTo(1);
 		assertThat(this.runtimeService.getVariable(firstId(first), CaseVariables.STARTED_BY)).isEqualTo("analyst");

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.CaseEvidence;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
@@ -164,7 +165,7 @@ class DetectionProcessTests {
 		assertThat(second.id()).isEqualTo(first.id());
 		assertThat(this.runtimeService.createProcessInstanceQuery()
 			.processInstanceBusinessKey("mailbox:" + mailbox)
-			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 			.count()).isEqualTo(1);
 	}
 
@@ -227,7 +228,7 @@ class DetectionProcessTests {
 
 	private Set<String> openCases() {
 		return this.runtimeService.createProcessInstanceQuery()
-			.processDefinitionKeyIn(CaseStarter.MAILBOX_PROCESS, CaseStarter.CONNECTOR_PROCESS)
+			.processDefinitionKeyIn(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK)
 			.list()
 			.stream()
 			.map(ProcessInstance::getBusinessKey)

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.simulator.SimulatedTenant;
@@ -106,7 +107,7 @@ class OneOpenCaseConcurrencyTests {
 		assertThat(statuses).filteredOn((s) -> s == 201).hasSize(1);
 		assertThat(nodeA.getBean(RuntimeService.class)
 			.createProcessInstanceQuery()
-			.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 			.processInstanceBusinessKey("mailbox:" + MAILBOX)
 			.count()).isEqualTo(1);
 	}

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.simulator.SimulatedTenant;
 
@@ -91,7 +92,7 @@ class DatabaseOutageTests {
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			Nodes.workTheQueues(node);
 			return history.createHistoricProcessInstanceQuery()
-				.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+				.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 				.finished()
 				.count() == CASES;
 		});

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.simulator.SimulatedTenant;
 
@@ -94,7 +94,7 @@ class TwoNodesTests {
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
 			Nodes.workTheQueues(nodeA);
 			return history.createHistoricProcessInstanceQuery()
-				.processDefinitionKey(CaseStarter.MAILBOX_PROCESS)
+				.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
 				.finished()
 				.count() == CASES;
 		});

@@ -26,6 +26,7 @@ import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
@@ -58,7 +59,7 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
 		Map<String, Object> vars = this.runtimeService.getVariables(pi.getId());
 		assertThat(vars).containsEntry(CaseVariables.PASSWORD_RESET, "reset")
-			.containsEntry(CaseVariables.SESSIONS_REVOKED, true);
+			.containsEntry(CaseVariables.SESSIONS_REVOKED, CaseContext.SESSIONS_REVOKED);
 		SpinJsonNode evidence = (SpinJsonNode) vars.get(CaseVariables.EVIDENCE);
 		assertThat(evidence.prop("mailboxForwarding").prop("forwarding").boolValue()).isTrue();
 		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.RULES)).contains("forwards to x@thief.example (outside)")
