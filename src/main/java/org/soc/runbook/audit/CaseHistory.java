@@ -43,14 +43,27 @@ class CaseHistory {
 
 	static final List<String> CASE_PROCESSES = List.of(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK);
 
-	/** Variable updates that record what the runbook did in the tenant, with their words. */
-	private static final Map<String, String> TENANT_FACTS = facts(CaseVariables.PASSWORD_RESET, "Password reset",
-			CaseVariables.SESSIONS_REVOKED, "Sign-in sessions revoked", CaseVariables.MFA_OUTCOME, "MFA",
-			CaseVariables.CLEANUP_SUMMARY, "Clean-up", CaseVariables.UNBLOCK_RESULT, "Unblock",
-			CaseVariables.UNBLOCKED_AT, "Unblock requested at",
-			CaseVariables.RELEASED_AT, "Release seen on the blocked list at", CaseVariables.ADMIN_CASE,
-			"Case opened for the admin account", CaseVariables.BLOCKED, "On the blocked list when loaded",
-			CaseVariables.WOULD_BE_CHANGE, "DRY RUN, not sent");
+	/**
+	 * Variable updates the timeline tells as facts, with their kind and words: what the runbook did in the tenant,
+	 * escalations, notifications, how the case was opened and how it closed.
+	 */
+	private static final Map<String, Fact> FACTS = Map.ofEntries(
+			fact(CaseVariables.PASSWORD_RESET, "tenant", "Password reset"),
+			fact(CaseVariables.SESSIONS_REVOKED, "tenant", "Sign-in sessions revoked"),
+			fact(CaseVariables.MFA_OUTCOME, "tenant", "MFA"), fact(CaseVariables.CLEANUP_SUMMARY, "tenant", "Clean-up"),
+			fact(CaseVariables.UNBLOCK_RESULT, "tenant", "Unblock"),
+			fact(CaseVariables.UNBLOCKED_AT, "tenant", "Unblock requested at"),
+			fact(CaseVariables.RELEASED_AT, "tenant", "Release seen on the blocked list at"),
+			fact(CaseVariables.ADMIN_CASE, "tenant", "Case opened for the admin account"),
+			fact(CaseVariables.BLOCKED, "tenant", "On the blocked list when loaded"),
+			fact(CaseVariables.WOULD_BE_CHANGE, "tenant", "DRY RUN, not sent"),
+			fact(CaseVariables.ESCALATION_REASON, "escalation", "Escalated"),
+			fact(CaseVariables.NOTIFICATION_OUTCOME, "notification", "Notification"),
+			fact(CaseVariables.CASE_OUTCOME, "outcome", "Case closed as"),
+			fact(CaseVariables.SOURCE, "opened", "Opened from"), fact(CaseVariables.STARTED_BY, "opened", "Opened by"),
+			fact(CaseVariables.RELATED_CASE, "opened", "Opened to investigate the admin of"),
+			fact(CaseVariables.DRY_RUN, "opened",
+					"DRY RUN: nothing is changed in the tenant; every change is recorded instead"));
 
 	/** The variables a person sets when completing a task, in the order a decision is told. */
 	private static final List<String> DECISION_VARIABLES = List.of(CaseVariables.REVIEW_DECISION,
@@ -61,17 +74,12 @@ class CaseHistory {
 			CaseVariables.RULES_TO_DISABLE, CaseVariables.CLEAR_FORWARDING, CaseVariables.REVIEW_COMMENT,
 			CaseVariables.APPROVAL_COMMENT, CaseVariables.ESCALATION_NOTE);
 
-	/** The other variables whose updates the timeline tells (see {@link #tenantFacts}). */
-	private static final List<String> EVENT_VARIABLES = List.of(CaseVariables.ESCALATION_REASON,
-			CaseVariables.NOTIFICATION_OUTCOME, CaseVariables.CASE_OUTCOME, CaseVariables.SOURCE,
-			CaseVariables.STARTED_BY, CaseVariables.RELATED_CASE, CaseVariables.DRY_RUN);
-
 	/**
 	 * Every variable the timeline reads from the history's variable updates, so the only ones whose every change
 	 * history must keep ({@link ChangeTrailHistory}); of the others, it keeps the final value.
 	 */
 	static final Set<String> TRAIL_VARIABLES = Stream
-		.of(TENANT_FACTS.keySet().stream(), DECISION_VARIABLES.stream(), EVENT_VARIABLES.stream())
+		.of(FACTS.keySet().stream(), DECISION_VARIABLES.stream())
 		.flatMap((names) -> names)
 		.collect(Collectors.toUnmodifiableSet());
 
@@ -244,46 +252,14 @@ class CaseHistory {
 	private static void tenantFacts(List<HistoricDetail> details, List<TimelineEntry> entries) {
 		for (HistoricDetail detail : details) {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-			String label = TENANT_FACTS.get(update.getVariableName());
-			String kind = "tenant";
-			if (label == null) {
-				switch (update.getVariableName()) {
-					case CaseVariables.ESCALATION_REASON -> {
-						label = "Escalated";
-						kind = "escalation";
-					}
-					case CaseVariables.NOTIFICATION_OUTCOME -> {
-						label = "Notification";
-						kind = "notification";
-					}
-					case CaseVariables.CASE_OUTCOME -> {
-						label = "Case closed as";
-						kind = "outcome";
-					}
-					case CaseVariables.SOURCE -> {
-						label = "Opened from";
-						kind = "opened";
-					}
-					case CaseVariables.STARTED_BY -> {
-						label = "Opened by";
-						kind = "opened";
-					}
-					case CaseVariables.RELATED_CASE -> {
-						label = "Opened to investigate the admin of";
-						kind = "opened";
-					}
-					case CaseVariables.DRY_RUN -> {
-						if (!Boolean.TRUE.equals(update.getValue())) {
-							continue;
-						}
-						label = "DRY RUN: nothing is changed in the tenant; every change is recorded instead";
-						kind = "opened";
-					}
-					default -> {
-						continue;
-					}
-				}
+			Fact fact = FACTS.get(update.getVariableName());
+			boolean liveCase = CaseVariables.DRY_RUN.equals(update.getVariableName())
+					&& !Boolean.TRUE.equals(update.getValue());
+			if (fact == null || liveCase) {
+				continue;
 			}
+			String kind = fact.kind();
+			String label = fact.label();
 			String step = activityOf(update);
 			boolean copy = step.startsWith("CallActivity_")
 					|| (step.isEmpty() && !"outcome".equals(kind) && !"opened".equals(kind));
@@ -419,14 +395,6 @@ class CaseHistory {
 		return (value != null) ? value.toString() : null;
 	}
 
-	private static Map<String, String> facts(String... pairs) {
-		Map<String, String> facts = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			facts.put(pairs[i], pairs[i + 1]);
-		}
-		return Map.copyOf(facts);
-	}
-
 	/**
 	 * A page of cases.
 	 *
@@ -436,6 +404,14 @@ class CaseHistory {
 	 * @param total how many cases match in all
 	 */
 	record CasePage(List<CaseSummary> cases, int page, int size, long total) {
+	}
+
+	private static Map.Entry<String, Fact> fact(String variable, String kind, String label) {
+		return Map.entry(variable, new Fact(kind, label));
+	}
+
+	/** How the timeline tells a variable's update: its kind of entry and its words. */
+	private record Fact(String kind, String label) {
 	}
 
 }

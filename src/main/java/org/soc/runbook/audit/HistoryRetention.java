@@ -2,14 +2,12 @@ package org.soc.runbook.audit;
 
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -18,12 +16,13 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.cases.ProcessKeys;
+import org.soc.runbook.config.ParseListeners;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.soc.runbook.cases.ProcessKeys;
 
 /**
  * Applies {@link RetentionProperties}: every deployed version of the runbook's processes gets the configured history
@@ -61,11 +60,7 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 		configuration.setHistoryCleanupBatchWindowStartTime(this.properties.cleanupWindowStart());
 		configuration.setHistoryCleanupBatchWindowEndTime(this.properties.cleanupWindowEnd());
 		// Versions deployed from now on get the configured time to live as they are parsed...
-		List<BpmnParseListener> listeners = new ArrayList<>();
-		if (configuration.getCustomPostBPMNParseListeners() != null) {
-			listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-		}
-		listeners.add(new AbstractBpmnParseListener() {
+		ParseListeners.append(configuration, new AbstractBpmnParseListener() {
 			@Override
 			public void parseProcess(Element processElement, ProcessDefinitionEntity definition) {
 				Integer days = days(definition.getKey());
@@ -74,7 +69,6 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 				}
 			}
 		});
-		configuration.setCustomPostBPMNParseListeners(listeners);
 	}
 
 	@Override

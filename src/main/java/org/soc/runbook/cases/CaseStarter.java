@@ -1,6 +1,7 @@
 package org.soc.runbook.cases;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -113,29 +114,22 @@ public class CaseStarter {
 			throw new InvalidCaseRequest("dryRun", "dryRun must be true or false");
 		}
 		boolean dry = Boolean.TRUE.equals(dryRun);
-		if (EntityType.CONNECTOR.value().equals(type)) {
-			if (!(connectorId instanceof String id)) {
-				throw new InvalidCaseRequest("connectorId", "connectorId is required and must be a string");
-			}
-			try {
-				return openConnectorCase(id, dry, source, startedBy);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidCaseRequest("connectorId", ex.getMessage());
-			}
+		EntityType entityType = Arrays.stream(EntityType.values())
+			.filter((known) -> known.value().equals(type))
+			.findFirst()
+			.orElseThrow(() -> new InvalidCaseRequest("type", "type must be \"mailbox\" or \"connector\""));
+		boolean connector = entityType == EntityType.CONNECTOR;
+		String field = connector ? "connectorId" : "address";
+		if (!((connector ? connectorId : address) instanceof String entity)) {
+			throw new InvalidCaseRequest(field, field + " is required and must be a string");
 		}
-		if (EntityType.MAILBOX.value().equals(type)) {
-			if (!(address instanceof String mailbox)) {
-				throw new InvalidCaseRequest("address", "address is required and must be a string");
-			}
-			try {
-				return openMailboxCase(mailbox, dry, source, startedBy);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidCaseRequest("address", ex.getMessage());
-			}
+		try {
+			return connector ? openConnectorCase(entity, dry, source, startedBy)
+					: openMailboxCase(entity, dry, source, startedBy);
 		}
-		throw new InvalidCaseRequest("type", "type must be \"mailbox\" or \"connector\"");
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCaseRequest(field, ex.getMessage());
+		}
 	}
 
 	/** The open case for the mailbox, or a new one. */
@@ -145,9 +139,8 @@ public class CaseStarter {
 
 	/** The open case for the mailbox, or a new one, a dry run when asked (or when the deployment runs dry). */
 	public OpenedCase openMailboxCase(String address, boolean dryRun, String source, String startedBy) {
-		String mailbox = normalizeAddress(address);
-		return this.transaction.execute((status) -> open(EntityType.MAILBOX, mailbox, source, startedBy,
-				Map.of(CaseVariables.DRY_RUN, dryRun)));
+		return openAtOnce(EntityType.MAILBOX, normalizeAddress(address), source, startedBy,
+				Map.of(CaseVariables.DRY_RUN, dryRun));
 	}
 
 	/** The open case for the inbound connector, or a new one. */
@@ -157,9 +150,8 @@ public class CaseStarter {
 
 	/** The open case for the connector, or a new one, a dry run when asked (or when the deployment runs dry). */
 	public OpenedCase openConnectorCase(String connectorId, boolean dryRun, String source, String startedBy) {
-		String connector = normalizeConnectorId(connectorId);
-		return this.transaction.execute((status) -> open(EntityType.CONNECTOR, connector, source, startedBy,
-				Map.of(CaseVariables.DRY_RUN, dryRun)));
+		return openAtOnce(EntityType.CONNECTOR, normalizeConnectorId(connectorId), source, startedBy,
+				Map.of(CaseVariables.DRY_RUN, dryRun));
 	}
 
 	/**
@@ -168,10 +160,14 @@ public class CaseStarter {
 	 */
 	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, boolean dryRun,
 			String startedBy) {
-		String mailbox = normalizeAddress(address);
-		return this.transaction.execute((status) -> open(EntityType.MAILBOX, mailbox,
-				"connector review " + connectorCaseKey, startedBy,
-				Map.of(CaseVariables.RELATED_CASE, connectorCaseKey, CaseVariables.DRY_RUN, dryRun)));
+		return openAtOnce(EntityType.MAILBOX, normalizeAddress(address), "connector review " + connectorCaseKey,
+				startedBy, Map.of(CaseVariables.RELATED_CASE, connectorCaseKey, CaseVariables.DRY_RUN, dryRun));
+	}
+
+	/** Claims the entity and starts its case in one transaction (the caller's, when it has one): both stand or neither. */
+	private OpenedCase openAtOnce(EntityType entityType, String entityId, String source, String startedBy,
+			Map<String, Object> extra) {
+		return this.transaction.execute((status) -> open(entityType, entityId, source, startedBy, extra));
 	}
 
 	private OpenedCase open(EntityType entityType, String entityId, String source, String startedBy,

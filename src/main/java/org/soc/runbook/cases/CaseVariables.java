@@ -200,25 +200,20 @@ public final class CaseVariables {
 	// ---- what the case and its verification hand each other beyond the call's fixed mappings
 	// (declared after the names they list: a static initializer may not refer forward)
 
-	/** Copied into every verification: what it verifies, and whether it only rehearses ({@code VerificationMapping}). */
-	public static final List<String> VERIFICATION_INPUTS = List.of(ENTITY_TYPE, ENTITY_ID, DRY_RUN);
-
-	/** Copied back into the case from every verification: how it ended, which the case's outcome gateway asks. */
-	public static final List<String> VERIFICATION_OUTPUTS = List.of(RELEASE_OUTCOME);
+	/**
+	 * Copied into the verification when the case has them ({@code VerificationMapping}): what it verifies and whether
+	 * it only rehearses (always there), when the unblock was asked for, or why to escalate at once (an error before
+	 * the unblock).
+	 */
+	public static final List<String> VERIFICATION_INPUTS = List.of(ENTITY_TYPE, ENTITY_ID, DRY_RUN, UNBLOCKED_AT,
+			ESCALATION_REASON, ESCALATION_CODE);
 
 	/**
-	 * Copied into the verification only when the case has them ({@code VerificationMapping}): when the unblock was
-	 * asked for, or why to escalate at once (an error before the unblock).
+	 * Copied back into the case when the verification set or changed them ({@code VerificationMapping}): how it
+	 * ended (always), when the release was seen, and an escalation's answers. Whether the last check found the entity
+	 * released, and how many checks it took, stay in the verification's own history, which the case's timeline reads.
 	 */
-	public static final List<String> VERIFICATION_INPUTS_WHEN_SET = List.of(UNBLOCKED_AT, ESCALATION_REASON,
-			ESCALATION_CODE);
-
-	/**
-	 * Copied back into the case only when the verification set them or changed them ({@code VerificationMapping}).
-	 * Whether the last check found the entity released, and how many checks it took, stay in the verification's
-	 * own history, which the case's timeline reads: the case keeps when the release was seen, and its outcome.
-	 */
-	public static final List<String> VERIFICATION_OUTPUTS_WHEN_SET = List.of(RELEASED_AT, UNBLOCKED_AT,
+	public static final List<String> VERIFICATION_OUTPUTS = List.of(RELEASE_OUTCOME, RELEASED_AT, UNBLOCKED_AT,
 			ESCALATION_REASON, ESCALATION_CODE, ESCALATION_DECISION, ESCALATION_NOTE, ESCALATION_RESOLVED_BY,
 			NOTIFICATION_OUTCOME);
 

@@ -1,12 +1,9 @@
 package org.soc.runbook.config;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -41,11 +38,7 @@ class CaseStepLogging extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		List<BpmnParseListener> listeners = new ArrayList<>();
-		if (configuration.getCustomPostBPMNParseListeners() != null) {
-			listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-		}
-		listeners.add(new AbstractBpmnParseListener() {
+		ParseListeners.append(configuration, new AbstractBpmnParseListener() {
 
 			@Override
 			public void parseProcess(Element processElement, ProcessDefinitionEntity definition) {
@@ -74,7 +67,6 @@ class CaseStepLogging extends AbstractProcessEnginePlugin {
 			}
 
 		});
-		configuration.setCustomPostBPMNParseListeners(listeners);
 	}
 
 	private static void step(ActivityImpl activity) {

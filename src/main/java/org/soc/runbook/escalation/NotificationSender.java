@@ -55,16 +55,17 @@ class NotificationSender implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::deliverDueQuietly, this.properties.deliveryInterval());
-		registrar.addFixedDelayTask(this::purgeQuietly, Duration.ofHours(1));
+		registrar.addFixedDelayTask(() -> quietly("delivery", this::deliverDue), this.properties.deliveryInterval());
+		registrar.addFixedDelayTask(() -> quietly("purge", this::purge), Duration.ofHours(1));
 	}
 
-	private void purgeQuietly() {
+	/** A scheduled round that fails (the database may be briefly away) is logged; the next round tries again. */
+	private static void quietly(String round, Runnable work) {
 		try {
-			purge();
+			work.run();
 		}
 		catch (RuntimeException ex) {
-			LOG.warn("Notification purge failed; the next round tries again: {}", ex.getMessage());
+			LOG.warn("Notification {} round failed; the next round tries again: {}", round, ex.getMessage());
 		}
 	}
 
@@ -76,16 +77,6 @@ class NotificationSender implements SchedulingConfigurer {
 		Timestamp cutoff = Timestamp.from(Instant.now().minus(this.retention.caseHistory()));
 		return this.jdbc.update("DELETE FROM runbook_notification WHERE delivered_at < ? OR gave_up_at < ?", cutoff,
 				cutoff);
-	}
-
-	private void deliverDueQuietly() {
-		try {
-			deliverDue();
-		}
-		catch (RuntimeException ex) {
-			// The database may be briefly away; the next round tries again.
-			LOG.warn("Notification delivery round failed: {}", ex.getMessage());
-		}
 	}
 
 	/** Sends every message that is due now; returns how many were delivered. */

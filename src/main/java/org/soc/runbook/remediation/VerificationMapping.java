@@ -14,9 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything a case and its verification ({@code CallActivity_VerifyRelease} calling {@code verify-release}) hand
- * each other, in one place rather than split between the model's in/out mappings and code: always the entity and the
- * dry-run flag in and the outcome out; otherwise only what is set, and back into the case only what the verification
- * changed. Every variable copied is a row in the runtime table
+ * each other, in one place rather than split between the model's in/out mappings and code: only what is set, and back
+ * into the case only what the verification changed. Every variable copied is a row in the runtime table
  * and one in the history, each with its indexes, in one instance or the other; the escalation's variables, null in
  * every verification that does not escalate, and the case's context for the escalation form were copied into and
  * out of every call, about a fifth of the variable rows a case wrote (src/docs/performance.md). The escalation form
@@ -28,9 +27,6 @@ class VerificationMapping implements DelegateVariableMapping {
 	@Override
 	public void mapInputVariables(DelegateExecution caseExecution, VariableMap verification) {
 		for (String name : CaseVariables.VERIFICATION_INPUTS) {
-			verification.putValueTyped(name, caseExecution.getVariableTyped(name));
-		}
-		for (String name : CaseVariables.VERIFICATION_INPUTS_WHEN_SET) {
 			TypedValue value = CaseValues.setValue(caseExecution, name);
 			if (value != null) {
 				verification.putValueTyped(name, value);
@@ -41,9 +37,6 @@ class VerificationMapping implements DelegateVariableMapping {
 	@Override
 	public void mapOutputVariables(DelegateExecution caseExecution, VariableScope verification) {
 		for (String name : CaseVariables.VERIFICATION_OUTPUTS) {
-			caseExecution.setVariable(name, verification.getVariableTyped(name));
-		}
-		for (String name : CaseVariables.VERIFICATION_OUTPUTS_WHEN_SET) {
 			TypedValue value = CaseValues.setValue(verification, name);
 			if (value != null && !Objects.equals(value.getValue(), caseExecution.getVariable(name))) {
 				caseExecution.setVariable(name, value);

@@ -43,26 +43,35 @@ public final class RefusalExceptionMapper {
 
 	/** For the task resources, which wrap engine exceptions in a {@link RestException}. */
 	@Priority(1)
-	public static final class ForRestExceptions implements ExceptionMapper<RestException> {
+	public static final class ForRestExceptions extends RefusalOrCamunda<RestException> {
 
-		private final RestExceptionHandler camunda = new RestExceptionHandler();
-
-		@Override
-		public Response toResponse(RestException exception) {
-			Response refused = refusal(exception);
-			return (refused != null) ? refused : this.camunda.toResponse(exception);
+		public ForRestExceptions() {
+			super(new RestExceptionHandler());
 		}
 
 	}
 
 	/** For resources that let the engine exception through. */
 	@Priority(1)
-	public static final class ForEngineExceptions implements ExceptionMapper<ProcessEngineException> {
+	public static final class ForEngineExceptions extends RefusalOrCamunda<ProcessEngineException> {
 
-		private final ExceptionHandler camunda = new ExceptionHandler();
+		public ForEngineExceptions() {
+			super(new ExceptionHandler());
+		}
+
+	}
+
+	/** A refusal's 400, or what Camunda's own mapper for the exception type answers. */
+	abstract static class RefusalOrCamunda<E extends Throwable> implements ExceptionMapper<E> {
+
+		private final ExceptionMapper<? super E> camunda;
+
+		RefusalOrCamunda(ExceptionMapper<? super E> camunda) {
+			this.camunda = camunda;
+		}
 
 		@Override
-		public Response toResponse(ProcessEngineException exception) {
+		public Response toResponse(E exception) {
 			Response refused = refusal(exception);
 			return (refused != null) ? refused : this.camunda.toResponse(exception);
 		}

@@ -192,12 +192,12 @@ final class CaseDataReplay {
 
 	/** What the call may create in the called instance: its in mappings' targets, and its mapping delegate's. */
 	static Set<String> inTargets(CallActivity call) {
-		return targets(inMappings(call).values(), call, CaseVariables.VERIFICATION_INPUTS_WHEN_SET);
+		return targets(inMappings(call).values(), call, CaseVariables.VERIFICATION_INPUTS);
 	}
 
 	/** What the call may create in the calling instance when it ends: its out mappings' targets, and its delegate's. */
 	static Set<String> outTargets(CallActivity call) {
-		return targets(outMappings(call).values(), call, CaseVariables.VERIFICATION_OUTPUTS_WHEN_SET);
+		return targets(outMappings(call).values(), call, CaseVariables.VERIFICATION_OUTPUTS);
 	}
 
 	private static Set<String> targets(Collection<String> mapped, CallActivity call, List<String> byDelegate) {
