@@ -2,11 +2,15 @@ package org.soc.runbook;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -40,6 +44,16 @@ public final class CaseVariablesFake {
 	public static DelegateTask task(Map<String, ?> variables) {
 		DelegateTask task = mock(DelegateTask.class);
 		new CaseVariablesFake(variables).backing(task);
+		return task;
+	}
+
+	/** The task as {@code user} completes it, signed in (the runbook records who decided from the sign-in). */
+	public static DelegateTask signedIn(DelegateTask task, String user) {
+		ProcessEngineServices services = mock(ProcessEngineServices.class);
+		IdentityService identity = mock(IdentityService.class);
+		lenient().when(task.getProcessEngineServices()).thenReturn(services);
+		lenient().when(services.getIdentityService()).thenReturn(identity);
+		lenient().when(identity.getCurrentAuthentication()).thenReturn(new Authentication(user, List.of()));
 		return task;
 	}
 
