@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.MediaType;
@@ -42,10 +43,13 @@ public class ExchangeOnlineClient {
 
 	private final TenantProperties properties;
 
-	ExchangeOnlineClient(TenantHttp http, TenantEndpoints endpoints, TenantProperties properties) {
+	private final ObjectMapper json;
+
+	ExchangeOnlineClient(TenantHttp http, TenantEndpoints endpoints, TenantProperties properties, ObjectMapper json) {
 		this.http = http;
 		this.endpoints = endpoints;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	/** Every blocked sender, all pages. */
@@ -183,7 +187,7 @@ public class ExchangeOnlineClient {
 			String auditData = string(row, "AuditData");
 			if (auditData != null) {
 				try {
-					objectId = GraphClient.text(TenantErrors.JSON.readTree(auditData), "ObjectId");
+					objectId = GraphClient.text(this.json.readTree(auditData), "ObjectId");
 				}
 				catch (JsonProcessingException unreadable) {
 					objectId = null;
@@ -201,10 +205,10 @@ public class ExchangeOnlineClient {
 	 * sent as JSON null (that is how a property is cleared).
 	 */
 	public List<Map<String, JsonNode>> invoke(String cmdlet, Map<String, ?> parameters) {
-		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		ObjectNode body = this.json.createObjectNode();
 		ObjectNode input = body.putObject("CmdletInput");
 		input.put("CmdletName", cmdlet);
-		input.set("Parameters", TenantErrors.JSON.valueToTree(parameters));
+		input.set("Parameters", this.json.valueToTree(parameters));
 		String json = body.toString();
 		String tenant = this.properties.tenantId();
 		URI first = UriComponentsBuilder.fromUri(this.endpoints.exchange())

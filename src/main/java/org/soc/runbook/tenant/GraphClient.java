@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpMethod;
@@ -37,9 +38,12 @@ public class GraphClient {
 
 	private final TenantEndpoints endpoints;
 
-	GraphClient(TenantHttp http, TenantEndpoints endpoints) {
+	private final ObjectMapper json;
+
+	GraphClient(TenantHttp http, TenantEndpoints endpoints, ObjectMapper json) {
 		this.http = http;
 		this.endpoints = endpoints;
+		this.json = json;
 	}
 
 	/** The user by object id or user principal name. */
@@ -57,7 +61,7 @@ public class GraphClient {
 	 */
 	public void resetPassword(String userId, String newPassword) {
 		URI uri = uri("/v1.0/users/{id}", Map.of(), userId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		ObjectNode body = this.json.createObjectNode();
 		body.putObject("passwordProfile").put("forceChangePasswordNextSignIn", true).put("password", newPassword);
 		write("resetPassword", HttpMethod.PATCH, uri, body);
 	}
@@ -78,7 +82,7 @@ public class GraphClient {
 	/** Sets the per-user MFA state; a beta API. */
 	public void setPerUserMfaState(String userId, String state) {
 		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("perUserMfaState", state);
+		ObjectNode body = this.json.createObjectNode().put("perUserMfaState", state);
 		write("setPerUserMfaState", HttpMethod.PATCH, uri, body);
 	}
 
@@ -93,7 +97,7 @@ public class GraphClient {
 			.encode()
 			.buildAndExpand(userId)
 			.toUriString();
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("@odata.id", directoryObject);
+		ObjectNode body = this.json.createObjectNode().put("@odata.id", directoryObject);
 		try {
 			write("addGroupMember", HttpMethod.POST, uri, body);
 		}
@@ -119,7 +123,7 @@ public class GraphClient {
 	/** Turns an inbox rule off without deleting it, so that the evidence stays. */
 	public void disableInboxRule(String userId, String ruleId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules/{rule}", Map.of(), userId, ruleId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("isEnabled", false);
+		ObjectNode body = this.json.createObjectNode().put("isEnabled", false);
 		write("disableInboxRule", HttpMethod.PATCH, uri, body);
 	}
 
@@ -198,7 +202,7 @@ public class GraphClient {
 	/** Tells Identity Protection that the user is compromised, which raises their risk to high. */
 	public void confirmCompromised(String userId) {
 		URI uri = uri("/v1.0/identityProtection/riskyUsers/confirmCompromised", Map.of(), new Object[0]);
-		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		ObjectNode body = this.json.createObjectNode();
 		body.putArray("userIds").add(userId);
 		write("confirmCompromised", HttpMethod.POST, uri, body);
 	}

@@ -16,24 +16,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Turns the services' error answers into typed {@link TenantException}s. Graph sends
+ * Reads the services' answers, bounded, and turns their error answers into typed {@link TenantException}s. Graph sends
  * {@code {"error":{"code","message"}}}; Exchange Online adds {@code details[].message} in the form
  * {@code id|.NET exception type|text}; the token endpoint sends {@code error} and {@code error_description}.
  */
 final class TenantErrors {
-
-	static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final int MAX_DETAIL = 400;
 
 	/** Graph codes that mean "the tenant has no P1/P2 licence for this", as opposed to a missing permission. */
 	private static final String[] UNLICENSED_MARKERS = { "nonpremium", "licen", "premium" };
 
-	private TenantErrors() {
+	private final ObjectMapper json;
+
+	TenantErrors(ObjectMapper json) {
+		this.json = json;
 	}
 
 	/** The body as JSON, or null when it is empty or not JSON (a proxy's HTML page, say). */
-	static JsonNode readJson(ClientHttpResponse response, TenantApi api, String operation, long maxBytes)
+	JsonNode readJson(ClientHttpResponse response, TenantApi api, String operation, long maxBytes)
 			throws IOException {
 		long announced = response.getHeaders().getContentLength();
 		if (announced > maxBytes) {
@@ -48,7 +49,7 @@ final class TenantErrors {
 				return null;
 			}
 			try {
-				return JSON.readTree(bytes);
+				return this.json.readTree(bytes);
 			}
 			catch (IOException notJson) {
 				return null;

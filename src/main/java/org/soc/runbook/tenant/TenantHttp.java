@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -73,20 +74,27 @@ final class TenantHttp {
 
 	private final TenantCallMetrics metrics;
 
+	private final ObjectMapper json;
+
+	private final TenantErrors errors;
+
 	private final RetryAfterHolds holds = new RetryAfterHolds(Clock.systemUTC());
 
-	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper) {
-		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none());
+	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
+			ObjectMapper json) {
+		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none(), json);
 	}
 
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
-			TenantReachability reachability, TenantCallMetrics metrics) {
+			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json) {
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.sleeper = sleeper;
 		this.reachability = reachability;
 		this.metrics = metrics;
+		this.json = json;
+		this.errors = new TenantErrors(json);
 	}
 
 	<T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
@@ -111,7 +119,7 @@ final class TenantHttp {
 						else {
 							this.reachability.reached();
 						}
-						JsonNode body = TenantErrors.readJson(response, api, operation,
+						JsonNode body = this.errors.readJson(response, api, operation,
 								this.properties.maxAnswerSize().toBytes());
 						if (response.getStatusCode().is2xxSuccessful()) {
 							return reader.read(status, body);
@@ -173,7 +181,7 @@ final class TenantHttp {
 			long started = System.nanoTime();
 			JsonNode body = call(TenantApi.GRAPH, "batch",
 					(rest) -> rest.post().uri(batchUri).contentType(MediaType.APPLICATION_JSON).body(payload),
-					(status, json) -> json);
+					(status, answer) -> answer);
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			Map<String, JsonNode> byId = new HashMap<>();
 			JsonNode responses = (body != null) ? body.path("responses") : null;
@@ -214,8 +222,8 @@ final class TenantHttp {
 		return answers;
 	}
 
-	private static String batchPayload(List<BatchRequest> requests) {
-		ObjectNode payload = TenantErrors.JSON.createObjectNode();
+	private String batchPayload(List<BatchRequest> requests) {
+		ObjectNode payload = this.json.createObjectNode();
 		ArrayNode array = payload.putArray("requests");
 		for (BatchRequest request : requests) {
 			array.addObject().put("id", request.id()).put("method", "GET").put("url", request.url());

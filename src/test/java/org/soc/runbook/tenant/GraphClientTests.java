@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class GraphClientTests {
 
 	@Autowired
 	RestClient.Builder builder;
+
+	@Autowired
+	ObjectMapper json;
 
 	@AfterEach
 	void resetSimulator() {
@@ -446,13 +450,14 @@ class GraphClientTests {
 		}
 	}
 
-	private static JsonNode post(RestClient raw, String url, String authorization, String body) {
+	private JsonNode post(RestClient raw, String url, String authorization, String body) {
+		TenantErrors errors = new TenantErrors(this.json);
 		return raw.post()
 			.uri(URI.create(url))
 			.header("Authorization", authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
-			.exchange((request, response) -> TenantErrors.readJson(response, TenantApi.GRAPH, "test", 1 << 20));
+			.exchange((request, response) -> errors.readJson(response, TenantApi.GRAPH, "test", 1 << 20));
 	}
 
 	private String newUser() {

@@ -2,6 +2,7 @@ package org.soc.runbook.tenant;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
@@ -37,6 +38,9 @@ class TenantAnswerLimitsTests {
 	@Autowired
 	RestClient.Builder builder;
 
+	@Autowired
+	ObjectMapper json;
+
 	@AfterEach
 	void resetSimulator() {
 		this.tenant.resetControls();
@@ -70,8 +74,8 @@ class TenantAnswerLimitsTests {
 				p.maxInlineRetryWait(), p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(),
 				p.exchangePageSize(), maxAnswer, maxPages);
 		TenantHttp http = new TenantHttp(TenantConfiguration.restClient(this.builder, bounded), this.tokens, bounded,
-				(duration) -> Thread.sleep(duration.toMillis()));
-		return new ExchangeOnlineClient(http, this.endpoints, bounded);
+				(duration) -> Thread.sleep(duration.toMillis()), this.json);
+		return new ExchangeOnlineClient(http, this.endpoints, bounded, this.json);
 	}
 
 }

@@ -3,6 +3,7 @@ package org.soc.runbook.tenant;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tests for {@link TenantErrors}: how each kind of answer becomes a typed failure. */
 class TenantErrorsTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Test
 	void graph403ForMissingPremiumLicenceIsUnlicensedNotJustForbidden() throws Exception {
@@ -114,7 +117,7 @@ class TenantErrorsTests {
 	}
 
 	private static JsonNode json(String text) throws Exception {
-		return TenantErrors.JSON.readTree(text);
+		return JSON.readTree(text);
 	}
 
 }
