@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseVariables;
 

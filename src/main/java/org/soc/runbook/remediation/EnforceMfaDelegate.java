@@ -2,7 +2,7 @@ package org.soc.runbook.remediation;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.soc.runbook.tenant.GraphClient;
+import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;

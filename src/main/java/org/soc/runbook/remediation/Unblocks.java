@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
-import org.soc.runbook.tenant.UnblockLimitReachedException;
+import org.soc.runbook.tenant.exchange.UnblockLimitReachedException;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.CaseValues;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Reads the date formats the tenant uses. Graph sends ISO-8601 with an offset; the Exchange admin API's format is not
  * documented, so ISO without an offset (taken as UTC) and the .NET {@code /Date(millis)/} form are accepted too.
  */
-final class TenantDates {
+public final class TenantDates {
 
 	private static final Pattern DOTNET = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
 
@@ -20,7 +20,7 @@ final class TenantDates {
 	}
 
 	/** The instant, or null when the value is empty or unreadable (a missing date is not worth failing a case). */
-	static Instant parse(String value) {
+	public static Instant parse(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

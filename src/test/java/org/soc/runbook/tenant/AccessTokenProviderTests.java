@@ -21,6 +21,8 @@ import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;

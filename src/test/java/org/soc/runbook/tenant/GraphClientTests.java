@@ -17,9 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedApi;
-import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.tenant.graph.AuthenticationMethod;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.GraphUser;
+import org.soc.runbook.tenant.graph.MailboxEvidenceReads;
+import org.soc.runbook.tenant.graph.MessageRule;
+import org.soc.runbook.tenant.graph.RiskyUser;
+import org.soc.runbook.tenant.graph.SecurityAlert;
+import org.soc.runbook.tenant.graph.SignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.exchange;
 
 import java.net.URI;
 import java.time.Instant;
@@ -18,6 +18,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.tenant.TenantApi;
+import org.soc.runbook.tenant.TenantDates;
+import org.soc.runbook.tenant.TenantDryRun;
+import org.soc.runbook.tenant.TenantEndpoints;
+import org.soc.runbook.tenant.TenantHttp;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.TenantProperties;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -45,7 +52,8 @@ public class ExchangeOnlineClient {
 
 	private final ObjectMapper json;
 
-	ExchangeOnlineClient(TenantHttp http, TenantEndpoints endpoints, TenantProperties properties, ObjectMapper json) {
+	public ExchangeOnlineClient(TenantHttp http, TenantEndpoints endpoints, TenantProperties properties,
+			ObjectMapper json) {
 		this.http = http;
 		this.endpoints = endpoints;
 		this.properties = properties;
@@ -187,7 +195,8 @@ public class ExchangeOnlineClient {
 			String auditData = string(row, "AuditData");
 			if (auditData != null) {
 				try {
-					objectId = GraphClient.text(this.json.readTree(auditData), "ObjectId");
+					JsonNode id = this.json.readTree(auditData).get("ObjectId");
+					objectId = (id == null || id.isNull()) ? null : id.asText();
 				}
 				catch (JsonProcessingException unreadable) {
 					objectId = null;
@@ -209,46 +218,43 @@ public class ExchangeOnlineClient {
 		ObjectNode input = body.putObject("CmdletInput");
 		input.put("CmdletName", cmdlet);
 		input.set("Parameters", this.json.valueToTree(parameters));
-		String json = body.toString();
-		String tenant = this.properties.tenantId();
+		String payload = body.toString();
 		URI first = UriComponentsBuilder.fromUri(this.endpoints.exchange())
 			.path("/adminapi/beta/{tenant}/InvokeCommand")
 			.encode()
-			.buildAndExpand(tenant)
+			.buildAndExpand(this.properties.tenantId())
 			.toUri();
-		if (TenantDryRun.changes(cmdlet) && TenantDryRun.intercepted(TenantApi.EXCHANGE, cmdlet, "POST", first, body)) {
+		if (changes(cmdlet) && TenantDryRun.intercepted(TenantApi.EXCHANGE, cmdlet, "POST", first, body)) {
 			return List.of();
 		}
-		List<Map<String, JsonNode>> rows = new ArrayList<>();
-		URI next = first;
-		int pages = 0;
-		while (next != null) {
-			if (pages++ >= this.properties.maxPages()) {
-				throw TenantErrors.tooManyPages(TenantApi.EXCHANGE, cmdlet, this.properties.maxPages());
-			}
-			URI page = next;
-			JsonNode answer = this.http.call(TenantApi.EXCHANGE, cmdlet,
-					(rest) -> rest.post()
-						.uri(page)
-						.contentType(MediaType.APPLICATION_JSON)
-						.accept(MediaType.APPLICATION_JSON)
-						.header("X-AnchorMailbox", ANCHOR_MAILBOX + tenant)
-						.header("X-CmdletName", cmdlet)
-						.header("Prefer", "odata.maxpagesize=" + this.properties.exchangePageSize())
-						.header("client-request-id", UUID.randomUUID().toString())
-						.body(json),
-					(status, answerBody) -> answerBody);
-			if (answer == null) {
-				break;
-			}
-			for (JsonNode row : answer.path("value")) {
-				rows.add(withoutAnnotations(row));
-			}
-			String link = GraphClient.text(answer, "@odata.nextLink");
-			next = (link != null)
-					? TenantHttp.sameOrigin(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), link) : null;
-		}
-		return rows;
+		JsonNode firstPage = post(cmdlet, payload, first);
+		return this.http.items(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), firstPage,
+				(next) -> post(cmdlet, payload, next))
+			.stream()
+			.map(ExchangeOnlineClient::withoutAnnotations)
+			.toList();
+	}
+
+	/** One page: every page is asked for with the same body. */
+	private JsonNode post(String cmdlet, String payload, URI page) {
+		String tenant = this.properties.tenantId();
+		return this.http.call(TenantApi.EXCHANGE, cmdlet,
+				(rest) -> rest.post()
+					.uri(page)
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(MediaType.APPLICATION_JSON)
+					.header("X-AnchorMailbox", ANCHOR_MAILBOX + tenant)
+					.header("X-CmdletName", cmdlet)
+					.header("Prefer", "odata.maxpagesize=" + this.properties.exchangePageSize())
+					.header("client-request-id", UUID.randomUUID().toString())
+					.body(payload),
+				(status, answer) -> answer, UnblockLimitReachedException::ifReached);
+	}
+
+	/** Whether a cmdlet changes the tenant (anything but reading): a dry run sends none of those. */
+	private static boolean changes(String cmdlet) {
+		String verb = cmdlet.toLowerCase(Locale.ROOT);
+		return !(verb.startsWith("get-") || verb.startsWith("search-"));
 	}
 
 	private static Map<String, JsonNode> withoutAnnotations(JsonNode row) {

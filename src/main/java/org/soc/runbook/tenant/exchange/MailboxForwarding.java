@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.exchange;
 
 /**
  * The forwarding set on a mailbox itself ({@code Get-Mailbox}); Graph has no such property.

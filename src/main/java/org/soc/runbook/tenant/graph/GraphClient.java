@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 import java.net.URI;
 import java.time.Instant;
@@ -17,6 +17,14 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.tenant.TenantApi;
+import org.soc.runbook.tenant.TenantDates;
+import org.soc.runbook.tenant.TenantDryRun;
+import org.soc.runbook.tenant.TenantEndpoints;
+import org.soc.runbook.tenant.TenantException;
+import org.soc.runbook.tenant.TenantHttp;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.TenantRequestException;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -40,7 +48,7 @@ public class GraphClient {
 
 	private final ObjectMapper json;
 
-	GraphClient(TenantHttp http, TenantEndpoints endpoints, ObjectMapper json) {
+	public GraphClient(TenantHttp http, TenantEndpoints endpoints, ObjectMapper json) {
 		this.http = http;
 		this.endpoints = endpoints;
 		this.json = json;
@@ -182,13 +190,8 @@ public class GraphClient {
 	private static <T> MailboxEvidenceReads.Read<T> read(Map<String, TenantHttp.BatchAnswer> answers,
 			TenantHttp.BatchRequest request, Function<JsonNode, T> reader) {
 		TenantHttp.BatchAnswer answer = answers.get(request.id());
-		if (answer == null) {
-			return MailboxEvidenceReads.Read.failed(new TenantTransientException(TenantApi.GRAPH, request.operation(),
-					0, null, "the batch came back without an answer to this request", null, null));
-		}
-		if (answer.status() < 200 || answer.status() >= 300) {
-			return MailboxEvidenceReads.Read.failed(TenantErrors.fromResponse(TenantApi.GRAPH, request.operation(),
-					answer.status(), answer.headers(), answer.body()));
+		if (answer.failure() != null) {
+			return MailboxEvidenceReads.Read.failed(answer.failure());
 		}
 		try {
 			return MailboxEvidenceReads.Read.of(reader.apply(answer.body()));
@@ -255,21 +258,8 @@ public class GraphClient {
 
 	/** The items of a first page and of every page its {@code @odata.nextLink} leads to. */
 	private List<JsonNode> following(String operation, JsonNode firstPage) {
-		List<JsonNode> items = new ArrayList<>();
-		JsonNode body = firstPage;
-		int pages = 0;
-		while (body != null) {
-			body.path("value").forEach(items::add);
-			String link = text(body, "@odata.nextLink");
-			if (link == null) {
-				break;
-			}
-			if (++pages >= this.http.maxPages()) {
-				throw TenantErrors.tooManyPages(TenantApi.GRAPH, operation, this.http.maxPages());
-			}
-			body = get(operation, TenantHttp.sameOrigin(TenantApi.GRAPH, operation, this.endpoints.graph(), link));
-		}
-		return items;
+		return this.http.items(TenantApi.GRAPH, operation, this.endpoints.graph(), firstPage,
+				(next) -> get(operation, next));
 	}
 
 	private JsonNode get(String operation, URI uri) {
@@ -353,7 +343,7 @@ public class GraphClient {
 		return type.substring(type.lastIndexOf('.') + 1);
 	}
 
-	static String text(JsonNode node, String field) {
+	private static String text(JsonNode node, String field) {
 		JsonNode value = (node != null) ? node.get(field) : null;
 		return (value == null || value.isNull()) ? null : value.asText();
 	}

@@ -1,10 +1,10 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 import java.util.List;
 
 /**
  * An inbox rule as Graph shows it (Graph does not show hidden rules; Exchange's {@code Get-InboxRule -IncludeHidden}
- * does, see {@link InboxRule}).
+ * does, see the Exchange Online client's {@code InboxRule}).
  *
  * @param id the rule id
  * @param displayName the rule's name (attacker-controlled)

@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.exchange;
 
 import java.time.Instant;
 import java.util.List;

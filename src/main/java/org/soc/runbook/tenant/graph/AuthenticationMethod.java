@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 /**
  * A registered authentication method.

@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 /**
  * An Entra user as the runbook needs it.
