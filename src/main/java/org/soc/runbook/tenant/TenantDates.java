@@ -1,5 +1,6 @@
 package org.soc.runbook.tenant;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -7,6 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
 /**
  * Reads the date formats the tenant uses. Graph sends ISO-8601 with an offset; the Exchange admin API's format is not
@@ -40,6 +46,25 @@ public final class TenantDates {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Binds a payload record's date with {@link #parse}, as
+	 * {@code @JsonDeserialize(using = TenantDates.Deserializer.class)}. A value that is no date, an object or a list
+	 * included, binds as null.
+	 */
+	public static final class Deserializer extends StdDeserializer<Instant> {
+
+		public Deserializer() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			JsonNode value = context.readTree(parser);
+			return value.isValueNode() ? parse(value.asText()) : null;
+		}
+
 	}
 
 }

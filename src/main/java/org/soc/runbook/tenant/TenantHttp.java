@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -265,6 +266,27 @@ public final class TenantHttp {
 			body = nextPage.apply(sameOrigin(api, operation, origin, link.asText()));
 		}
 		return items;
+	}
+
+	/**
+	 * An answer, or an item of one, as the payload record it binds to. A shape the record cannot take is an
+	 * {@link IllegalArgumentException}.
+	 */
+	public <T> T bind(JsonNode answer, Class<T> type) {
+		// Microsoft's payloads are objects: anything else (no body, null, a stray value) has none of their fields.
+		JsonNode object = (answer != null && answer.isObject()) ? answer : this.json.createObjectNode();
+		try {
+			return this.json.treeToValue(object, type);
+		}
+		catch (JsonProcessingException ex) {
+			// The cause names the field; the message stays free of the tenant's text.
+			throw new IllegalArgumentException("the answer does not read as a " + type.getSimpleName(), ex);
+		}
+	}
+
+	/** Every item as the payload record it binds to. */
+	public <T> List<T> bind(List<JsonNode> items, Class<T> type) {
+		return items.stream().map((item) -> bind(item, type)).toList();
 	}
 
 	private String batchPayload(List<BatchRequest> requests) {

@@ -4,22 +4,17 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.soc.runbook.tenant.TenantApi;
-import org.soc.runbook.tenant.TenantDates;
 import org.soc.runbook.tenant.TenantDryRun;
 import org.soc.runbook.tenant.TenantEndpoints;
 import org.soc.runbook.tenant.TenantHttp;
@@ -33,16 +28,14 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The Exchange Online admin API that the ExchangeOnlineManagement v3 module uses: one {@code InvokeCommand} endpoint
  * that runs a cmdlet given as {@code {"CmdletInput":{"CmdletName":...,"Parameters":{...}}}}. Parameters travel as
  * JSON values, never pasted into a command line, so an attacker-chosen rule name or address cannot become a second
- * command. Pages are followed through {@code @odata.nextLink} with the same body; keys carrying OData annotations
- * ({@code X@odata.type}) are dropped. Shapes follow Microsoft's documentation of the
- * admin API's InvokeCommand and of each cmdlet's output.
+ * command. Pages are followed through {@code @odata.nextLink} with the same body; each row is bound to its payload
+ * record, which reads only the properties it knows (not the OData annotations, {@code X@odata.type}). Shapes follow
+ * Microsoft's documentation of the admin API's InvokeCommand and of each cmdlet's output.
  */
 public class ExchangeOnlineClient {
 
 	/** The system mailbox that app-only calls anchor on. */
 	static final String ANCHOR_MAILBOX = "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
-
-	private static final Pattern SMTP = Pattern.compile("(?i)(?:smtp:)?([^\\s\\[\\]\"<>]+@[^\\s\\[\\]\"<>]+)");
 
 	private final TenantHttp http;
 
@@ -62,14 +55,14 @@ public class ExchangeOnlineClient {
 
 	/** Every blocked sender, all pages. */
 	public List<BlockedSender> getBlockedSenderAddresses() {
-		return invoke("Get-BlockedSenderAddress", Map.of()).stream().map(ExchangeOnlineClient::blockedSender).toList();
+		return rows("Get-BlockedSenderAddress", Map.of(), BlockedSender.class);
 	}
 
 	/** The block on one address; empty when it is not blocked (an empty answer and "not found" both mean that). */
 	public Optional<BlockedSender> getBlockedSenderAddress(String senderAddress) {
 		try {
-			return invoke("Get-BlockedSenderAddress", Map.of("SenderAddress", senderAddress)).stream()
-				.map(ExchangeOnlineClient::blockedSender)
+			return rows("Get-BlockedSenderAddress", Map.of("SenderAddress", senderAddress), BlockedSender.class)
+				.stream()
 				.filter((b) -> senderAddress.equalsIgnoreCase(b.senderAddress()))
 				.findFirst();
 		}
@@ -93,14 +86,14 @@ public class ExchangeOnlineClient {
 
 	/** Every blocked inbound connector, all pages. */
 	public List<BlockedConnector> getBlockedConnectors() {
-		return invoke("Get-BlockedConnector", Map.of()).stream().map(ExchangeOnlineClient::blockedConnector).toList();
+		return rows("Get-BlockedConnector", Map.of(), BlockedConnector.class);
 	}
 
 	/** The block on one connector; empty when it is not blocked. */
 	public Optional<BlockedConnector> getBlockedConnector(UUID connectorId) {
 		try {
-			return invoke("Get-BlockedConnector", Map.of("ConnectorId", connectorId.toString())).stream()
-				.map(ExchangeOnlineClient::blockedConnector)
+			return rows("Get-BlockedConnector", Map.of("ConnectorId", connectorId.toString()), BlockedConnector.class)
+				.stream()
 				.filter((b) -> connectorId.equals(b.connectorId()))
 				.findFirst();
 		}
@@ -121,14 +114,12 @@ public class ExchangeOnlineClient {
 
 	/** The forwarding set on the mailbox. */
 	public MailboxForwarding getMailboxForwarding(String identity) {
-		List<Map<String, JsonNode>> rows = invoke("Get-Mailbox", Map.of("Identity", identity));
+		List<MailboxForwarding> rows = rows("Get-Mailbox", Map.of("Identity", identity), MailboxForwarding.class);
 		if (rows.isEmpty()) {
 			throw new TenantNotFoundException(TenantApi.EXCHANGE, "Get-Mailbox", 200, null,
 					"no mailbox answered to the identity");
 		}
-		Map<String, JsonNode> row = rows.get(0);
-		return new MailboxForwarding(identity, string(row, "ForwardingSmtpAddress"), string(row, "ForwardingAddress"),
-				bool(row, "DeliverToMailboxAndForward"));
+		return rows.get(0).withIdentity(identity);
 	}
 
 	/** Removes all forwarding from the mailbox. */
@@ -146,7 +137,7 @@ public class ExchangeOnlineClient {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("Mailbox", mailbox);
 		parameters.put("IncludeHidden", true);
-		return invoke("Get-InboxRule", parameters).stream().map(ExchangeOnlineClient::inboxRule).toList();
+		return rows("Get-InboxRule", parameters, InboxRule.class);
 	}
 
 	/** Turns an inbox rule off without deleting it, so that the evidence stays. */
@@ -160,18 +151,13 @@ public class ExchangeOnlineClient {
 
 	/** The inbound connector's configuration. */
 	public InboundConnector getInboundConnector(String identity) {
-		List<Map<String, JsonNode>> rows = invoke("Get-InboundConnector", Map.of("Identity", identity));
+		List<InboundConnector> rows = rows("Get-InboundConnector", Map.of("Identity", identity),
+				InboundConnector.class);
 		if (rows.isEmpty()) {
 			throw new TenantNotFoundException(TenantApi.EXCHANGE, "Get-InboundConnector", 200, null,
 					"no inbound connector answered to the identity");
 		}
-		Map<String, JsonNode> row = rows.get(0);
-		return new InboundConnector(string(row, "Identity"), string(row, "Guid"), string(row, "ConnectorType"),
-				bool(row, "Enabled"), strings(row, "SenderIPAddresses"), strings(row, "SenderDomains"),
-				string(row, "TlsSenderCertificateName"), bool(row, "RequireTls"),
-				bool(row, "RestrictDomainsToIPAddresses"), bool(row, "RestrictDomainsToCertificate"),
-				date(row, "WhenCreatedUTC", "WhenCreated"), date(row, "WhenChangedUTC", "WhenChanged"),
-				string(row, "Comment"));
+		return rows.get(0);
 	}
 
 	/** The cmdlets whose audit records show who created, changed or removed an inbound connector. */
@@ -188,32 +174,22 @@ public class ExchangeOnlineClient {
 		parameters.put("EndDate", end.toString());
 		parameters.put("Operations", CONNECTOR_OPERATIONS);
 		parameters.put("ResultSize", limit);
-		List<ConnectorChange> changes = new ArrayList<>();
-		for (Map<String, JsonNode> row : invoke("Search-UnifiedAuditLog", parameters)) {
-			// AuditData is a JSON document in a string; ObjectId names the connector. Absent or unreadable: unknown.
-			String objectId = null;
-			String auditData = string(row, "AuditData");
-			if (auditData != null) {
-				try {
-					JsonNode id = this.json.readTree(auditData).get("ObjectId");
-					objectId = (id == null || id.isNull()) ? null : id.asText();
-				}
-				catch (JsonProcessingException unreadable) {
-					objectId = null;
-				}
-			}
-			changes.add(new ConnectorChange(date(row, "CreationDate", "CreationTime"), string(row, "UserIds"),
-					string(row, "Operations"), objectId));
-		}
+		List<ConnectorChange> changes = new ArrayList<>(
+				rows("Search-UnifiedAuditLog", parameters, ConnectorChange.class));
 		changes.sort(Comparator.comparing(ConnectorChange::at, Comparator.nullsLast(Comparator.reverseOrder())));
 		return List.copyOf(changes.subList(0, Math.min(limit, changes.size())));
 	}
 
+	/** Every row of every page, each as the payload record it binds to. */
+	private <T> List<T> rows(String cmdlet, Map<String, ?> parameters, Class<T> type) {
+		return this.http.bind(invoke(cmdlet, parameters), type);
+	}
+
 	/**
-	 * Runs a cmdlet and returns every row of every page, without OData annotation keys. Null parameter values are
-	 * sent as JSON null (that is how a property is cleared).
+	 * Runs a cmdlet and returns every row of every page. Null parameter values are sent as JSON null (that is how a
+	 * property is cleared).
 	 */
-	public List<Map<String, JsonNode>> invoke(String cmdlet, Map<String, ?> parameters) {
+	private List<JsonNode> invoke(String cmdlet, Map<String, ?> parameters) {
 		ObjectNode body = this.json.createObjectNode();
 		ObjectNode input = body.putObject("CmdletInput");
 		input.put("CmdletName", cmdlet);
@@ -229,10 +205,7 @@ public class ExchangeOnlineClient {
 		}
 		JsonNode firstPage = post(cmdlet, payload, first);
 		return this.http.items(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), firstPage,
-				(next) -> post(cmdlet, payload, next))
-			.stream()
-			.map(ExchangeOnlineClient::withoutAnnotations)
-			.toList();
+				(next) -> post(cmdlet, payload, next));
 	}
 
 	/** One page: every page is asked for with the same body. */
@@ -255,98 +228,6 @@ public class ExchangeOnlineClient {
 	private static boolean changes(String cmdlet) {
 		String verb = cmdlet.toLowerCase(Locale.ROOT);
 		return !(verb.startsWith("get-") || verb.startsWith("search-"));
-	}
-
-	private static Map<String, JsonNode> withoutAnnotations(JsonNode row) {
-		Map<String, JsonNode> values = new LinkedHashMap<>();
-		Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
-		while (fields.hasNext()) {
-			Map.Entry<String, JsonNode> field = fields.next();
-			if (!field.getKey().contains("@")) {
-				values.put(field.getKey(), field.getValue());
-			}
-		}
-		return values;
-	}
-
-	private static BlockedSender blockedSender(Map<String, JsonNode> row) {
-		String address = string(row, "SenderAddress");
-		return new BlockedSender((address != null) ? address.toLowerCase(Locale.ROOT) : null, string(row, "Reason"),
-				date(row, "CreatedDatetime", "CreatedDateTime"), date(row, "ChangedDatetime", "ChangedDateTime"),
-				bool(row, "TemporaryBlock"));
-	}
-
-	private static BlockedConnector blockedConnector(Map<String, JsonNode> row) {
-		String id = string(row, "ConnectorId");
-		UUID connectorId = null;
-		try {
-			connectorId = (id != null) ? UUID.fromString(id.trim()) : null;
-		}
-		catch (IllegalArgumentException notGuid) {
-			// Tolerated: the row is still shown; a case cannot be started for it without an id.
-		}
-		return new BlockedConnector(connectorId, string(row, "ConnectorName"), string(row, "Reason"),
-				date(row, "CreatedTime", "CreatedDatetime"), date(row, "ExpirationTime", "ExpirationDatetime"));
-	}
-
-	private static InboxRule inboxRule(Map<String, JsonNode> row) {
-		return new InboxRule(string(row, "Identity"), string(row, "Name"), bool(row, "Enabled"),
-				addresses(row, "ForwardTo"), addresses(row, "ForwardAsAttachmentTo"), addresses(row, "RedirectTo"),
-				bool(row, "DeleteMessage"), bool(row, "SoftDeleteMessage"), bool(row, "PermanentDelete"),
-				string(row, "MoveToFolder"), string(row, "Description"));
-	}
-
-	private static String string(Map<String, JsonNode> row, String key) {
-		JsonNode value = row.get(key);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		String text = value.isValueNode() ? value.asText() : value.toString();
-		return text.isEmpty() ? null : text;
-	}
-
-	private static boolean bool(Map<String, JsonNode> row, String key) {
-		JsonNode value = row.get(key);
-		return value != null && (value.isBoolean() ? value.asBoolean() : "true".equalsIgnoreCase(value.asText()));
-	}
-
-	private static Instant date(Map<String, JsonNode> row, String... keys) {
-		for (String key : keys) {
-			Instant value = TenantDates.parse(string(row, key));
-			if (value != null) {
-				return value;
-			}
-		}
-		return null;
-	}
-
-	private static List<String> strings(Map<String, JsonNode> row, String key) {
-		JsonNode value = row.get(key);
-		List<String> items = new ArrayList<>();
-		if (value == null || value.isNull()) {
-			return items;
-		}
-		if (value.isArray()) {
-			value.forEach((item) -> items.add(item.asText()));
-		}
-		else if (!value.asText().isBlank()) {
-			items.add(value.asText());
-		}
-		return List.copyOf(items);
-	}
-
-	/** Recipients come as display strings such as {@code "Someone" [SMTP:someone@example.com]}; keep the address. */
-	private static List<String> addresses(Map<String, JsonNode> row, String key) {
-		List<String> found = new ArrayList<>();
-		for (String item : strings(row, key)) {
-			Matcher matcher = SMTP.matcher(item);
-			String address = matcher.find() ? matcher.group(1) : item;
-			address = address.toLowerCase(Locale.ROOT);
-			if (!found.contains(address)) {
-				found.add(address);
-			}
-		}
-		return List.copyOf(found);
 	}
 
 }

@@ -2,6 +2,10 @@ package org.soc.runbook.tenant.exchange;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 /**
  * An inbox rule as Exchange shows it with {@code Get-InboxRule -IncludeHidden}. Hidden rules (a favourite attacker
  * trick) appear here but not in Graph's list.
@@ -18,7 +22,18 @@ import java.util.List;
  * @param moveToFolder the folder it moves mail to, if any
  * @param description Exchange's text description of the rule
  */
-public record InboxRule(String identity, String name, boolean enabled, List<String> forwardTo,
-		List<String> forwardAsAttachmentTo, List<String> redirectTo, boolean deleteMessage, boolean softDeleteMessage,
-		boolean permanentDelete, String moveToFolder, String description) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InboxRule(@JsonProperty("Identity") @JsonDeserialize(using = ExchangeValues.Text.class) String identity,
+		@JsonProperty("Name") @JsonDeserialize(using = ExchangeValues.Text.class) String name,
+		@JsonProperty("Enabled") @JsonDeserialize(using = ExchangeValues.Flag.class) boolean enabled,
+		@JsonProperty("ForwardTo") @JsonDeserialize(using = ExchangeValues.Addresses.class) List<String> forwardTo,
+		@JsonProperty("ForwardAsAttachmentTo")
+		@JsonDeserialize(using = ExchangeValues.Addresses.class) List<String> forwardAsAttachmentTo,
+		@JsonProperty("RedirectTo") @JsonDeserialize(using = ExchangeValues.Addresses.class) List<String> redirectTo,
+		@JsonProperty("DeleteMessage") @JsonDeserialize(using = ExchangeValues.Flag.class) boolean deleteMessage,
+		@JsonProperty("SoftDeleteMessage")
+		@JsonDeserialize(using = ExchangeValues.Flag.class) boolean softDeleteMessage,
+		@JsonProperty("PermanentDelete") @JsonDeserialize(using = ExchangeValues.Flag.class) boolean permanentDelete,
+		@JsonProperty("MoveToFolder") @JsonDeserialize(using = ExchangeValues.Text.class) String moveToFolder,
+		@JsonProperty("Description") @JsonDeserialize(using = ExchangeValues.Text.class) String description) {
 }

@@ -2,8 +2,12 @@ package org.soc.runbook.tenant.graph;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.soc.runbook.tenant.TenantDates;
+
 /**
- * Identity Protection's view of a user (needs Entra ID P2).
+ * Identity Protection's view of a user (needs Entra ID P2), as Graph names it.
  *
  * @param id the user's object id
  * @param riskLevel none, low, medium, high, hidden
@@ -11,6 +15,7 @@ import java.time.Instant;
  * @param riskDetail why the state is what it is
  * @param riskLastUpdatedDateTime when it last changed
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RiskyUser(String id, String riskLevel, String riskState, String riskDetail,
-		Instant riskLastUpdatedDateTime) {
+		@JsonDeserialize(using = TenantDates.Deserializer.class) Instant riskLastUpdatedDateTime) {
 }
