@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,15 +61,8 @@ public class ExchangeOnlineClient {
 
 	/** The block on one address; empty when it is not blocked (an empty answer and "not found" both mean that). */
 	public Optional<BlockedSender> getBlockedSenderAddress(String senderAddress) {
-		try {
-			return rows("Get-BlockedSenderAddress", Map.of("SenderAddress", senderAddress), BlockedSender.class)
-				.stream()
-				.filter((b) -> senderAddress.equalsIgnoreCase(b.senderAddress()))
-				.findFirst();
-		}
-		catch (TenantNotFoundException notBlocked) {
-			return Optional.empty();
-		}
+		return block("Get-BlockedSenderAddress", "SenderAddress", senderAddress, BlockedSender.class,
+				(b) -> senderAddress.equalsIgnoreCase(b.senderAddress()));
 	}
 
 	/**
@@ -76,12 +70,7 @@ public class ExchangeOnlineClient {
 	 * {@link UnblockLimitReachedException} when the account was unblocked too often already.
 	 */
 	public void removeBlockedSenderAddress(String senderAddress, String reason) {
-		Map<String, Object> parameters = new LinkedHashMap<>();
-		parameters.put("SenderAddress", senderAddress);
-		if (reason != null && !reason.isBlank()) {
-			parameters.put("Reason", reason);
-		}
-		invoke("Remove-BlockedSenderAddress", parameters);
+		unblock("Remove-BlockedSenderAddress", "SenderAddress", senderAddress, reason);
 	}
 
 	/** Every blocked inbound connector, all pages. */
@@ -91,25 +80,32 @@ public class ExchangeOnlineClient {
 
 	/** The block on one connector; empty when it is not blocked. */
 	public Optional<BlockedConnector> getBlockedConnector(UUID connectorId) {
+		return block("Get-BlockedConnector", "ConnectorId", connectorId.toString(), BlockedConnector.class,
+				(b) -> connectorId.equals(b.connectorId()));
+	}
+
+	/** Asks Microsoft to lift a connector's block; takes up to an hour. */
+	public void removeBlockedConnector(UUID connectorId, String reason) {
+		unblock("Remove-BlockedConnector", "ConnectorId", connectorId.toString(), reason);
+	}
+
+	/** The block on one entity; empty when it is not blocked (an empty answer and "not found" both mean that). */
+	private <T> Optional<T> block(String cmdlet, String parameter, String entity, Class<T> type, Predicate<T> isIt) {
 		try {
-			return rows("Get-BlockedConnector", Map.of("ConnectorId", connectorId.toString()), BlockedConnector.class)
-				.stream()
-				.filter((b) -> connectorId.equals(b.connectorId()))
-				.findFirst();
+			return rows(cmdlet, Map.of(parameter, entity), type).stream().filter(isIt).findFirst();
 		}
 		catch (TenantNotFoundException notBlocked) {
 			return Optional.empty();
 		}
 	}
 
-	/** Asks Microsoft to lift a connector's block; takes up to an hour. */
-	public void removeBlockedConnector(UUID connectorId, String reason) {
+	private void unblock(String cmdlet, String parameter, String entity, String reason) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		parameters.put("ConnectorId", connectorId.toString());
+		parameters.put(parameter, entity);
 		if (reason != null && !reason.isBlank()) {
 			parameters.put("Reason", reason);
 		}
-		invoke("Remove-BlockedConnector", parameters);
+		invoke(cmdlet, parameters);
 	}
 
 	/** The forwarding set on the mailbox. */

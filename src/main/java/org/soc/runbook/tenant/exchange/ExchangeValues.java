@@ -29,55 +29,49 @@ final class ExchangeValues {
 	private ExchangeValues() {
 	}
 
+	/** The first date that was read, in the order the keys are preferred. */
+	static Instant first(Instant preferred, Instant other) {
+		return (preferred != null) ? preferred : other;
+	}
+
 	/** A value's text; an object or a list as its JSON; empty text is none. */
-	static final class Text extends StdDeserializer<String> {
+	static final class Text extends Reader<String> {
 
 		Text() {
-			super(String.class);
+			super(String.class, null);
 		}
 
 		@Override
-		public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			return text(context.readTree(parser));
+		String read(JsonNode value) {
+			return text(value);
 		}
 
 	}
 
 	/** True as a boolean or as the text {@code true} in any case (PowerShell writes {@code True}); else false. */
-	static final class Flag extends StdDeserializer<Boolean> {
+	static final class Flag extends Reader<Boolean> {
 
 		Flag() {
-			super(Boolean.class);
+			super(Boolean.class, false);
 		}
 
 		@Override
-		public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			JsonNode value = context.readTree(parser);
+		Boolean read(JsonNode value) {
 			return value.isBoolean() ? value.asBoolean() : "true".equalsIgnoreCase(value.asText());
-		}
-
-		@Override
-		public Boolean getNullValue(DeserializationContext context) {
-			return false;
 		}
 
 	}
 
 	/** A list of values as their texts; one value alone is a list of one, a blank one or none an empty list. */
-	static final class Texts extends StdDeserializer<List<String>> {
+	static final class Texts extends Reader<List<String>> {
 
 		Texts() {
-			super(List.class);
+			super(List.class, List.of());
 		}
 
 		@Override
-		public List<String> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			return texts(context.readTree(parser));
-		}
-
-		@Override
-		public List<String> getNullValue(DeserializationContext context) {
-			return List.of();
+		List<String> read(JsonNode value) {
+			return texts(value);
 		}
 
 	}
@@ -86,16 +80,16 @@ final class ExchangeValues {
 	 * Recipients as their addresses in lower case, each once. They come as display strings such as
 	 * {@code "Someone" [SMTP:someone@example.com]}.
 	 */
-	static final class Addresses extends StdDeserializer<List<String>> {
+	static final class Addresses extends Reader<List<String>> {
 
 		Addresses() {
-			super(List.class);
+			super(List.class, List.of());
 		}
 
 		@Override
-		public List<String> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+		List<String> read(JsonNode value) {
 			List<String> found = new ArrayList<>();
-			for (String item : texts(context.readTree(parser))) {
+			for (String item : texts(value)) {
 				Matcher matcher = SMTP.matcher(item);
 				String address = (matcher.find() ? matcher.group(1) : item).toLowerCase(Locale.ROOT);
 				if (!found.contains(address)) {
@@ -105,23 +99,18 @@ final class ExchangeValues {
 			return List.copyOf(found);
 		}
 
-		@Override
-		public List<String> getNullValue(DeserializationContext context) {
-			return List.of();
-		}
-
 	}
 
 	/** A GUID; one that does not read as a GUID is none (the row is still shown, without an id). */
-	static final class Guid extends StdDeserializer<UUID> {
+	static final class Guid extends Reader<UUID> {
 
 		Guid() {
-			super(UUID.class);
+			super(UUID.class, null);
 		}
 
 		@Override
-		public UUID deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			String id = text(context.readTree(parser));
+		UUID read(JsonNode value) {
+			String id = text(value);
 			try {
 				return (id != null) ? UUID.fromString(id.trim()) : null;
 			}
@@ -162,9 +151,28 @@ final class ExchangeValues {
 
 	}
 
-	/** The first date that was read, in the order the keys are preferred. */
-	static Instant first(Instant preferred, Instant other) {
-		return (preferred != null) ? preferred : other;
+	/** Reads a value of any shape as a tree, so that no shape fails the row; JSON null or no value is {@code none}. */
+	private abstract static class Reader<T> extends StdDeserializer<T> {
+
+		private final T none;
+
+		Reader(Class<?> type, T none) {
+			super(type);
+			this.none = none;
+		}
+
+		abstract T read(JsonNode value);
+
+		@Override
+		public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			return read(context.readTree(parser));
+		}
+
+		@Override
+		public T getNullValue(DeserializationContext context) {
+			return this.none;
+		}
+
 	}
 
 	private static String text(JsonNode value) {
