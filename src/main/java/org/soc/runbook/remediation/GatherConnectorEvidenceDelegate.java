@@ -33,24 +33,26 @@ import org.springframework.stereotype.Component;
 @Component
 class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private static final int MAX_CHANGES = 20;
 
 	private final ExchangeOnlineClient exchange;
 
 	private final RemediationProperties properties;
 
-	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties) {
+	private final ObjectMapper json;
+
+	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties,
+			ObjectMapper json) {
 		this.exchange = exchange;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		String connectorId = (String) execution.getVariable(CaseVariables.ENTITY_ID);
 		Instant now = Instant.now();
-		ObjectNode evidence = JSON.createObjectNode();
+		ObjectNode evidence = this.json.createObjectNode();
 		evidence.put("connectorId", connectorId);
 		evidence.put("gatheredAt", now.toString());
 		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
@@ -73,7 +75,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 		String history = EvidenceSources.earlierCases(execution, (name != null) ? name : connectorId, evidence,
 				" Microsoft support must step in when a connector keeps being blocked.");
 
-		evidence.set("flags", JSON.valueToTree(flags));
+		evidence.set("flags", this.json.valueToTree(flags));
 		execution.setVariable(CaseVariables.CONNECTOR_NAME, name);
 		summary.put(EvidenceSummary.CONFIGURATION,
 				EvidenceSources.orUnavailable(configuration, unavailable, "inboundConnector"));
@@ -91,8 +93,8 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 		node.put("name", Text.line(connector.identity(), 200));
 		node.put("type", connector.connectorType());
 		node.put("enabled", connector.enabled());
-		node.set("senderIpAddresses", JSON.valueToTree(bound(connector.senderIpAddresses())));
-		node.set("senderDomains", JSON.valueToTree(bound(connector.senderDomains())));
+		node.set("senderIpAddresses", this.json.valueToTree(bound(connector.senderIpAddresses())));
+		node.set("senderDomains", this.json.valueToTree(bound(connector.senderDomains())));
 		node.put("tlsSenderCertificateName", Text.line(connector.tlsSenderCertificateName(), 200));
 		node.put("restrictDomainsToIpAddresses", connector.restrictDomainsToIpAddresses());
 		node.put("restrictDomainsToCertificate", connector.restrictDomainsToCertificate());

@@ -56,8 +56,6 @@ class GatherEvidenceDelegate implements JavaDelegate {
 	static final Set<String> HIDING_FOLDERS = Set.of("rss feeds", "rss subscriptions", "notes", "junk email",
 			"conversation history", "archive", "deleted items");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private static final int MAX_RULES = 50;
 
 	private static final int MAX_SIGN_INS = 30;
@@ -68,17 +66,21 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 	private final RemediationProperties properties;
 
-	GatherEvidenceDelegate(GraphClient graph, ExchangeOnlineClient exchange, RemediationProperties properties) {
+	private final ObjectMapper json;
+
+	GatherEvidenceDelegate(GraphClient graph, ExchangeOnlineClient exchange, RemediationProperties properties,
+			ObjectMapper json) {
 		this.graph = graph;
 		this.exchange = exchange;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		String mailbox = (String) execution.getVariable(CaseVariables.ENTITY_ID);
 		String userId = (String) execution.getVariable(CaseVariables.USER_ID);
-		ObjectNode evidence = JSON.createObjectNode();
+		ObjectNode evidence = this.json.createObjectNode();
 		evidence.put("mailbox", mailbox);
 		evidence.put("gatheredAt", Instant.now().toString());
 		evidence.put("restrictionReason", (String) execution.getVariable(CaseVariables.RESTRICTION_REASON));
@@ -90,7 +92,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, since);
 
 		List<String> ruleLines = new ArrayList<>();
-		ArrayNode ruleOptions = JSON.createArrayNode();
+		ArrayNode ruleOptions = this.json.createArrayNode();
 		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, reads, evidence, ruleLines, ruleOptions));
 		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence));
 		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(reads.signIns().get(), since, evidence));
@@ -143,11 +145,11 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			node.put("name", Text.line(rule.name(), 200));
 			node.put("enabled", rule.enabled());
 			node.put("hidden", hidden);
-			node.set("forwardTo", JSON.valueToTree(rule.forwardTo()));
-			node.set("redirectTo", JSON.valueToTree(rule.redirectTo()));
+			node.set("forwardTo", this.json.valueToTree(rule.forwardTo()));
+			node.set("redirectTo", this.json.valueToTree(rule.redirectTo()));
 			node.put("deletes", rule.deleteMessage() || rule.softDeleteMessage() || rule.permanentDelete());
 			node.put("moveToFolder", rule.moveToFolder());
-			node.set("concerns", JSON.valueToTree(concerns));
+			node.set("concerns", this.json.valueToTree(concerns));
 			String label = "'" + Text.line(rule.name(), 80) + "'" + (rule.enabled() ? "" : " (disabled)") + ": "
 					+ String.join(", ", concerns);
 			lines.add(label);
@@ -202,7 +204,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		Set<String> legacy = new LinkedHashSet<>();
 		int failures = 0;
 		int legacyCount = 0;
-		ArrayNode recent = JSON.createArrayNode();
+		ArrayNode recent = this.json.createArrayNode();
 		for (SignIn signIn : signIns) {
 			String country = (signIn.countryOrRegion() != null) ? signIn.countryOrRegion() : "unknown";
 			countries.merge(country, 1, Integer::sum);
@@ -229,7 +231,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		node.put("total", signIns.size());
 		node.put("failures", failures);
 		node.put("legacyProtocol", legacyCount);
-		node.set("countries", JSON.valueToTree(countries));
+		node.set("countries", this.json.valueToTree(countries));
 		node.set("recent", recent);
 		if (signIns.isEmpty()) {
 			return "No interactive sign-ins in the last " + this.properties.signInLookback().toDays() + " days.";
@@ -266,7 +268,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			.map(AuthenticationMethod::type)
 			.map((type) -> type.replace("AuthenticationMethod", ""))
 			.toList();
-		evidence.set("mfaMethods", JSON.valueToTree(secondFactors));
+		evidence.set("mfaMethods", this.json.valueToTree(secondFactors));
 		return secondFactors.isEmpty() ? "No second factor registered."
 				: Text.line("Second factors registered: " + String.join(", ", secondFactors) + ".", 500);
 	}
