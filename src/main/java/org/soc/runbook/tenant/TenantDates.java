@@ -26,7 +26,7 @@ public final class TenantDates {
 	}
 
 	/** The instant, or null when the value is empty or unreadable (a missing date is not worth failing a case). */
-	public static Instant parse(String value) {
+	static Instant parse(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
