@@ -243,7 +243,7 @@ public class GraphClient {
 	}
 
 	private JsonNode get(String operation, URI uri) {
-		return this.http.call(TenantApi.GRAPH, operation, (rest) -> rest.get().uri(uri), (status, json) -> json);
+		return this.http.call(TenantApi.GRAPH, operation, (rest) -> rest.get().uri(uri), (status, answer) -> answer);
 	}
 
 	private URI uri(String path, Map<String, String> query, Object... pathValues) {
