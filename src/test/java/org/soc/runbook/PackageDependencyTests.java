@@ -52,7 +52,10 @@ class PackageDependencyTests {
 			.contains("| `" + from + "` | " + (to.isEmpty() ? "(none)" : "`" + String.join("`, `", to) + "`") + " |"));
 	}
 
-	/** Package → the other packages of the project it imports, from the sources. */
+	/**
+	 * Package → the other packages of the project it imports, from the sources. A package is the first name after
+	 * {@code org.soc.runbook}: a feature's rooms ({@code tenant.graph}) count as the feature.
+	 */
 	static Map<String, Set<String>> dependencies() throws IOException {
 		Map<String, Set<String>> uses = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(SOURCES)) {

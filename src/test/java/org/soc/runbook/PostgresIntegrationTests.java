@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.simulator.DemoTenantSeed;
-import org.soc.runbook.tenant.BlockedSender;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.BlockedSender;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -12,30 +12,35 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.springframework.stereotype.Component;
 
 /**
  * A case's timeline as the bytes an auditor downloads, JSON or CSV, and the SHA-256 of exactly those bytes. The hash
  * travels in the response headers; recomputing it over a kept file shows whether the file was altered since.
  */
+@Component
 final class AuditExport {
-
-	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.enable(SerializationFeature.INDENT_OUTPUT);
 
 	static final List<String> COLUMNS = List.of("at", "kind", "step", "actor", "summary");
 
-	private AuditExport() {
+	private final ObjectMapper json;
+
+	AuditExport(ObjectMapper json) {
+		// The application's mapper, indented for the person who opens the file; instants as ISO-8601 text whatever
+		// the application's setting, so that an export reads the same wherever it was made.
+		this.json = json.copy()
+			.enable(SerializationFeature.INDENT_OUTPUT)
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 	}
 
 	/** {@code {"case": summary, "timeline": [...]}} as UTF-8. */
-	static byte[] json(CaseSummary summary, List<TimelineEntry> timeline) {
+	byte[] json(CaseSummary summary, List<TimelineEntry> timeline) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("case", summary);
 		document.put("timeline", timeline);
 		try {
-			return JSON.writeValueAsBytes(document);
+			return this.json.writeValueAsBytes(document);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("the audit export could not be written", ex);

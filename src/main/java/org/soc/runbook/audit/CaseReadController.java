@@ -45,8 +45,11 @@ class CaseReadController {
 
 	private final Set<String> readers;
 
-	CaseReadController(CaseHistory history, RunbookGroups groups) {
+	private final AuditExport export;
+
+	CaseReadController(CaseHistory history, RunbookGroups groups, AuditExport export) {
 		this.history = history;
+		this.export = export;
 		this.readers = Set.copyOf(groups.all().stream().map((group) -> "GROUP_" + group).toList());
 	}
 
@@ -131,7 +134,7 @@ class CaseReadController {
 			return notFound();
 		}
 		List<TimelineEntry> timeline = this.history.timeline(id);
-		byte[] body = csv ? AuditExport.csv(timeline) : AuditExport.json(summary, timeline);
+		byte[] body = csv ? AuditExport.csv(timeline) : this.export.json(summary, timeline);
 		String file = "case-" + summary.businessKey().replaceAll("[^A-Za-z0-9.@-]", "_") + "-audit."
 				+ (csv ? "csv" : "json");
 		return ResponseEntity.ok()

@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.Text;
-import org.soc.runbook.tenant.BlockedConnector;
-import org.soc.runbook.tenant.BlockedSender;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.tenant.GraphClient;
-import org.soc.runbook.tenant.SecurityAlert;
+import org.soc.runbook.tenant.exchange.BlockedConnector;
+import org.soc.runbook.tenant.exchange.BlockedSender;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.SecurityAlert;
 import org.soc.runbook.tenant.TenantException;
 
 import org.springframework.stereotype.Component;

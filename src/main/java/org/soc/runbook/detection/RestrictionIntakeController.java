@@ -49,15 +49,16 @@ class RestrictionIntakeController {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RestrictionIntakeController.class);
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private final DetectionProperties properties;
 
 	private final CaseStarter starter;
 
-	RestrictionIntakeController(DetectionProperties properties, CaseStarter starter) {
+	private final ObjectMapper objectMapper;
+
+	RestrictionIntakeController(DetectionProperties properties, CaseStarter starter, ObjectMapper objectMapper) {
 		this.properties = properties;
 		this.starter = starter;
+		this.objectMapper = objectMapper;
 	}
 
 	@PostMapping("/api/restrictions")
@@ -110,7 +111,7 @@ class RestrictionIntakeController {
 		}
 		JsonNode json;
 		try {
-			json = JSON.readTree(body);
+			json = this.objectMapper.readTree(body);
 		}
 		catch (IOException malformed) {
 			return error(HttpStatus.BAD_REQUEST, null, "the body is not valid JSON");

@@ -29,8 +29,6 @@ class NotificationSender implements SchedulingConfigurer {
 
 	private static final Logger LOG = LoggerFactory.getLogger(NotificationSender.class);
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	/** How long a node may hold a message while it sends it. */
 	private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -44,11 +42,14 @@ class NotificationSender implements SchedulingConfigurer {
 
 	private final RetentionProperties retention;
 
+	private final ObjectMapper json;
+
 	NotificationSender(JdbcTemplate jdbc, NotificationProperties properties, List<NotificationChannel> channels,
-			RetentionProperties retention) {
+			RetentionProperties retention, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.retention = retention;
+		this.json = json;
 		this.channels = channels.stream()
 			.collect(java.util.stream.Collectors.toMap(NotificationChannel::name, (c) -> c));
 	}
@@ -110,7 +111,7 @@ class NotificationSender implements SchedulingConfigurer {
 			if (channel == null) {
 				throw new IllegalStateException("no channel named " + channelName + " on this node");
 			}
-			JsonNode body = JSON.readTree(payload);
+			JsonNode body = this.json.readTree(payload);
 			channel.send(body);
 			this.jdbc.update("UPDATE runbook_notification SET delivered_at = ?, attempts = ?, lease_until = NULL, "
 					+ "last_error = NULL WHERE id = ?", Timestamp.from(Instant.now()), attempt, id);

@@ -33,18 +33,20 @@ public class Notifications {
 	/** {@code runbook_notification.channel} of an e-mail. */
 	static final String MAIL = "mail";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private final JdbcTemplate jdbc;
 
 	private final NotificationProperties properties;
 
 	private final ObjectProvider<JavaMailSender> mail;
 
-	Notifications(JdbcTemplate jdbc, NotificationProperties properties, ObjectProvider<JavaMailSender> mail) {
+	private final ObjectMapper json;
+
+	Notifications(JdbcTemplate jdbc, NotificationProperties properties, ObjectProvider<JavaMailSender> mail,
+			ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.mail = mail;
+		this.json = json;
 	}
 
 	/**
@@ -63,20 +65,20 @@ public class Notifications {
 		String text = "Restricted Entity Runbook: " + event.title() + ". " + Text.line(summary, 1500);
 		List<String> channels = new ArrayList<>();
 		if (this.properties.webhookUrl() != null) {
-			ObjectNode body = JSON.createObjectNode();
+			ObjectNode body = this.json.createObjectNode();
 			body.put("text", text);
-			body.setAll(JSON.<ObjectNode>valueToTree(fields));
+			body.setAll(this.json.<ObjectNode>valueToTree(fields));
 			insert(WEBHOOK, event, caseKey, body);
 			channels.add("the webhook");
 		}
 		List<String> recipients = this.properties.recipients(event);
 		if (!recipients.isEmpty() && this.mail.getIfAvailable() != null) {
-			ObjectNode body = JSON.createObjectNode();
+			ObjectNode body = this.json.createObjectNode();
 			body.put("subject", "[Runbook] " + event.title() + ": " + Text.line(caseKey, 200));
 			StringBuilder lines = new StringBuilder(text).append("\n\n");
 			fields.forEach((key, value) -> lines.append(key).append(": ").append(value).append('\n'));
 			body.put("text", lines.toString());
-			body.set("to", JSON.valueToTree(recipients));
+			body.set("to", this.json.valueToTree(recipients));
 			insert(MAIL, event, caseKey, body);
 			channels.add("e-mail to " + recipients.size() + " recipient(s)");
 		}
@@ -98,7 +100,7 @@ public class Notifications {
 	private void insert(String channel, NotificationEvent event, String caseKey, ObjectNode body) {
 		String payload;
 		try {
-			payload = JSON.writeValueAsString(body);
+			payload = this.json.writeValueAsString(body);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("a notification could not be written as JSON", ex);

@@ -6,7 +6,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.TenantNotFoundException;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.CaseContext;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 
 import org.springframework.stereotype.Component;
 

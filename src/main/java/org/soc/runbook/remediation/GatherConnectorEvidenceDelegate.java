@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
-import org.soc.runbook.tenant.ConnectorChange;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.tenant.InboundConnector;
+import org.soc.runbook.tenant.exchange.ConnectorChange;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.InboundConnector;
 import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
@@ -34,27 +32,30 @@ import org.springframework.stereotype.Component;
 @Component
 class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private static final int MAX_CHANGES = 20;
 
 	private final ExchangeOnlineClient exchange;
 
 	private final RemediationProperties properties;
 
-	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties) {
+	private final ObjectMapper json;
+
+	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties,
+			ObjectMapper json) {
 		this.exchange = exchange;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String connectorId = CaseContext.of(execution).entityId();
+		CaseContext context = CaseContext.of(execution);
+		String connectorId = context.entityId();
 		Instant now = Instant.now();
-		ObjectNode evidence = JSON.createObjectNode();
+		ObjectNode evidence = this.json.createObjectNode();
 		evidence.put("connectorId", connectorId);
 		evidence.put("gatheredAt", now.toString());
-		evidence.put("restrictionReason", CaseContext.of(execution).restrictionReason());
+		evidence.put("restrictionReason", context.restrictionReason());
 		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
 		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
@@ -64,7 +65,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				() -> this.exchange.getInboundConnector(connectorId));
 		String configuration = (connector != null) ? configuration(connector, now, evidence, flags) : null;
 		String name = (connector != null && connector.identity() != null) ? Text.line(connector.identity(), 200)
-				: CaseContext.of(execution).connectorName();
+				: context.connectorName();
 		String changes = EvidenceSources.collect(unavailable, "auditLog",
 				() -> changes(connector, connectorId, now, evidence, execution));
 		if (connector == null) {
@@ -74,8 +75,8 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 		String history = EvidenceSources.earlierCases(execution, (name != null) ? name : connectorId, evidence,
 				" Microsoft support must step in when a connector keeps being blocked.");
 
-		evidence.set("flags", JSON.valueToTree(flags));
-		CaseContext.of(execution).setConnectorName(name);
+		evidence.set("flags", this.json.valueToTree(flags));
+		context.setConnectorName(name);
 		summary.put(EvidenceSummary.CONFIGURATION,
 				EvidenceSources.orUnavailable(configuration, unavailable, "inboundConnector"));
 		summary.put(EvidenceSummary.FLAGS,
@@ -83,7 +84,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 						: Text.bounded(String.join("\n", flags), 2000));
 		summary.put(EvidenceSummary.CHANGES, EvidenceSources.orUnavailable(changes, unavailable, "auditLog"));
 		summary.put(EvidenceSummary.HISTORY, history);
-		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
+		context.setEvidence(bounded(evidence));
 	}
 
 	/** The configuration in words, the structured copy in the evidence, and the signs that matter in {@code flags}. */
@@ -92,8 +93,8 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 		node.put("name", Text.line(connector.identity(), 200));
 		node.put("type", connector.connectorType());
 		node.put("enabled", connector.enabled());
-		node.set("senderIpAddresses", JSON.valueToTree(bound(connector.senderIpAddresses())));
-		node.set("senderDomains", JSON.valueToTree(bound(connector.senderDomains())));
+		node.set("senderIpAddresses", this.json.valueToTree(bound(connector.senderIpAddresses())));
+		node.set("senderDomains", this.json.valueToTree(bound(connector.senderDomains())));
 		node.put("tlsSenderCertificateName", Text.line(connector.tlsSenderCertificateName(), 200));
 		node.put("restrictDomainsToIpAddresses", connector.restrictDomainsToIpAddresses());
 		node.put("restrictDomainsToCertificate", connector.restrictDomainsToCertificate());
@@ -172,8 +173,9 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				newestAdmin = asAddress(change.userId());
 			}
 		}
-		if (newestAdmin != null && CaseContext.of(execution).adminAccount() == null) {
-			CaseContext.of(execution).setAdminAccount(newestAdmin);
+		CaseContext context = CaseContext.of(execution);
+		if (newestAdmin != null && context.adminAccount() == null) {
+			context.setAdminAccount(newestAdmin);
 		}
 		if (lines.isEmpty()) {
 			return "No connector was created, changed or removed in the last " + window.toDays()

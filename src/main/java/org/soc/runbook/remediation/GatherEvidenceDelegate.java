@@ -15,22 +15,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
-import org.soc.runbook.tenant.AuthenticationMethod;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
-import org.soc.runbook.tenant.GraphClient;
-import org.soc.runbook.tenant.InboxRule;
-import org.soc.runbook.tenant.MailboxEvidenceReads;
-import org.soc.runbook.tenant.MailboxForwarding;
-import org.soc.runbook.tenant.MessageRule;
-import org.soc.runbook.tenant.RiskyUser;
-import org.soc.runbook.tenant.SignIn;
+import org.soc.runbook.tenant.graph.AuthenticationMethod;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.exchange.InboxRule;
+import org.soc.runbook.tenant.graph.MailboxEvidenceReads;
+import org.soc.runbook.tenant.exchange.MailboxForwarding;
+import org.soc.runbook.tenant.graph.MessageRule;
+import org.soc.runbook.tenant.graph.RiskyUser;
+import org.soc.runbook.tenant.graph.SignIn;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.tenant.TenantRequestException;
-import org.soc.runbook.cases.CaseVariables;
-import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;
@@ -57,8 +54,6 @@ class GatherEvidenceDelegate implements JavaDelegate {
 	static final Set<String> HIDING_FOLDERS = Set.of("rss feeds", "rss subscriptions", "notes", "junk email",
 			"conversation history", "archive", "deleted items");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private static final int MAX_RULES = 50;
 
 	private static final int MAX_SIGN_INS = 30;
@@ -69,20 +64,25 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 	private final RemediationProperties properties;
 
-	GatherEvidenceDelegate(GraphClient graph, ExchangeOnlineClient exchange, RemediationProperties properties) {
+	private final ObjectMapper json;
+
+	GatherEvidenceDelegate(GraphClient graph, ExchangeOnlineClient exchange, RemediationProperties properties,
+			ObjectMapper json) {
 		this.graph = graph;
 		this.exchange = exchange;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String mailbox = CaseContext.of(execution).entityId();
-		String userId = CaseContext.of(execution).userId();
-		ObjectNode evidence = JSON.createObjectNode();
+		CaseContext context = CaseContext.of(execution);
+		String mailbox = context.mailbox();
+		String userId = context.userId();
+		ObjectNode evidence = this.json.createObjectNode();
 		evidence.put("mailbox", mailbox);
 		evidence.put("gatheredAt", Instant.now().toString());
-		evidence.put("restrictionReason", CaseContext.of(execution).restrictionReason());
+		evidence.put("restrictionReason", context.restrictionReason());
 		// First in the document, so that an auditor reading it finds the words the reviewer read before the facts.
 		ObjectNode summary = evidence.putObject(EvidenceSummary.OBJECT);
 		ArrayNode unavailable = evidence.putArray("unavailable");
@@ -91,7 +91,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, since);
 
 		List<String> ruleLines = new ArrayList<>();
-		ArrayNode ruleOptions = JSON.createArrayNode();
+		ArrayNode ruleOptions = this.json.createArrayNode();
 		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, reads, evidence, ruleLines, ruleOptions));
 		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence));
 		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(reads.signIns().get(), since, evidence));
@@ -109,9 +109,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		summary.put(EvidenceSummary.RISK, EvidenceSources.orUnavailable(risk, unavailable, "risk"));
 		summary.put(EvidenceSummary.MFA_METHODS, EvidenceSources.orUnavailable(methods, unavailable, "mfaMethods"));
 		summary.put(EvidenceSummary.HISTORY, history);
-		execution.setVariable(CaseVariables.RULE_OPTIONS, SpinValues.jsonValue(ruleOptions.toString()).create());
-		CaseContext.of(execution).setContainmentSummary(containment(execution));
-		execution.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(bounded(evidence)).create());
+		context.setRuleOptions(ruleOptions.toString());
+		context.setContainmentSummary(containment(context));
+		context.setEvidence(bounded(evidence));
 	}
 
 	private String rules(String mailbox, MailboxEvidenceReads reads, ObjectNode evidence, List<String> lines,
@@ -144,11 +144,11 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			node.put("name", Text.line(rule.name(), 200));
 			node.put("enabled", rule.enabled());
 			node.put("hidden", hidden);
-			node.set("forwardTo", JSON.valueToTree(rule.forwardTo()));
-			node.set("redirectTo", JSON.valueToTree(rule.redirectTo()));
+			node.set("forwardTo", this.json.valueToTree(rule.forwardTo()));
+			node.set("redirectTo", this.json.valueToTree(rule.redirectTo()));
 			node.put("deletes", rule.deleteMessage() || rule.softDeleteMessage() || rule.permanentDelete());
 			node.put("moveToFolder", rule.moveToFolder());
-			node.set("concerns", JSON.valueToTree(concerns));
+			node.set("concerns", this.json.valueToTree(concerns));
 			String label = "'" + Text.line(rule.name(), 80) + "'" + (rule.enabled() ? "" : " (disabled)") + ": "
 					+ String.join(", ", concerns);
 			lines.add(label);
@@ -203,7 +203,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		Set<String> legacy = new LinkedHashSet<>();
 		int failures = 0;
 		int legacyCount = 0;
-		ArrayNode recent = JSON.createArrayNode();
+		ArrayNode recent = this.json.createArrayNode();
 		for (SignIn signIn : signIns) {
 			String country = (signIn.countryOrRegion() != null) ? signIn.countryOrRegion() : "unknown";
 			countries.merge(country, 1, Integer::sum);
@@ -230,7 +230,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		node.put("total", signIns.size());
 		node.put("failures", failures);
 		node.put("legacyProtocol", legacyCount);
-		node.set("countries", JSON.valueToTree(countries));
+		node.set("countries", this.json.valueToTree(countries));
 		node.set("recent", recent);
 		if (signIns.isEmpty()) {
 			return "No interactive sign-ins in the last " + this.properties.signInLookback().toDays() + " days.";
@@ -267,18 +267,18 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			.map(AuthenticationMethod::type)
 			.map((type) -> type.replace("AuthenticationMethod", ""))
 			.toList();
-		evidence.set("mfaMethods", JSON.valueToTree(secondFactors));
+		evidence.set("mfaMethods", this.json.valueToTree(secondFactors));
 		return secondFactors.isEmpty() ? "No second factor registered."
 				: Text.line("Second factors registered: " + String.join(", ", secondFactors) + ".", 500);
 	}
 
-	private static String containment(DelegateExecution execution) {
+	private static String containment(CaseContext context) {
 		List<String> lines = new ArrayList<>();
-		if (DryRun.of(execution)) {
+		if (context.dryRun()) {
 			lines.add("DRY RUN: the password was not reset and no session was revoked; the requests are in the "
 					+ "case's history.");
 		}
-		Object reset = CaseContext.of(execution).passwordReset();
+		String reset = context.passwordReset();
 		if (ResetPasswordDelegate.RESET.equals(reset)) {
 			lines.add("Password reset to an unknown random value; change forced at next sign-in.");
 		}
@@ -286,11 +286,11 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			lines.add("Password NOT reset: the user is synced from on-premises. Reset it in on-premises Active "
 					+ "Directory before releasing.");
 		}
-		lines.add(CaseContext.of(execution).sessionsRevoked()
+		lines.add(context.sessionsRevoked()
 				? "Sign-in sessions revoked (app passwords are not: check for them)." : "Sessions NOT revoked.");
-		Object mfa = CaseContext.of(execution).mfaOutcome();
+		String mfa = context.mfaOutcome();
 		if (mfa != null) {
-			lines.add(mfa.toString());
+			lines.add(mfa);
 		}
 		return String.join("\n", lines);
 	}

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
-import org.soc.runbook.tenant.BlockedConnector;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.BlockedConnector;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;

@@ -3,7 +3,7 @@ package org.soc.runbook.remediation;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
-import org.soc.runbook.tenant.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.stereotype.Component;

@@ -3,7 +3,7 @@ package org.soc.runbook.remediation;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
-import org.soc.runbook.tenant.GraphClient;
+import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.cases.DryRun;
 
 import org.springframework.stereotype.Component;

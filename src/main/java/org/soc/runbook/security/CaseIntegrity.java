@@ -3,6 +3,7 @@ package org.soc.runbook.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -26,8 +27,11 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
 
 	private final RefusedAttempts refusals;
 
-	CaseIntegrity(RefusedAttempts refusals) {
+	private final ObjectMapper json;
+
+	CaseIntegrity(RefusedAttempts refusals, ObjectMapper json) {
 		this.refusals = refusals;
+		this.json = json;
 		// The engine's own ERROR line for a listener's refusal; RefusedAttempts writes one WARN line instead.
 		EngineLogFilter.install(new RefusalLogFilter());
 	}
@@ -36,7 +40,7 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		List<CommandInterceptor> before = (configuration.getCustomPreCommandInterceptorsTxRequired() != null)
 				? new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired()) : new ArrayList<>();
-		before.add(0, new CaseIntegrityGuard(configuration, this.refusals));
+		before.add(0, new CaseIntegrityGuard(configuration, this.refusals, this.json));
 		configuration.setCustomPreCommandInterceptorsTxRequired(before);
 		configuration.setDefaultUserPermissionNameForTask(Permissions.TASK_WORK.getName());
 	}

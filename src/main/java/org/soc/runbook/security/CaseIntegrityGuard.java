@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -42,12 +43,15 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 
 	private final RefusedAttempts refusals;
 
+	private final ObjectMapper json;
+
 	/** Forms by process definition and task: a deployment's forms never change. */
 	private final Map<String, TaskForm> forms = new ConcurrentHashMap<>();
 
-	CaseIntegrityGuard(ProcessEngineConfigurationImpl engine, RefusedAttempts refusals) {
+	CaseIntegrityGuard(ProcessEngineConfigurationImpl engine, RefusedAttempts refusals, ObjectMapper json) {
 		this.engine = engine;
 		this.refusals = refusals;
+		this.json = json;
 	}
 
 	@Override
@@ -97,7 +101,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 			case TASK_ANSWERS -> onRunbookTask(request, (task) -> {
 				String stranger = notACandidate(task, person);
 				return (stranger != null) ? stranger
-						: form(task).misfit(request.answers(), request.deletions(), task::getVariable);
+						: form(task).misfit(request.answers(), request.deletions(), task::getVariable, this.json);
 			});
 			case TASK_OTHER -> request.work() ? onRunbookTask(request, (task) -> notACandidate(task, person))
 					: new Verdict(null, null);
@@ -179,7 +183,7 @@ final class CaseIntegrityGuard extends CommandInterceptor {
 		}
 		TaskForm read;
 		try (InputStream form = this.engine.getFormService().getDeployedTaskForm(task.getId())) {
-			read = TaskForm.read(form);
+			read = TaskForm.read(form, this.json);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The form of task " + task.getTaskDefinitionKey() + " cannot be read", ex);

@@ -33,8 +33,6 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	/** The longest text a text field takes unless its form says otherwise (a comment, not a document). */
 	static final int DEFAULT_MAX_LENGTH = 4000;
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	/** Components that show something but take no value. */
 	private static final Set<String> DISPLAY_ONLY = Set.of("text", "html", "image", "spacer", "separator", "button",
 			"table", "iframe", "documentPreview");
@@ -45,8 +43,8 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	}
 
 	/** Reads a Camunda Form (form-js JSON), groups and nested components included. */
-	static TaskForm read(InputStream form) throws IOException {
-		JsonNode root = JSON.readTree(form);
+	static TaskForm read(InputStream form, ObjectMapper objectMapper) throws IOException {
+		JsonNode root = objectMapper.readTree(form);
 		Map<String, Field> fields = new LinkedHashMap<>();
 		collect(root.path("components"), fields);
 		return new TaskForm(root.path("id").asText("(unnamed)"), Collections.unmodifiableMap(fields));
@@ -86,9 +84,11 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	/**
 	 * Why these answers do not fit the form (one sentence naming every field that is not the form's or whose value
 	 * does not fit it), or null when they all do. {@code options} reads the current value of a variable that lists a
-	 * field's options ({@code valuesKey}), so a checklist accepts only the options it showed.
+	 * field's options ({@code valuesKey}), so a checklist accepts only the options it showed. {@code objectMapper}
+	 * reads the values as JSON.
 	 */
-	String misfit(Map<String, ?> answers, Collection<String> deletions, Function<String, Object> options) {
+	String misfit(Map<String, ?> answers, Collection<String> deletions, Function<String, Object> options,
+			ObjectMapper objectMapper) {
 		List<String> unknown = new ArrayList<>();
 		for (String name : answers.keySet()) {
 			if (!this.fields.containsKey(name)) {
@@ -106,7 +106,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 		}
 		List<String> wrong = new ArrayList<>();
 		answers.forEach((name, value) -> {
-			String problem = this.fields.get(name).misfit(value, options);
+			String problem = this.fields.get(name).misfit(value, options, objectMapper);
 			if (problem != null) {
 				wrong.add("'" + name + "' " + problem);
 			}
@@ -132,10 +132,10 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	record Field(String name, String type, Set<String> values, String valuesKey, int maxLength) {
 
 		/** What is wrong with the value for this field, or null when it fits. A null value clears the field. */
-		String misfit(Object submitted, Function<String, Object> options) {
+		String misfit(Object submitted, Function<String, Object> options, ObjectMapper objectMapper) {
 			JsonNode value;
 			try {
-				value = json(submitted);
+				value = json(submitted, objectMapper);
 			}
 			catch (IllegalArgumentException ex) {
 				return ex.getMessage();
@@ -152,11 +152,11 @@ record TaskForm(String formId, Map<String, Field> fields) {
 							: "takes a number";
 				case "checklist":
 				case "taglist":
-					value = listed(value);
+					value = listed(value, objectMapper);
 					if (!value.isArray()) {
 						return "takes a list of the options it shows";
 					}
-					Set<String> allowed = allowed(options);
+					Set<String> allowed = allowed(options, objectMapper);
 					for (JsonNode item : value) {
 						if (!item.isTextual() || (allowed != null && !allowed.contains(item.asText()))) {
 							return "has no option " + Text.quoted(item.toString());
@@ -168,7 +168,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 					if (!value.isTextual()) {
 						return "takes one of the options it shows";
 					}
-					Set<String> choices = allowed(options);
+					Set<String> choices = allowed(options, objectMapper);
 					return (choices == null || choices.contains(value.asText())) ? null
 							: "has no option " + Text.quoted(value.asText()) + " (it offers " + String.join(", ", choices)
 									+ ")";
@@ -182,7 +182,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 		}
 
 		/** The option values this field offers, or null when it does not say. */
-		private Set<String> allowed(Function<String, Object> options) {
+		private Set<String> allowed(Function<String, Object> options, ObjectMapper objectMapper) {
 			if (this.values != null) {
 				return this.values;
 			}
@@ -191,7 +191,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 			}
 			JsonNode listed;
 			try {
-				listed = listed(json(options.apply(this.valuesKey)));
+				listed = listed(json(options.apply(this.valuesKey), objectMapper), objectMapper);
 			}
 			catch (IllegalArgumentException ex) {
 				return Set.of();
@@ -207,10 +207,10 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	}
 
 	/** A list sent as JSON text (as REST clients and Tasklist may send a checklist) as the list itself. */
-	private static JsonNode listed(JsonNode value) {
+	private static JsonNode listed(JsonNode value, ObjectMapper objectMapper) {
 		if (value != null && value.isTextual() && value.asText().trim().startsWith("[")) {
 			try {
-				return parse(value.asText());
+				return parse(value.asText(), objectMapper);
 			}
 			catch (IllegalArgumentException ex) {
 				return value;
@@ -225,7 +225,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 	 * any class (a form sends text, true or false, numbers and JSON; an object's class name would be the client's
 	 * choice of what the engine builds when the value is read).
 	 */
-	static JsonNode json(Object value) {
+	static JsonNode json(Object value, ObjectMapper objectMapper) {
 		Object plain = value;
 		if (plain instanceof TypedValue typed) {
 			if (typed.isTransient()) {
@@ -239,7 +239,7 @@ record TaskForm(String formId, Map<String, Field> fields) {
 				if (format == null || !format.contains("json")) {
 					throw new IllegalArgumentException("is a serialized value (" + format + "), which no form sends");
 				}
-				plain = parse(serializable.getValueSerialized());
+				plain = parse(serializable.getValueSerialized(), objectMapper);
 			}
 			else {
 				plain = typed.getValue();
@@ -252,11 +252,11 @@ record TaskForm(String formId, Map<String, Field> fields) {
 			return node;
 		}
 		if (plain instanceof SpinJsonNode spin) {
-			return parse(spin.toString());
+			return parse(spin.toString(), objectMapper);
 		}
 		if (plain instanceof Boolean || plain instanceof Number || plain instanceof String
 				|| plain instanceof Collection<?> || plain instanceof Map<?, ?> || plain.getClass().isArray()) {
-			return JSON.valueToTree(plain);
+			return objectMapper.valueToTree(plain);
 		}
 		if (plain instanceof java.util.Date date) {
 			return JsonNodeFactory.instance.textNode(date.toInstant().toString());
@@ -264,12 +264,12 @@ record TaskForm(String formId, Map<String, Field> fields) {
 		throw new IllegalArgumentException("is a " + plain.getClass().getSimpleName() + ", which no form sends");
 	}
 
-	private static JsonNode parse(String serialized) {
+	private static JsonNode parse(String serialized, ObjectMapper objectMapper) {
 		if (serialized == null) {
 			return null;
 		}
 		try {
-			return JSON.readTree(serialized);
+			return objectMapper.readTree(serialized);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("is not valid JSON");

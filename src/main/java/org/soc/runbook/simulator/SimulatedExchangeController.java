@@ -78,7 +78,7 @@ class SimulatedExchangeController {
 					checkParameters(cmdlet, parameters);
 					List<ObjectNode> rows = run(cmdlet, parameters);
 					int pageSize = Math.min(tenant().pageSize(), preferredPageSize(prefer));
-					ObjectNode answer = SimulatorPaging.page(rows, skipToken, pageSize,
+					ObjectNode answer = SimulatorPaging.page(this.gate.object(), rows, skipToken, pageSize,
 							"https://outlook.office.com/adminapi/beta/" + tenantId
 									+ "/$metadata#Collection(Exchange.GenericHashTable)");
 					answer.put("adminapi.warnings@odata.type", "#Collection(String)");
@@ -111,7 +111,7 @@ class SimulatedExchangeController {
 		List<ObjectNode> rows = new ArrayList<>();
 		for (SimulatedTenant.BlockedEntity blocked : (address != null)
 				? tenant().visibleBlockedSender(address).stream().toList() : tenant().visibleBlockedSenders()) {
-			ObjectNode row = SimulatorGate.JSON.createObjectNode()
+			ObjectNode row = this.gate.object()
 				.put("SenderAddress", blocked.key)
 				.put("Reason", blocked.reason)
 				.put("CreatedDatetime", blocked.created.toString())
@@ -138,7 +138,7 @@ class SimulatedExchangeController {
 				continue;
 			}
 			SimulatedTenant.Connector connector = tenant().connector(entry.getKey());
-			ObjectNode row = SimulatorGate.JSON.createObjectNode()
+			ObjectNode row = this.gate.object()
 				.put("ConnectorId", entry.getKey().toString())
 				.put("ConnectorName", connector.spec.name())
 				.put("TenantId", tenant().tenantId())
@@ -171,7 +171,7 @@ class SimulatedExchangeController {
 	}
 
 	private ObjectNode mailbox(SimulatedTenant.User user) {
-		ObjectNode row = SimulatorGate.JSON.createObjectNode()
+		ObjectNode row = this.gate.object()
 			.put("Identity", user.upn.substring(0, user.upn.indexOf('@')))
 			.put("DisplayName", user.displayName)
 			.put("UserPrincipalName", user.upn)
@@ -209,7 +209,7 @@ class SimulatedExchangeController {
 			if ((rule.spec.hidden() && !includeHidden) || (identity != null && !matches(rule, identity))) {
 				continue;
 			}
-			ObjectNode row = SimulatorGate.JSON.createObjectNode()
+			ObjectNode row = this.gate.object()
 				.put("Identity", rule.identity)
 				.put("RuleIdentity", rule.identity.substring(rule.identity.indexOf('\\') + 1))
 				.put("Name", rule.spec.name())
@@ -257,7 +257,7 @@ class SimulatedExchangeController {
 		List<ObjectNode> rows = new ArrayList<>();
 		for (SimulatedTenant.Connector connector : found) {
 			SimulatedTenant.InboundConnectorSpec spec = connector.spec;
-			ObjectNode row = SimulatorGate.JSON.createObjectNode()
+			ObjectNode row = this.gate.object()
 				.put("Identity", spec.name())
 				.put("Name", spec.name())
 				.put("Guid", connector.guid.toString())
@@ -299,13 +299,13 @@ class SimulatedExchangeController {
 					|| (!wanted.isEmpty() && !wanted.contains(record.operation().toLowerCase(Locale.ROOT)))) {
 				continue;
 			}
-			ObjectNode auditData = SimulatorGate.JSON.createObjectNode()
+			ObjectNode auditData = this.gate.object()
 				.put("CreationTime", record.at().toString())
 				.put("Operation", record.operation())
 				.put("UserId", record.userId())
 				.put("ObjectId", record.objectId())
 				.put("Workload", "Exchange");
-			rows.add(SimulatorGate.JSON.createObjectNode()
+			rows.add(this.gate.object()
 				.put("RecordType", "ExchangeAdmin")
 				.put("CreationDate", record.at().toString())
 				.put("UserIds", record.userId())

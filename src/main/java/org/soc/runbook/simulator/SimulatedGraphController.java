@@ -83,7 +83,7 @@ class SimulatedGraphController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return this.gate.handle(SimulatedApi.GRAPH, "getUser", authorization, id, params("$select", select), () -> {
 			SimulatedTenant.User user = tenant().user(id);
-			ObjectNode all = SimulatorGate.JSON.createObjectNode()
+			ObjectNode all = this.gate.object()
 				.put("id", user.id)
 				.put("userPrincipalName", user.upn)
 				.put("displayName", user.displayName)
@@ -98,7 +98,7 @@ class SimulatedGraphController {
 			// Graph returns a default property set; accountEnabled and onPremisesSyncEnabled only when selected.
 			Set<String> wanted = (select != null) ? Set.of(select.split(","))
 					: Set.of("id", "userPrincipalName", "displayName", "mail");
-			ObjectNode body = SimulatorGate.JSON.createObjectNode()
+			ObjectNode body = this.gate.object()
 				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users/$entity");
 			all.fields().forEachRemaining((f) -> {
 				if (wanted.contains(f.getKey()) || "id".equals(f.getKey())) {
@@ -142,7 +142,7 @@ class SimulatedGraphController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return this.gate.handle(SimulatedApi.GRAPH, "revokeSignInSessions", authorization, id, Map.of(), () -> {
 			tenant().revokeSessions(tenant().user(id));
-			return json(SimulatorGate.JSON.createObjectNode()
+			return json(this.gate.object()
 				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean")
 				.put("value", true));
 		});
@@ -153,7 +153,7 @@ class SimulatedGraphController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return this.gate.handle(SimulatedApi.GRAPH, "getPerUserMfaState", authorization, id, Map.of(), () -> {
 			requireBeta(version);
-			return json(SimulatorGate.JSON.createObjectNode()
+			return json(this.gate.object()
 				.put("@odata.context", "https://graph.microsoft.com/beta/$metadata#strongAuthenticationRequirements")
 				.put("perUserMfaState", tenant().user(id).mfaState));
 		});
@@ -201,11 +201,11 @@ class SimulatedGraphController {
 		return this.gate.handle(SimulatedApi.GRAPH, "listAuthenticationMethods", authorization, id, Map.of(), () -> {
 			List<ObjectNode> methods = new ArrayList<>();
 			for (String[] method : tenant().user(id).methods) {
-				methods.add(SimulatorGate.JSON.createObjectNode()
+				methods.add(this.gate.object()
 					.put("@odata.type", "#microsoft.graph." + method[1])
 					.put("id", method[0]));
 			}
-			return json(SimulatorPaging.page(methods, skipToken, tenant().pageSize(),
+			return json(SimulatorPaging.page(this.gate.object(), methods, skipToken, tenant().pageSize(),
 					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/authentication/methods"));
 		});
 	}
@@ -221,7 +221,7 @@ class SimulatedGraphController {
 				if (rule.spec.hidden()) {
 					continue;
 				}
-				ObjectNode node = SimulatorGate.JSON.createObjectNode()
+				ObjectNode node = this.gate.object()
 					.put("id", rule.graphId)
 					.put("displayName", rule.spec.name())
 					.put("sequence", sequence++)
@@ -241,7 +241,7 @@ class SimulatedGraphController {
 				actions.put("stopProcessingRules", true);
 				rules.add(node);
 			}
-			return json(SimulatorPaging.page(rules, skipToken, tenant().pageSize(),
+			return json(SimulatorPaging.page(this.gate.object(), rules, skipToken, tenant().pageSize(),
 					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/mailFolders('inbox')/messageRules"));
 		});
 	}
@@ -285,7 +285,7 @@ class SimulatedGraphController {
 							.sorted(Comparator.comparing(SimulatedTenant.SignInRow::at).reversed())
 							.forEach((s) -> rows.add(signIn(user, s)));
 					}
-					return json(SimulatorPaging.page(rows, skipToken, tenant().pageSize(),
+					return json(SimulatorPaging.page(this.gate.object(), rows, skipToken, tenant().pageSize(),
 							"https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns"));
 				});
 	}
@@ -299,7 +299,7 @@ class SimulatedGraphController {
 			if (user.riskUpdated == null) {
 				throw SimulatedError.raise(404, "ResourceNotFound", "The risky user was not found.");
 			}
-			return json(SimulatorGate.JSON.createObjectNode()
+			return json(this.gate.object()
 				.put("id", user.id)
 				.put("isDeleted", false)
 				.put("isProcessing", false)
@@ -346,7 +346,7 @@ class SimulatedGraphController {
 				if (since != null && alert.created().isBefore(since)) {
 					continue;
 				}
-				ObjectNode node = SimulatorGate.JSON.createObjectNode()
+				ObjectNode node = this.gate.object()
 					.put("id", alert.id())
 					.put("providerAlertId", alert.id())
 					.put("title", alert.title())
@@ -365,13 +365,13 @@ class SimulatedGraphController {
 				}
 				rows.add(node);
 			}
-			return json(SimulatorPaging.page(rows, skipToken, tenant().pageSize(),
+			return json(SimulatorPaging.page(this.gate.object(), rows, skipToken, tenant().pageSize(),
 					"https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2"));
 		});
 	}
 
-	private static ObjectNode signIn(SimulatedTenant.User user, SimulatedTenant.SignInRow row) {
-		ObjectNode node = SimulatorGate.JSON.createObjectNode()
+	private ObjectNode signIn(SimulatedTenant.User user, SimulatedTenant.SignInRow row) {
+		ObjectNode node = this.gate.object()
 			.put("id", row.id())
 			.put("createdDateTime", row.at().toString())
 			.put("userId", user.id)
@@ -436,7 +436,7 @@ class SimulatedGraphController {
 					throw SimulatedError.raise(400, "BadRequest", "Batch request ids must be unique.");
 				}
 			}
-			ObjectNode answer = SimulatorGate.JSON.createObjectNode();
+			ObjectNode answer = this.gate.object();
 			ArrayNode responses = answer.putArray("responses");
 			String batchUrl = ServletUriComponentsBuilder.fromCurrentRequestUri().build(true).toUriString();
 			String versionUrl = batchUrl.substring(0, batchUrl.lastIndexOf('/'));
@@ -451,7 +451,7 @@ class SimulatedGraphController {
 				ObjectNode headers = item.putObject("headers");
 				response.getHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
 				if (response.getBody() != null) {
-					item.set("body", SimulatorGate.JSON.valueToTree(response.getBody()));
+					item.set("body", this.gate.tree(response.getBody()));
 				}
 			}
 			return json(answer);
@@ -488,8 +488,8 @@ class SimulatedGraphController {
 		return batchError(400, "Resource not found for the segment '" + path + "' in the simulated tenant's batch.");
 	}
 
-	private static ResponseEntity<?> batchError(int status, String message) {
-		ObjectNode body = SimulatorGate.JSON.createObjectNode();
+	private ResponseEntity<?> batchError(int status, String message) {
+		ObjectNode body = this.gate.object();
 		body.putObject("error").put("code", "BadRequest").put("message", message);
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}

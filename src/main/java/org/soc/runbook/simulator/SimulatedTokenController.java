@@ -68,7 +68,7 @@ class SimulatedTokenController {
 						+ "'client_secret' or 'request' is required for the 'client_credentials' grant type.");
 			}
 			SimulatedTenant.IssuedToken token = this.gate.tenant().issueToken(clientId, secret, audience);
-			ObjectNode body = SimulatorGate.JSON.createObjectNode()
+			ObjectNode body = this.gate.object()
 				.put("token_type", "Bearer")
 				.put("expires_in", token.expiresIn())
 				.put("ext_expires_in", token.expiresIn())

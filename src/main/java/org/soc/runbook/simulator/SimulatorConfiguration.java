@@ -1,5 +1,6 @@
 package org.soc.runbook.simulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationPredicate;
 import org.soc.runbook.tenant.TenantProperties;
 
@@ -44,8 +45,8 @@ class SimulatorConfiguration {
 	}
 
 	@Bean
-	SimulatorGate simulatorGate(SimulatedTenant tenant) {
-		return new SimulatorGate(tenant);
+	SimulatorGate simulatorGate(SimulatedTenant tenant, ObjectMapper json) {
+		return new SimulatorGate(tenant, json);
 	}
 
 }

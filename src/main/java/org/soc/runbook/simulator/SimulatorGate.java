@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,24 +28,35 @@ final class SimulatorGate {
 
 	static final String EXCHANGE_AUDIENCE = "https://outlook.office365.com";
 
-	static final ObjectMapper JSON = new ObjectMapper();
-
 	/** The call-log parameter that ties the requests of one JSON batch together: the batch's number. */
 	static final String BATCH_PARAMETER = "$batch";
 
 	private final SimulatedTenant tenant;
+
+	private final ObjectMapper json;
 
 	private final AtomicLong batches = new AtomicLong();
 
 	/** The number of the batch this thread is answering the requests of; null outside a batch. */
 	private final ThreadLocal<Long> batch = new ThreadLocal<>();
 
-	SimulatorGate(SimulatedTenant tenant) {
+	SimulatorGate(SimulatedTenant tenant, ObjectMapper json) {
 		this.tenant = tenant;
+		this.json = json;
 	}
 
 	SimulatedTenant tenant() {
 		return this.tenant;
+	}
+
+	/** A new JSON object for an answer. */
+	ObjectNode object() {
+		return this.json.createObjectNode();
+	}
+
+	/** A body as JSON, as an answer inside a batch carries it. */
+	JsonNode tree(Object body) {
+		return this.json.valueToTree(body);
 	}
 
 	ResponseEntity<?> handle(SimulatedApi api, String operation, String authorization, String target,
@@ -112,7 +124,7 @@ final class SimulatorGate {
 
 	private ResponseEntity<?> render(SimulatedApi api, SimulatedError error) {
 		Instant now = this.tenant.clock().instant();
-		ObjectNode body = JSON.createObjectNode();
+		ObjectNode body = object();
 		switch (api) {
 			case TOKEN -> {
 				String trace = UUID.randomUUID().toString();

@@ -33,7 +33,9 @@ final class SimulatorPaging {
 		}
 	}
 
-	static ObjectNode page(List<? extends JsonNode> items, String skipToken, int pageSize, String context) {
+	/** Fills {@code body}, a new answer, with the page of {@code items} that {@code skipToken} asks for. */
+	static ObjectNode page(ObjectNode body, List<? extends JsonNode> items, String skipToken, int pageSize,
+			String context) {
 		int from = 0;
 		if (skipToken != null) {
 			try {
@@ -45,7 +47,6 @@ final class SimulatorPaging {
 		}
 		int size = Math.max(1, pageSize);
 		int to = Math.min(items.size(), from + size);
-		ObjectNode body = SimulatorGate.JSON.createObjectNode();
 		body.put("@odata.context", context);
 		ArrayNode value = body.putArray("value");
 		for (int i = from; i < to; i++) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -37,18 +38,21 @@ public class AccessTokenProvider {
 
 	private final TenantCallMetrics metrics;
 
+	private final TenantErrors errors;
+
 	private final Map<TenantResource, CachedToken> cache = new ConcurrentHashMap<>();
 
 	private final Map<TenantResource, Object> locks = new EnumMap<>(TenantResource.class);
 
 	AccessTokenProvider(RestClient http, TenantProperties properties, TenantEndpoints endpoints,
-			ClientCredential credential, Clock clock, TenantCallMetrics metrics) {
+			ClientCredential credential, Clock clock, TenantCallMetrics metrics, ObjectMapper json) {
 		this.http = http;
 		this.properties = properties;
 		this.endpoints = endpoints;
 		this.credential = credential;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.errors = new TenantErrors(json);
 		for (TenantResource resource : TenantResource.values()) {
 			this.locks.put(resource, new Object());
 		}
@@ -112,7 +116,7 @@ public class AccessTokenProvider {
 				.exchange((request, response) -> {
 					this.metrics.record(TenantApi.TOKEN, metricOperation, response.getStatusCode().value(),
 							Duration.ofNanos(System.nanoTime() - started));
-					JsonNode json = TenantErrors.readJson(response, TenantApi.TOKEN, operation,
+					JsonNode json = this.errors.readJson(response, TenantApi.TOKEN, operation,
 							this.properties.maxAnswerSize().toBytes());
 					if (response.getStatusCode().is2xxSuccessful()) {
 						return json;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -13,6 +14,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,9 +50,9 @@ class TenantConfiguration {
 
 	@Bean
 	AccessTokenProvider accessTokenProvider(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, TenantCallMetrics metrics, TenantConnections connections) {
+			TenantEndpoints endpoints, TenantCallMetrics metrics, TenantConnections connections, ObjectMapper json) {
 		return new AccessTokenProvider(connections.restClient(builder, properties), properties, endpoints,
-				ClientCredential.secret(properties.clientSecret()), Clock.systemUTC(), metrics);
+				ClientCredential.secret(properties.clientSecret()), Clock.systemUTC(), metrics, json);
 	}
 
 	@Bean
@@ -65,23 +68,23 @@ class TenantConfiguration {
 	@Bean
 	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
 			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics,
-			TenantConnections connections) {
+			TenantConnections connections, ObjectMapper json) {
 		return new GraphClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics), endpoints);
+				reachability, metrics, json), endpoints, json);
 	}
 
 	@Bean
 	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
 			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability,
-			TenantCallMetrics metrics, TenantConnections connections) {
+			TenantCallMetrics metrics, TenantConnections connections, ObjectMapper json) {
 		return new ExchangeOnlineClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics), endpoints, properties);
+				reachability, metrics, json), endpoints, properties, json);
 	}
 
 	private static TenantHttp tenantHttp(RestClient rest, TenantProperties properties, AccessTokenProvider tokens,
-			TenantReachability reachability, TenantCallMetrics metrics) {
+			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json) {
 		return new TenantHttp(rest, tokens, properties, (duration) -> Thread.sleep(duration.toMillis()),
-				reachability, metrics);
+				reachability, metrics, json);
 	}
 
 	/** A tenant client's RestClient on a pooled HTTP client of its own, which the caller closes (or leaves open). */

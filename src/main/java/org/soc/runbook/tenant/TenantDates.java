@@ -1,5 +1,6 @@
 package org.soc.runbook.tenant;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -8,11 +9,16 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+
 /**
  * Reads the date formats the tenant uses. Graph sends ISO-8601 with an offset; the Exchange admin API's format is not
  * documented, so ISO without an offset (taken as UTC) and the .NET {@code /Date(millis)/} form are accepted too.
  */
-final class TenantDates {
+public final class TenantDates {
 
 	private static final Pattern DOTNET = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
 
@@ -40,6 +46,25 @@ final class TenantDates {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Binds a payload record's date with {@link #parse}, as
+	 * {@code @JsonDeserialize(using = TenantDates.Deserializer.class)}. A value that is no date, an object or a list
+	 * included, binds as null.
+	 */
+	public static final class Deserializer extends StdDeserializer<Instant> {
+
+		public Deserializer() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			JsonNode value = context.readTree(parser);
+			return value.isValueNode() ? parse(value.asText()) : null;
+		}
+
 	}
 
 }

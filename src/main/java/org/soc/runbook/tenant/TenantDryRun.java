@@ -37,8 +37,11 @@ public final class TenantDryRun {
 		return List.copyOf(recorded);
 	}
 
-	/** True (and the request recorded instead of sent) when a dry run is recording on this thread. */
-	static boolean intercepted(TenantApi api, String operation, String method, URI uri, JsonNode parameters) {
+	/**
+	 * True (and the request recorded instead of sent) when a dry run is recording on this thread. The clients ask
+	 * before every request that would change the tenant.
+	 */
+	public static boolean intercepted(TenantApi api, String operation, String method, URI uri, JsonNode parameters) {
 		List<WouldBeRequest> recording = RECORDING.get();
 		if (recording == null) {
 			return false;
@@ -46,12 +49,6 @@ public final class TenantDryRun {
 		recording.add(new WouldBeRequest(api.label(), operation, method, uri.getRawPath(),
 				(parameters != null) ? withoutSecrets(parameters.deepCopy()).toString() : ""));
 		return true;
-	}
-
-	/** Whether an Exchange cmdlet changes the tenant (anything but reading). */
-	static boolean changes(String cmdlet) {
-		String verb = cmdlet.toLowerCase(Locale.ROOT);
-		return !(verb.startsWith("get-") || verb.startsWith("search-"));
 	}
 
 	private static JsonNode withoutSecrets(JsonNode node) {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,24 +17,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Turns the services' error answers into typed {@link TenantException}s. Graph sends
+ * Reads the services' answers, bounded, and turns their error answers into typed {@link TenantException}s. Graph sends
  * {@code {"error":{"code","message"}}}; Exchange Online adds {@code details[].message} in the form
  * {@code id|.NET exception type|text}; the token endpoint sends {@code error} and {@code error_description}.
  */
 final class TenantErrors {
-
-	static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final int MAX_DETAIL = 400;
 
 	/** Graph codes that mean "the tenant has no P1/P2 licence for this", as opposed to a missing permission. */
 	private static final String[] UNLICENSED_MARKERS = { "nonpremium", "licen", "premium" };
 
-	private TenantErrors() {
+	private final ObjectMapper json;
+
+	TenantErrors(ObjectMapper json) {
+		this.json = json;
 	}
 
 	/** The body as JSON, or null when it is empty or not JSON (a proxy's HTML page, say). */
-	static JsonNode readJson(ClientHttpResponse response, TenantApi api, String operation, long maxBytes)
+	JsonNode readJson(ClientHttpResponse response, TenantApi api, String operation, long maxBytes)
 			throws IOException {
 		long announced = response.getHeaders().getContentLength();
 		if (announced > maxBytes) {
@@ -48,7 +50,7 @@ final class TenantErrors {
 				return null;
 			}
 			try {
-				return JSON.readTree(bytes);
+				return this.json.readTree(bytes);
 			}
 			catch (IOException notJson) {
 				return null;
@@ -81,8 +83,19 @@ final class TenantErrors {
 		return new TenantAuthenticationException(TenantApi.TOKEN, operation, status, code, description);
 	}
 
+	/** A refusal the shared rules type alone: none is a business outcome of its API's own. */
 	static TenantException fromResponse(TenantApi api, String operation, int status, HttpHeaders headers,
 			JsonNode body) {
+		return fromResponse(api, operation, status, headers, body, (refusal) -> null);
+	}
+
+	/**
+	 * A refusal, typed: throttling, transient failures and what Exchange Online names "not found" first;
+	 * {@code ownRefusals} then gives the API's own business outcomes their type (null leaves the refusal to the
+	 * rules by status that follow).
+	 */
+	static TenantException fromResponse(TenantApi api, String operation, int status, HttpHeaders headers,
+			JsonNode body, Function<TenantRefusal, TenantException> ownRefusals) {
 		JsonNode error = (body != null) ? body.path("error") : null;
 		String code = (error != null) ? error.path("code").asText(null) : null;
 		String text = (error != null) ? error.path("message").asText("") : "";
@@ -114,11 +127,9 @@ final class TenantErrors {
 		if (exchangeType != null && exchangeType.contains("NotFound")) {
 			return new TenantNotFoundException(api, operation, status, code, detail);
 		}
-		// The wording of the unblock-limit refusal is not documented; match the type or the text loosely.
-		String typeLower = (exchangeType != null) ? exchangeType.toLowerCase(Locale.ROOT) : "";
-		if ((typeLower.contains("unblock") && typeLower.contains("limit"))
-				|| (lower.contains("unblock") && (lower.contains("limit") || lower.contains("maximum")))) {
-			return new UnblockLimitReachedException(api, operation, status, code, detail);
+		TenantException own = ownRefusals.apply(new TenantRefusal(api, operation, status, code, detail, exchangeType));
+		if (own != null) {
+			return own;
 		}
 		if (status == 404) {
 			return new TenantNotFoundException(api, operation, status, code, detail);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,9 +26,10 @@ import org.springframework.web.client.RestClient;
  * retry with a fresh token after a 401, and waiting out short throttling in place. A Retry-After longer than
  * {@link TenantProperties#maxInlineRetryWait()} is not waited for here: the caller gets the
  * {@link TenantThrottledException} and reschedules, because a sleeping job-executor thread does nobody any good.
- * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}).
+ * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}). Each client has one
+ * of its own, built by {@link TenantConfiguration}.
  */
-final class TenantHttp {
+public final class TenantHttp {
 
 	/** Waits between attempts; a seam so that tests of the retry rules need not sleep. */
 	interface Sleeper {
@@ -35,13 +38,8 @@ final class TenantHttp {
 
 	}
 
-	/** The most pages of one list that are followed. */
-	int maxPages() {
-		return this.properties.maxPages();
-	}
-
 	/** Reads a successful answer (status and JSON body, which may be null when empty). */
-	interface Reader<T> {
+	public interface Reader<T> {
 
 		T read(int status, JsonNode body);
 
@@ -51,11 +49,14 @@ final class TenantHttp {
 	 * One read in a Graph JSON batch: its id in the batch, the operation it stands for (metrics and errors name it,
 	 * as they would the request sent alone) and its URL relative to the API version, e.g. {@code /users/{id}}.
 	 */
-	record BatchRequest(String id, String operation, String url) {
+	public record BatchRequest(String id, String operation, String url) {
 	}
 
-	/** One request's answer inside a batch, as it would have come alone. */
-	record BatchAnswer(int status, HttpHeaders headers, JsonNode body) {
+	/**
+	 * One request's answer inside a batch, as it would have come alone: its body (null when empty), or the failure the
+	 * request would have thrown sent alone.
+	 */
+	public record BatchAnswer(JsonNode body, TenantException failure) {
 	}
 
 	/** Graph refuses batches of more than 20 requests. */
@@ -73,24 +74,41 @@ final class TenantHttp {
 
 	private final TenantCallMetrics metrics;
 
+	private final ObjectMapper json;
+
+	private final TenantErrors errors;
+
 	private final RetryAfterHolds holds = new RetryAfterHolds(Clock.systemUTC());
 
-	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper) {
-		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none());
+	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
+			ObjectMapper json) {
+		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none(), json);
 	}
 
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
-			TenantReachability reachability, TenantCallMetrics metrics) {
+			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json) {
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.sleeper = sleeper;
 		this.reachability = reachability;
 		this.metrics = metrics;
+		this.json = json;
+		this.errors = new TenantErrors(json);
 	}
 
-	<T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
+	/** Sends the request with a bearer token for the API and reads the answer, or throws its typed failure. */
+	public <T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
 			Reader<T> reader) {
+		return call(api, operation, request, reader, (refusal) -> null);
+	}
+
+	/**
+	 * As {@link #call(TenantApi, String, Function, Reader)}, with {@code ownRefusals} typing the refusals that are
+	 * business outcomes of the API's own (null for any other: the shared rules type it).
+	 */
+	public <T> T call(TenantApi api, String operation, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
+			Reader<T> reader, Function<TenantRefusal, TenantException> ownRefusals) {
 		TenantResource resource = (api == TenantApi.GRAPH) ? TenantResource.GRAPH : TenantResource.EXCHANGE;
 		boolean renewedToken = false;
 		int attempt = 0;
@@ -111,12 +129,13 @@ final class TenantHttp {
 						else {
 							this.reachability.reached();
 						}
-						JsonNode body = TenantErrors.readJson(response, api, operation,
+						JsonNode body = this.errors.readJson(response, api, operation,
 								this.properties.maxAnswerSize().toBytes());
 						if (response.getStatusCode().is2xxSuccessful()) {
 							return reader.read(status, body);
 						}
-						throw TenantErrors.fromResponse(api, operation, status, response.getHeaders(), body);
+						throw TenantErrors.fromResponse(api, operation, status, response.getHeaders(), body,
+								ownRefusals);
 					});
 			}
 			catch (TenantAuthenticationException ex) {
@@ -151,10 +170,11 @@ final class TenantHttp {
 	 * and Graph runs them side by side. Each request is still counted against Microsoft's limits and answered on its
 	 * own, so each is recorded in the metrics under its own operation (with the batch's time), and the batch under
 	 * {@code batch}. Requests answered 429 with a short Retry-After go again in a new batch after the longest wait,
-	 * as in {@link #call}; every other answer, failures included, is returned for the caller to read or raise. A
-	 * request the batch came back without has no entry.
+	 * as in {@link #call}; every other answer is returned by the request's id, a failure typed as the request sent
+	 * alone would have thrown it, for the caller to raise. A request the batch came back without is answered with a
+	 * transient failure.
 	 */
-	Map<String, BatchAnswer> batch(URI batchUri, List<BatchRequest> requests) {
+	public Map<String, BatchAnswer> batch(URI batchUri, List<BatchRequest> requests) {
 		if (requests.isEmpty() || requests.size() > MAX_BATCH) {
 			throw new IllegalArgumentException("a Graph batch holds 1 to " + MAX_BATCH + " requests");
 		}
@@ -173,7 +193,7 @@ final class TenantHttp {
 			long started = System.nanoTime();
 			JsonNode body = call(TenantApi.GRAPH, "batch",
 					(rest) -> rest.post().uri(batchUri).contentType(MediaType.APPLICATION_JSON).body(payload),
-					(status, json) -> json);
+					(status, answer) -> answer);
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			Map<String, JsonNode> byId = new HashMap<>();
 			JsonNode responses = (body != null) ? body.path("responses") : null;
@@ -186,16 +206,20 @@ final class TenantHttp {
 			for (BatchRequest request : pending) {
 				JsonNode response = byId.get(request.id());
 				if (response == null) {
+					answers.put(request.id(), new BatchAnswer(null, new TenantTransientException(TenantApi.GRAPH,
+							request.operation(), 0, null, "the batch came back without an answer to this request", null,
+							null)));
 					continue;
 				}
-				BatchAnswer answer = new BatchAnswer(response.path("status").asInt(0), headers(response.path("headers")),
-						response.hasNonNull("body") ? response.get("body") : null);
-				this.metrics.record(TenantApi.GRAPH, request.operation(), answer.status(), took);
-				if (answer.status() >= 500) {
-					this.reachability.failed(TenantApi.GRAPH + " " + request.operation() + ": HTTP " + answer.status());
+				int status = response.path("status").asInt(0);
+				HttpHeaders headers = headers(response.path("headers"));
+				JsonNode answer = response.hasNonNull("body") ? response.get("body") : null;
+				this.metrics.record(TenantApi.GRAPH, request.operation(), status, took);
+				if (status >= 500) {
+					this.reachability.failed(TenantApi.GRAPH + " " + request.operation() + ": HTTP " + status);
 				}
-				if (answer.status() == 429 && attempt < this.properties.maxAttempts()) {
-					Duration after = TenantErrors.retryAfter(answer.headers());
+				if (status == 429 && attempt < this.properties.maxAttempts()) {
+					Duration after = TenantErrors.retryAfter(headers);
 					Duration retryIn = (after != null) ? after : this.properties.throttleBackoff().multipliedBy(attempt);
 					this.holds.hold(TenantApi.GRAPH, request.operation(), retryIn);
 					if (retryIn.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
@@ -204,7 +228,13 @@ final class TenantHttp {
 						continue;
 					}
 				}
-				answers.put(request.id(), answer);
+				if (status < 200 || status >= 300) {
+					answers.put(request.id(), new BatchAnswer(null,
+							TenantErrors.fromResponse(TenantApi.GRAPH, request.operation(), status, headers, answer)));
+				}
+				else {
+					answers.put(request.id(), new BatchAnswer(answer, null));
+				}
 			}
 			if (!again.isEmpty()) {
 				pause(TenantApi.GRAPH, "batch", wait);
@@ -214,8 +244,53 @@ final class TenantHttp {
 		return answers;
 	}
 
-	private static String batchPayload(List<BatchRequest> requests) {
-		ObjectNode payload = TenantErrors.JSON.createObjectNode();
+	/**
+	 * The items ({@code value}) of a first page and of every page its {@code @odata.nextLink} leads to, as both APIs
+	 * page: {@code nextPage} fetches each link, at most {@link TenantProperties#maxPages()} pages. A link is followed
+	 * only to the host of {@code origin}.
+	 */
+	public List<JsonNode> items(TenantApi api, String operation, URI origin, JsonNode firstPage,
+			Function<URI, JsonNode> nextPage) {
+		List<JsonNode> items = new ArrayList<>();
+		JsonNode body = firstPage;
+		int pages = 0;
+		while (body != null) {
+			body.path("value").forEach(items::add);
+			JsonNode link = body.get("@odata.nextLink");
+			if (link == null || link.isNull()) {
+				break;
+			}
+			if (++pages >= this.properties.maxPages()) {
+				throw TenantErrors.tooManyPages(api, operation, this.properties.maxPages());
+			}
+			body = nextPage.apply(sameOrigin(api, operation, origin, link.asText()));
+		}
+		return items;
+	}
+
+	/**
+	 * An answer, or an item of one, as the payload record it binds to. A shape the record cannot take is an
+	 * {@link IllegalArgumentException}.
+	 */
+	public <T> T bind(JsonNode answer, Class<T> type) {
+		// Microsoft's payloads are objects: anything else (no body, null, a stray value) has none of their fields.
+		JsonNode object = (answer != null && answer.isObject()) ? answer : this.json.createObjectNode();
+		try {
+			return this.json.treeToValue(object, type);
+		}
+		catch (JsonProcessingException ex) {
+			// The cause names the field; the message stays free of the tenant's text.
+			throw new IllegalArgumentException("the answer does not read as a " + type.getSimpleName(), ex);
+		}
+	}
+
+	/** Every item as the payload record it binds to. */
+	public <T> List<T> bind(List<JsonNode> items, Class<T> type) {
+		return items.stream().map((item) -> bind(item, type)).toList();
+	}
+
+	private String batchPayload(List<BatchRequest> requests) {
+		ObjectNode payload = this.json.createObjectNode();
 		ArrayNode array = payload.putArray("requests");
 		for (BatchRequest request : requests) {
 			array.addObject().put("id", request.id()).put("method", "GET").put("url", request.url());

@@ -1,9 +1,12 @@
 package org.soc.runbook.tenant;
 
-/** Any other refusal (400, 409, an Exchange task error): the request as sent will not succeed. */
-public sealed class TenantRequestException extends TenantException permits UnblockLimitReachedException {
+/**
+ * Any other refusal (400, 409, an Exchange task error): the request as sent will not succeed. An API's own business
+ * refusal may be a subtype (see {@link TenantRefusal}).
+ */
+public class TenantRequestException extends TenantException {
 
-	TenantRequestException(TenantApi api, String operation, int status, String errorCode, String detail) {
+	protected TenantRequestException(TenantApi api, String operation, int status, String errorCode, String detail) {
 		super(api, operation, status, errorCode, detail, null);
 	}
 

@@ -18,7 +18,6 @@ import org.soc.runbook.TasklistFormView;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
-import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;

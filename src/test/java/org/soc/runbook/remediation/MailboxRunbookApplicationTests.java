@@ -28,7 +28,6 @@ import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
 import org.soc.runbook.tenant.TenantProperties;
-import org.soc.runbook.cases.CaseVariables;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;

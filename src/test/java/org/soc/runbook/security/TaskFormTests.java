@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskFormTests {
 
 	private static final Map<String, Object> NO_OPTIONS = Map.of();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Test
 	void theReviewFormTakesTheChecklistTheChoicesAndTheDecisionOnly() throws IOException {
@@ -34,12 +37,12 @@ class TaskFormTests {
 	void aFieldTheFormDoesNotHaveIsNamedAndNothingFits() throws IOException {
 		TaskForm review = form("review-restricted-user");
 		assertThat(review.misfit(Map.of("reviewDecision", "release", "entityId", "ceo@contoso.example"), List.of(),
-				NO_OPTIONS::get))
+				NO_OPTIONS::get, JSON))
 			.startsWith("This task's form (review-restricted-user) has no field 'entityId'; it takes only "
 					+ "'accountUnderControl',")
 			.endsWith("Nothing was changed.");
-		assertThat(review.misfit(Map.of(), List.of("evidence"), NO_OPTIONS::get)).contains("no field 'evidence'");
-		assertThat(form("approve-release").misfit(Map.of("reviewedBy", "secadmin"), List.of(), NO_OPTIONS::get))
+		assertThat(review.misfit(Map.of(), List.of("evidence"), NO_OPTIONS::get, JSON)).contains("no field 'evidence'");
+		assertThat(form("approve-release").misfit(Map.of("reviewedBy", "secadmin"), List.of(), NO_OPTIONS::get, JSON))
 			.contains("no field 'reviewedBy'");
 	}
 
@@ -52,32 +55,32 @@ class TaskFormTests {
 		assertThat(review.misfit(Map.of("accountUnderControl", true, "clearForwarding", "false", "reviewDecision",
 				"keepRestricted", "reviewComment", "Owner called back.", "rulesToDisable",
 				org.camunda.spin.plugin.variable.SpinValues.jsonValue("[\"rule-1\"]").create()),
-				List.of(), options::get)).isNull();
-		assertThat(review.misfit(Map.of("accountUnderControl", "yes"), List.of(), options::get))
+				List.of(), options::get, JSON)).isNull();
+		assertThat(review.misfit(Map.of("accountUnderControl", "yes"), List.of(), options::get, JSON))
 			.contains("'accountUnderControl' takes true or false");
-		assertThat(review.misfit(Map.of("reviewDecision", "releaseWithoutApproval"), List.of(), options::get))
+		assertThat(review.misfit(Map.of("reviewDecision", "releaseWithoutApproval"), List.of(), options::get, JSON))
 			.contains("'reviewDecision' has no option 'releaseWithoutApproval'");
 		assertThat(review.misfit(Map.of("rulesToDisable", List.of("rule-of-another-mailbox")), List.of(),
-				options::get))
+				options::get, JSON))
 			.contains("'rulesToDisable' has no option '\"rule-of-another-mailbox\"'");
-		assertThat(review.misfit(Map.of("reviewComment", "x".repeat(1001)), List.of(), options::get))
+		assertThat(review.misfit(Map.of("reviewComment", "x".repeat(1001)), List.of(), options::get, JSON))
 			.contains("'reviewComment' is longer than 1000 characters");
 		assertThat(review.misfit(Map.of("reviewComment",
 				Variables.serializedObjectValue("rO0AB").serializationDataFormat("application/x-java-serialized-object")
 					.create()),
-				List.of(), options::get))
+				List.of(), options::get, JSON))
 			.contains("is sent as an object, which no form sends");
 		assertThat(review.misfit(Map.of("reviewComment", Variables.stringValue("kept out of the record", true)),
-				List.of(), options::get))
+				List.of(), options::get, JSON))
 			.contains("'reviewComment' is sent as transient");
 		assertThat(review.misfit(Map.of("reviewComment", Variables.objectValue(new java.util.Date()).create()),
-				List.of(), options::get))
+				List.of(), options::get, JSON))
 			.contains("is sent as an object");
 	}
 
 	private static TaskForm form(String id) throws IOException {
 		try (InputStream form = Files.newInputStream(Path.of("forms", id + ".form"))) {
-			return TaskForm.read(form);
+			return TaskForm.read(form, JSON);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -47,6 +50,9 @@ class AccessTokenProviderTests {
 
 	@Autowired
 	RestClient.Builder builder;
+
+	@Autowired
+	ObjectMapper json;
 
 	private final MovableClock clock = new MovableClock();
 
@@ -133,7 +139,7 @@ class AccessTokenProviderTests {
 	@Test
 	void anExpiredTokenIsReplacedOnceAndTheCallSucceeds() {
 		AccessTokenProvider tokens = provider(this.properties);
-		GraphClient graph = new GraphClient(http(tokens, this.properties), this.endpoints);
+		GraphClient graph = new GraphClient(http(tokens, this.properties), this.endpoints, this.json);
 		graph.getUser(DemoTenantSeed.LEE);
 		// The tenant's clock runs two hours ahead: the cached token is expired there, not here.
 		this.tenant.useClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
@@ -159,7 +165,7 @@ class AccessTokenProviderTests {
 		TenantProperties misconfigured = with(this.properties, this.properties.clientId(),
 				this.properties.clientSecret(), this.properties.graphScope(), this.properties.readTimeout());
 		ExchangeOnlineClient exchange = new ExchangeOnlineClient(http(provider(misconfigured), misconfigured),
-				this.endpoints, misconfigured);
+				this.endpoints, misconfigured, this.json);
 		assertThatThrownBy(exchange::getBlockedConnectors)
 			.isInstanceOfSatisfying(TenantAuthenticationException.class, (ex) -> {
 				assertThat(ex.status()).isEqualTo(401);
@@ -172,7 +178,7 @@ class AccessTokenProviderTests {
 		TenantProperties impatient = with(this.properties, this.properties.clientId(), this.properties.clientSecret(),
 				this.properties.exchangeScope(), Duration.ofMillis(300));
 		AccessTokenProvider tokens = provider(impatient);
-		GraphClient graph = new GraphClient(http(tokens, impatient), this.endpoints);
+		GraphClient graph = new GraphClient(http(tokens, impatient), this.endpoints, this.json);
 		tokens.token(TenantResource.GRAPH);
 		this.tenant.faults().latency(Duration.ofMillis(1200));
 		assertThatThrownBy(() -> graph.getUser(DemoTenantSeed.LEE))
@@ -201,12 +207,12 @@ class AccessTokenProviderTests {
 
 	private AccessTokenProvider provider(TenantProperties props) {
 		return new AccessTokenProvider(TenantConfiguration.restClient(this.builder, props), props, this.endpoints,
-				ClientCredential.secret(props.clientSecret()), this.clock, TenantCallMetrics.none());
+				ClientCredential.secret(props.clientSecret()), this.clock, TenantCallMetrics.none(), this.json);
 	}
 
 	private TenantHttp http(AccessTokenProvider tokens, TenantProperties props) {
 		return new TenantHttp(TenantConfiguration.restClient(this.builder, props), tokens, props,
-				(duration) -> Thread.sleep(duration.toMillis()));
+				(duration) -> Thread.sleep(duration.toMillis()), this.json);
 	}
 
 	private static TenantProperties with(TenantProperties p, String clientId, String secret, String exchangeScope,

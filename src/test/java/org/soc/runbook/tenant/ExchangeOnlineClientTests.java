@@ -10,10 +10,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
-import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.tenant.exchange.BlockedConnector;
+import org.soc.runbook.tenant.exchange.BlockedSender;
+import org.soc.runbook.tenant.exchange.ConnectorChange;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.InboundConnector;
+import org.soc.runbook.tenant.exchange.InboxRule;
+import org.soc.runbook.tenant.exchange.MailboxForwarding;
+import org.soc.runbook.tenant.exchange.UnblockLimitReachedException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 

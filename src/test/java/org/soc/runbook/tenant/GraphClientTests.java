@@ -11,14 +11,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedApi;
-import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatedTenant.InboxRuleSpec;
+import org.soc.runbook.simulator.SimulatedTenant;
 import org.soc.runbook.simulator.SimulatorCall;
+import org.soc.runbook.tenant.graph.AuthenticationMethod;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.GraphUser;
+import org.soc.runbook.tenant.graph.MailboxEvidenceReads;
+import org.soc.runbook.tenant.graph.MessageRule;
+import org.soc.runbook.tenant.graph.RiskyUser;
+import org.soc.runbook.tenant.graph.SecurityAlert;
+import org.soc.runbook.tenant.graph.SignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -47,6 +56,9 @@ class GraphClientTests {
 
 	@Autowired
 	RestClient.Builder builder;
+
+	@Autowired
+	ObjectMapper json;
 
 	@AfterEach
 	void resetSimulator() {
@@ -446,13 +458,14 @@ class GraphClientTests {
 		}
 	}
 
-	private static JsonNode post(RestClient raw, String url, String authorization, String body) {
+	private JsonNode post(RestClient raw, String url, String authorization, String body) {
+		TenantErrors errors = new TenantErrors(this.json);
 		return raw.post()
 			.uri(URI.create(url))
 			.header("Authorization", authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
-			.exchange((request, response) -> TenantErrors.readJson(response, TenantApi.GRAPH, "test", 1 << 20));
+			.exchange((request, response) -> errors.readJson(response, TenantApi.GRAPH, "test", 1 << 20));
 	}
 
 	private String newUser() {

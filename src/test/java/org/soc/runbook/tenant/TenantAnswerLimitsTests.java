@@ -2,10 +2,12 @@ package org.soc.runbook.tenant;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
@@ -36,6 +38,9 @@ class TenantAnswerLimitsTests {
 
 	@Autowired
 	RestClient.Builder builder;
+
+	@Autowired
+	ObjectMapper json;
 
 	@AfterEach
 	void resetSimulator() {
@@ -70,8 +75,8 @@ class TenantAnswerLimitsTests {
 				p.maxInlineRetryWait(), p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(),
 				p.exchangePageSize(), maxAnswer, maxPages);
 		TenantHttp http = new TenantHttp(TenantConfiguration.restClient(this.builder, bounded), this.tokens, bounded,
-				(duration) -> Thread.sleep(duration.toMillis()));
-		return new ExchangeOnlineClient(http, this.endpoints, bounded);
+				(duration) -> Thread.sleep(duration.toMillis()), this.json);
+		return new ExchangeOnlineClient(http, this.endpoints, bounded, this.json);
 	}
 
 }

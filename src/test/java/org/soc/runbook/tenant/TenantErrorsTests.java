@@ -1,8 +1,11 @@
 package org.soc.runbook.tenant;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -12,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tests for {@link TenantErrors}: how each kind of answer becomes a typed failure. */
 class TenantErrorsTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Test
 	void graph403ForMissingPremiumLicenceIsUnlicensedNotJustForbidden() throws Exception {
@@ -71,12 +76,30 @@ class TenantErrorsTests {
 	}
 
 	@Test
-	void unblockLimitIsItsOwnOutcome() throws Exception {
+	void anApisOwnRefusalIsTypedByItsClientAfterThrottlingAndBeforeTheStatus() throws Exception {
 		JsonNode body = json("{\"error\":{\"details\":[{\"message\":\"Ex1|Microsoft.Exchange.Management.Tasks."
 				+ "UnblockLimitExceededException|The entity has reached the unblock limit.\"}]}}");
-		assertThat(TenantErrors.fromResponse(TenantApi.EXCHANGE, "Remove-BlockedSenderAddress", 400,
-				new HttpHeaders(), body))
-			.isInstanceOf(UnblockLimitReachedException.class);
+		List<TenantRefusal> asked = new ArrayList<>();
+		TenantException own = new TenantRequestException(TenantApi.EXCHANGE, "own", 0, null, null);
+		TenantException typed = TenantErrors.fromResponse(TenantApi.EXCHANGE, "Remove-BlockedSenderAddress", 403,
+				new HttpHeaders(), body, (refusal) -> {
+					asked.add(refusal);
+					return own;
+				});
+		assertThat(typed).isSameAs(own);
+		assertThat(asked).singleElement().satisfies((refusal) -> {
+			assertThat(refusal.serviceType())
+				.isEqualTo("Microsoft.Exchange.Management.Tasks.UnblockLimitExceededException");
+			assertThat(refusal.errorCode()).isEqualTo("UnblockLimitExceededException");
+			assertThat(refusal.detail()).isEqualTo("The entity has reached the unblock limit.");
+			assertThat(refusal.status()).isEqualTo(403);
+		});
+		assertThat(TenantErrors.fromResponse(TenantApi.EXCHANGE, "Remove-BlockedSenderAddress", 403,
+				new HttpHeaders(), body, (refusal) -> null))
+			.isInstanceOf(TenantForbiddenException.class);
+		assertThat(TenantErrors.fromResponse(TenantApi.EXCHANGE, "Remove-BlockedSenderAddress", 429,
+				new HttpHeaders(), body, (refusal) -> own))
+			.isInstanceOf(TenantThrottledException.class);
 	}
 
 	@Test
@@ -114,7 +137,7 @@ class TenantErrorsTests {
 	}
 
 	private static JsonNode json(String text) throws Exception {
-		return TenantErrors.JSON.readTree(text);
+		return JSON.readTree(text);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.SimulatedApi;
 import org.soc.runbook.simulator.SimulatedTenant;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;

@@ -1,13 +1,11 @@
-package org.soc.runbook.tenant;
-
-import java.time.Instant;
+package org.soc.runbook.tenant.exchange;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for the lenient readers of undocumented formats: {@link BlockedSender#reasonFields()}, {@link TenantDates}. */
-class TenantParsingTests {
+/** Tests for the lenient reader of a block's undocumented reason, {@link BlockedSender#reasonFields()}. */
+class BlockedSenderTests {
 
 	@Test
 	void sendingLimitReasonIsSplitIntoFields() {
@@ -25,17 +23,6 @@ class TenantParsingTests {
 			.containsEntry("OutboundSpamPercent", "88")
 			.containsEntry("Last Spam Message MessagetraceId", "9c4e-7a10");
 		assertThat(BlockedSender.parseReason(null)).isEmpty();
-	}
-
-	@Test
-	void datesInEveryFormTheTenantUsesAreRead() {
-		Instant expected = Instant.parse("2026-11-20T10:15:30Z");
-		assertThat(TenantDates.parse("2026-11-20T10:15:30Z")).isEqualTo(expected);
-		assertThat(TenantDates.parse("2026-11-20T11:15:30+01:00")).isEqualTo(expected);
-		assertThat(TenantDates.parse("2026-11-20T10:15:30")).isEqualTo(expected);
-		assertThat(TenantDates.parse("/Date(" + expected.toEpochMilli() + ")/")).isEqualTo(expected);
-		assertThat(TenantDates.parse("yesterday")).isNull();
-		assertThat(TenantDates.parse("")).isNull();
 	}
 
 }

@@ -1,4 +1,4 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 import java.net.URI;
 import java.time.Instant;
@@ -14,8 +14,17 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.tenant.TenantApi;
+import org.soc.runbook.tenant.TenantDryRun;
+import org.soc.runbook.tenant.TenantEndpoints;
+import org.soc.runbook.tenant.TenantException;
+import org.soc.runbook.tenant.TenantHttp;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.TenantRequestException;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -37,18 +46,19 @@ public class GraphClient {
 
 	private final TenantEndpoints endpoints;
 
-	GraphClient(TenantHttp http, TenantEndpoints endpoints) {
+	private final ObjectMapper json;
+
+	public GraphClient(TenantHttp http, TenantEndpoints endpoints, ObjectMapper json) {
 		this.http = http;
 		this.endpoints = endpoints;
+		this.json = json;
 	}
 
 	/** The user by object id or user principal name. */
 	public GraphUser getUser(String idOrUpn) {
 		URI uri = uri("/v1.0/users/{id}", Map.of("$select", USER_SELECT), idOrUpn);
 		return this.http.call(TenantApi.GRAPH, "getUser", (rest) -> rest.get().uri(uri),
-				(status, body) -> new GraphUser(text(body, "id"), text(body, "userPrincipalName"),
-						text(body, "displayName"), text(body, "mail"), body.path("accountEnabled").asBoolean(true),
-						body.path("onPremisesSyncEnabled").asBoolean(false)));
+				(status, body) -> this.http.bind(body, GraphUser.class));
 	}
 
 	/**
@@ -57,7 +67,7 @@ public class GraphClient {
 	 */
 	public void resetPassword(String userId, String newPassword) {
 		URI uri = uri("/v1.0/users/{id}", Map.of(), userId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		ObjectNode body = this.json.createObjectNode();
 		body.putObject("passwordProfile").put("forceChangePasswordNextSignIn", true).put("password", newPassword);
 		write("resetPassword", HttpMethod.PATCH, uri, body);
 	}
@@ -72,13 +82,13 @@ public class GraphClient {
 	public String getPerUserMfaState(String userId) {
 		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
 		return this.http.call(TenantApi.GRAPH, "getPerUserMfaState", (rest) -> rest.get().uri(uri),
-				(status, body) -> text(body, "perUserMfaState"));
+				(status, body) -> this.http.bind(body, MfaRequirements.class).perUserMfaState());
 	}
 
 	/** Sets the per-user MFA state; a beta API. */
 	public void setPerUserMfaState(String userId, String state) {
 		URI uri = uri("/beta/users/{id}/authentication/requirements", Map.of(), userId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("perUserMfaState", state);
+		ObjectNode body = this.json.createObjectNode().put("perUserMfaState", state);
 		write("setPerUserMfaState", HttpMethod.PATCH, uri, body);
 	}
 
@@ -93,7 +103,7 @@ public class GraphClient {
 			.encode()
 			.buildAndExpand(userId)
 			.toUriString();
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("@odata.id", directoryObject);
+		ObjectNode body = this.json.createObjectNode().put("@odata.id", directoryObject);
 		try {
 			write("addGroupMember", HttpMethod.POST, uri, body);
 		}
@@ -107,26 +117,26 @@ public class GraphClient {
 	/** The user's registered authentication methods. */
 	public List<AuthenticationMethod> listAuthenticationMethods(String userId) {
 		URI uri = uri("/v1.0/users/{id}/authentication/methods", Map.of(), userId);
-		return pages("listAuthenticationMethods", uri).stream().map(GraphClient::authenticationMethod).toList();
+		return pages("listAuthenticationMethods", uri, AuthenticationMethod.class);
 	}
 
 	/** The inbox rules Graph can see (not hidden ones). */
 	public List<MessageRule> listInboxRules(String userId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules", Map.of(), userId);
-		return pages("listInboxRules", uri).stream().map(GraphClient::messageRule).toList();
+		return pages("listInboxRules", uri, MessageRule.class);
 	}
 
 	/** Turns an inbox rule off without deleting it, so that the evidence stays. */
 	public void disableInboxRule(String userId, String ruleId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules/{rule}", Map.of(), userId, ruleId);
-		ObjectNode body = TenantErrors.JSON.createObjectNode().put("isEnabled", false);
+		ObjectNode body = this.json.createObjectNode().put("isEnabled", false);
 		write("disableInboxRule", HttpMethod.PATCH, uri, body);
 	}
 
 	/** The user's interactive sign-ins since the given time, newest first (needs Entra ID P1). */
 	public List<SignIn> listSignIns(String userId, Instant since) {
 		URI uri = uri("/v1.0/auditLogs/signIns", Map.of("$filter", signInFilter(userId, since)), new Object[0]);
-		return pages("listSignIns", uri).stream().map(GraphClient::signIn).toList();
+		return pages("listSignIns", uri, SignIn.class);
 	}
 
 	/** Identity Protection's state for the user; empty when it has never been at risk (needs Entra ID P2). */
@@ -134,7 +144,7 @@ public class GraphClient {
 		URI uri = uri("/v1.0/identityProtection/riskyUsers/{id}", Map.of(), userId);
 		try {
 			return Optional.of(this.http.call(TenantApi.GRAPH, "getRiskyUser", (rest) -> rest.get().uri(uri),
-					(status, body) -> riskyUser(body)));
+					(status, body) -> this.http.bind(body, RiskyUser.class)));
 		}
 		catch (TenantNotFoundException notAtRisk) {
 			return Optional.empty();
@@ -159,32 +169,23 @@ public class GraphClient {
 		Map<String, TenantHttp.BatchAnswer> answers = this.http.batch(uri("/v1.0/$batch", Map.of()),
 				List.of(rules, signIns, risk, methods));
 		MailboxEvidenceReads.Read<Optional<RiskyUser>> riskRead = read(answers, risk,
-				(body) -> Optional.of(riskyUser(body)));
+				(body) -> Optional.of(this.http.bind(body, RiskyUser.class)));
 		if (riskRead.failure() instanceof TenantNotFoundException) {
 			// Never at risk, as in getRiskyUser.
 			riskRead = MailboxEvidenceReads.Read.of(Optional.empty());
 		}
 		return new MailboxEvidenceReads(
-				read(answers, rules,
-						(body) -> following(rules.operation(), body).stream().map(GraphClient::messageRule).toList()),
-				read(answers, signIns,
-						(body) -> following(signIns.operation(), body).stream().map(GraphClient::signIn).toList()),
+				read(answers, rules, (body) -> following(rules.operation(), body, MessageRule.class)),
+				read(answers, signIns, (body) -> following(signIns.operation(), body, SignIn.class)),
 				riskRead,
-				read(answers, methods, (body) -> following(methods.operation(), body).stream()
-					.map(GraphClient::authenticationMethod)
-					.toList()));
+				read(answers, methods, (body) -> following(methods.operation(), body, AuthenticationMethod.class)));
 	}
 
 	private static <T> MailboxEvidenceReads.Read<T> read(Map<String, TenantHttp.BatchAnswer> answers,
 			TenantHttp.BatchRequest request, Function<JsonNode, T> reader) {
 		TenantHttp.BatchAnswer answer = answers.get(request.id());
-		if (answer == null) {
-			return MailboxEvidenceReads.Read.failed(new TenantTransientException(TenantApi.GRAPH, request.operation(),
-					0, null, "the batch came back without an answer to this request", null, null));
-		}
-		if (answer.status() < 200 || answer.status() >= 300) {
-			return MailboxEvidenceReads.Read.failed(TenantErrors.fromResponse(TenantApi.GRAPH, request.operation(),
-					answer.status(), answer.headers(), answer.body()));
+		if (answer.failure() != null) {
+			return MailboxEvidenceReads.Read.failed(answer.failure());
 		}
 		try {
 			return MailboxEvidenceReads.Read.of(reader.apply(answer.body()));
@@ -198,7 +199,7 @@ public class GraphClient {
 	/** Tells Identity Protection that the user is compromised, which raises their risk to high. */
 	public void confirmCompromised(String userId) {
 		URI uri = uri("/v1.0/identityProtection/riskyUsers/confirmCompromised", Map.of(), new Object[0]);
-		ObjectNode body = TenantErrors.JSON.createObjectNode();
+		ObjectNode body = this.json.createObjectNode();
 		body.putArray("userIds").add(userId);
 		write("confirmCompromised", HttpMethod.POST, uri, body);
 	}
@@ -226,50 +227,23 @@ public class GraphClient {
 		Set<String> wanted = titles.stream().map((t) -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
 		URI uri = uri("/v1.0/security/alerts_v2", Map.of("$filter", "createdDateTime ge " + isoSeconds(since)),
 				new Object[0]);
-		List<SecurityAlert> alerts = new ArrayList<>();
-		for (JsonNode alert : pages("listAlerts", uri)) {
-			String title = text(alert, "title");
-			if (title == null || !wanted.contains(title.toLowerCase(Locale.ROOT))) {
-				continue;
-			}
-			List<String> mailboxes = new ArrayList<>();
-			for (JsonNode evidence : alert.path("evidence")) {
-				addAddress(mailboxes, text(evidence, "primaryAddress"));
-				addAddress(mailboxes, text(evidence, "upn"));
-				addAddress(mailboxes, text(evidence.path("userAccount"), "userPrincipalName"));
-			}
-			alerts.add(new SecurityAlert(text(alert, "id"), title, text(alert, "severity"), text(alert, "status"),
-					text(alert, "serviceSource"), TenantDates.parse(text(alert, "createdDateTime")),
-					List.copyOf(mailboxes)));
-		}
-		return alerts;
+		return pages("listAlerts", uri, SecurityAlert.class).stream()
+			.filter((alert) -> alert.title() != null && wanted.contains(alert.title().toLowerCase(Locale.ROOT)))
+			.toList();
 	}
 
-	private List<JsonNode> pages(String operation, URI first) {
-		return following(operation, get(operation, first));
+	private <T> List<T> pages(String operation, URI first, Class<T> type) {
+		return following(operation, get(operation, first), type);
 	}
 
 	/** The items of a first page and of every page its {@code @odata.nextLink} leads to. */
-	private List<JsonNode> following(String operation, JsonNode firstPage) {
-		List<JsonNode> items = new ArrayList<>();
-		JsonNode body = firstPage;
-		int pages = 0;
-		while (body != null) {
-			body.path("value").forEach(items::add);
-			String link = text(body, "@odata.nextLink");
-			if (link == null) {
-				break;
-			}
-			if (++pages >= this.http.maxPages()) {
-				throw TenantErrors.tooManyPages(TenantApi.GRAPH, operation, this.http.maxPages());
-			}
-			body = get(operation, TenantHttp.sameOrigin(TenantApi.GRAPH, operation, this.endpoints.graph(), link));
-		}
-		return items;
+	private <T> List<T> following(String operation, JsonNode firstPage, Class<T> type) {
+		return this.http.bind(this.http.items(TenantApi.GRAPH, operation, this.endpoints.graph(), firstPage,
+				(next) -> get(operation, next)), type);
 	}
 
 	private JsonNode get(String operation, URI uri) {
-		return this.http.call(TenantApi.GRAPH, operation, (rest) -> rest.get().uri(uri), (status, json) -> json);
+		return this.http.call(TenantApi.GRAPH, operation, (rest) -> rest.get().uri(uri), (status, answer) -> answer);
 	}
 
 	private URI uri(String path, Map<String, String> query, Object... pathValues) {
@@ -296,70 +270,17 @@ public class GraphClient {
 		return "userId eq '" + odataString(userId) + "' and createdDateTime ge " + isoSeconds(since);
 	}
 
-	private static SignIn signIn(JsonNode s) {
-		return new SignIn(text(s, "id"), TenantDates.parse(text(s, "createdDateTime")), text(s, "appDisplayName"),
-				text(s, "clientAppUsed"), text(s, "ipAddress"), text(s.path("location"), "countryOrRegion"),
-				text(s.path("location"), "city"), s.path("status").path("errorCode").asInt(0),
-				text(s.path("status"), "failureReason"), text(s, "riskLevelDuringSignIn"));
-	}
-
-	private static RiskyUser riskyUser(JsonNode body) {
-		return new RiskyUser(text(body, "id"), text(body, "riskLevel"), text(body, "riskState"),
-				text(body, "riskDetail"), TenantDates.parse(text(body, "riskLastUpdatedDateTime")));
-	}
-
-	private static AuthenticationMethod authenticationMethod(JsonNode method) {
-		return new AuthenticationMethod(text(method, "id"), odataType(method));
-	}
-
-	private static MessageRule messageRule(JsonNode rule) {
-		JsonNode actions = rule.path("actions");
-		return new MessageRule(text(rule, "id"), text(rule, "displayName"), rule.path("isEnabled").asBoolean(true),
-				recipients(actions.path("forwardTo")), recipients(actions.path("forwardAsAttachmentTo")),
-				recipients(actions.path("redirectTo")), actions.path("delete").asBoolean(false),
-				actions.path("permanentDelete").asBoolean(false), text(actions, "moveToFolder"));
-	}
-
-	/** Recipients as addresses; the reference documents {@code redirectTo} both as one recipient and as a list. */
-	private static List<String> recipients(JsonNode node) {
-		List<String> addresses = new ArrayList<>();
-		if (node.isArray()) {
-			node.forEach((r) -> addAddress(addresses, text(r.path("emailAddress"), "address")));
-		}
-		else if (node.isObject()) {
-			addAddress(addresses, text(node.path("emailAddress"), "address"));
-		}
-		return List.copyOf(addresses);
-	}
-
-	private static void addAddress(List<String> addresses, String address) {
-		if (address != null && !address.isBlank()) {
-			String lower = address.trim().toLowerCase(Locale.ROOT);
-			if (!addresses.contains(lower)) {
-				addresses.add(lower);
-			}
-		}
-	}
-
-	private static String odataType(JsonNode node) {
-		String type = text(node, "@odata.type");
-		if (type == null) {
-			return "unknown";
-		}
-		return type.substring(type.lastIndexOf('.') + 1);
-	}
-
-	static String text(JsonNode node, String field) {
-		JsonNode value = (node != null) ? node.get(field) : null;
-		return (value == null || value.isNull()) ? null : value.asText();
-	}
-
 	private static String odataString(String value) {
 		return value.replace("'", "''");
 	}
 
 	private static String isoSeconds(Instant instant) {
 		return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	/** The beta API's authentication requirements of a user. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	private record MfaRequirements(String perUserMfaState) {
 	}
 
 }

@@ -1,7 +1,9 @@
-package org.soc.runbook.tenant;
+package org.soc.runbook.tenant.graph;
 
 import java.util.List;
 import java.util.Optional;
+
+import org.soc.runbook.tenant.TenantException;
 
 /**
  * The four Graph reads of a mailbox's evidence, sent together in one JSON batch by

@@ -1,0 +1,229 @@
+package org.soc.runbook.tenant.exchange;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.tenant.TenantApi;
+import org.soc.runbook.tenant.TenantDryRun;
+import org.soc.runbook.tenant.TenantEndpoints;
+import org.soc.runbook.tenant.TenantHttp;
+import org.soc.runbook.tenant.TenantNotFoundException;
+import org.soc.runbook.tenant.TenantProperties;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The Exchange Online admin API that the ExchangeOnlineManagement v3 module uses: one {@code InvokeCommand} endpoint
+ * that runs a cmdlet given as {@code {"CmdletInput":{"CmdletName":...,"Parameters":{...}}}}. Parameters travel as
+ * JSON values, never pasted into a command line, so an attacker-chosen rule name or address cannot become a second
+ * command. Pages are followed through {@code @odata.nextLink} with the same body; each row is bound to its payload
+ * record, which reads only the properties it knows (not the OData annotations, {@code X@odata.type}). Shapes follow
+ * Microsoft's documentation of the admin API's InvokeCommand and of each cmdlet's output.
+ */
+public class ExchangeOnlineClient {
+
+	/** The system mailbox that app-only calls anchor on. */
+	static final String ANCHOR_MAILBOX = "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
+
+	private final TenantHttp http;
+
+	private final TenantEndpoints endpoints;
+
+	private final TenantProperties properties;
+
+	private final ObjectMapper json;
+
+	public ExchangeOnlineClient(TenantHttp http, TenantEndpoints endpoints, TenantProperties properties,
+			ObjectMapper json) {
+		this.http = http;
+		this.endpoints = endpoints;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/** Every blocked sender, all pages. */
+	public List<BlockedSender> getBlockedSenderAddresses() {
+		return rows("Get-BlockedSenderAddress", Map.of(), BlockedSender.class);
+	}
+
+	/** The block on one address; empty when it is not blocked (an empty answer and "not found" both mean that). */
+	public Optional<BlockedSender> getBlockedSenderAddress(String senderAddress) {
+		return block("Get-BlockedSenderAddress", "SenderAddress", senderAddress, BlockedSender.class,
+				(b) -> senderAddress.equalsIgnoreCase(b.senderAddress()));
+	}
+
+	/**
+	 * Asks Microsoft to lift the block; it takes effect within an hour, at most 24. Throws
+	 * {@link UnblockLimitReachedException} when the account was unblocked too often already.
+	 */
+	public void removeBlockedSenderAddress(String senderAddress, String reason) {
+		unblock("Remove-BlockedSenderAddress", "SenderAddress", senderAddress, reason);
+	}
+
+	/** Every blocked inbound connector, all pages. */
+	public List<BlockedConnector> getBlockedConnectors() {
+		return rows("Get-BlockedConnector", Map.of(), BlockedConnector.class);
+	}
+
+	/** The block on one connector; empty when it is not blocked. */
+	public Optional<BlockedConnector> getBlockedConnector(UUID connectorId) {
+		return block("Get-BlockedConnector", "ConnectorId", connectorId.toString(), BlockedConnector.class,
+				(b) -> connectorId.equals(b.connectorId()));
+	}
+
+	/** Asks Microsoft to lift a connector's block; takes up to an hour. */
+	public void removeBlockedConnector(UUID connectorId, String reason) {
+		unblock("Remove-BlockedConnector", "ConnectorId", connectorId.toString(), reason);
+	}
+
+	/** The block on one entity; empty when it is not blocked (an empty answer and "not found" both mean that). */
+	private <T> Optional<T> block(String cmdlet, String parameter, String entity, Class<T> type, Predicate<T> isIt) {
+		try {
+			return rows(cmdlet, Map.of(parameter, entity), type).stream().filter(isIt).findFirst();
+		}
+		catch (TenantNotFoundException notBlocked) {
+			return Optional.empty();
+		}
+	}
+
+	private void unblock(String cmdlet, String parameter, String entity, String reason) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put(parameter, entity);
+		if (reason != null && !reason.isBlank()) {
+			parameters.put("Reason", reason);
+		}
+		invoke(cmdlet, parameters);
+	}
+
+	/** The forwarding set on the mailbox. */
+	public MailboxForwarding getMailboxForwarding(String identity) {
+		List<MailboxForwarding> rows = rows("Get-Mailbox", Map.of("Identity", identity), MailboxForwarding.class);
+		if (rows.isEmpty()) {
+			throw new TenantNotFoundException(TenantApi.EXCHANGE, "Get-Mailbox", 200, null,
+					"no mailbox answered to the identity");
+		}
+		return rows.get(0).withIdentity(identity);
+	}
+
+	/** Removes all forwarding from the mailbox. */
+	public void clearMailboxForwarding(String identity) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("Identity", identity);
+		parameters.put("ForwardingSmtpAddress", null);
+		parameters.put("ForwardingAddress", null);
+		parameters.put("DeliverToMailboxAndForward", false);
+		invoke("Set-Mailbox", parameters);
+	}
+
+	/** Every inbox rule of the mailbox, hidden ones included. */
+	public List<InboxRule> getInboxRules(String mailbox) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("Mailbox", mailbox);
+		parameters.put("IncludeHidden", true);
+		return rows("Get-InboxRule", parameters, InboxRule.class);
+	}
+
+	/** Turns an inbox rule off without deleting it, so that the evidence stays. */
+	public void disableInboxRule(String mailbox, String ruleIdentity) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("Mailbox", mailbox);
+		parameters.put("Identity", ruleIdentity);
+		parameters.put("Confirm", false);
+		invoke("Disable-InboxRule", parameters);
+	}
+
+	/** The inbound connector's configuration. */
+	public InboundConnector getInboundConnector(String identity) {
+		List<InboundConnector> rows = rows("Get-InboundConnector", Map.of("Identity", identity),
+				InboundConnector.class);
+		if (rows.isEmpty()) {
+			throw new TenantNotFoundException(TenantApi.EXCHANGE, "Get-InboundConnector", 200, null,
+					"no inbound connector answered to the identity");
+		}
+		return rows.get(0);
+	}
+
+	/** The cmdlets whose audit records show who created, changed or removed an inbound connector. */
+	static final String CONNECTOR_OPERATIONS = "New-InboundConnector,Set-InboundConnector,Remove-InboundConnector";
+
+	/**
+	 * Who created, changed or removed inbound connectors between the two instants, newest first, at most
+	 * {@code limit} records. Needs the Audit Logs role and auditing turned on; the caller treats a refusal as
+	 * "unavailable".
+	 */
+	public List<ConnectorChange> searchConnectorChanges(Instant start, Instant end, int limit) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("StartDate", start.toString());
+		parameters.put("EndDate", end.toString());
+		parameters.put("Operations", CONNECTOR_OPERATIONS);
+		parameters.put("ResultSize", limit);
+		List<ConnectorChange> changes = new ArrayList<>(
+				rows("Search-UnifiedAuditLog", parameters, ConnectorChange.class));
+		changes.sort(Comparator.comparing(ConnectorChange::at, Comparator.nullsLast(Comparator.reverseOrder())));
+		return List.copyOf(changes.subList(0, Math.min(limit, changes.size())));
+	}
+
+	/** Every row of every page, each as the payload record it binds to. */
+	private <T> List<T> rows(String cmdlet, Map<String, ?> parameters, Class<T> type) {
+		return this.http.bind(invoke(cmdlet, parameters), type);
+	}
+
+	/**
+	 * Runs a cmdlet and returns every row of every page. Null parameter values are sent as JSON null (that is how a
+	 * property is cleared).
+	 */
+	private List<JsonNode> invoke(String cmdlet, Map<String, ?> parameters) {
+		ObjectNode body = this.json.createObjectNode();
+		ObjectNode input = body.putObject("CmdletInput");
+		input.put("CmdletName", cmdlet);
+		input.set("Parameters", this.json.valueToTree(parameters));
+		String payload = body.toString();
+		URI first = UriComponentsBuilder.fromUri(this.endpoints.exchange())
+			.path("/adminapi/beta/{tenant}/InvokeCommand")
+			.encode()
+			.buildAndExpand(this.properties.tenantId())
+			.toUri();
+		if (changes(cmdlet) && TenantDryRun.intercepted(TenantApi.EXCHANGE, cmdlet, "POST", first, body)) {
+			return List.of();
+		}
+		JsonNode firstPage = post(cmdlet, payload, first);
+		return this.http.items(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), firstPage,
+				(next) -> post(cmdlet, payload, next));
+	}
+
+	/** One page: every page is asked for with the same body. */
+	private JsonNode post(String cmdlet, String payload, URI page) {
+		String tenant = this.properties.tenantId();
+		return this.http.call(TenantApi.EXCHANGE, cmdlet,
+				(rest) -> rest.post()
+					.uri(page)
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(MediaType.APPLICATION_JSON)
+					.header("X-AnchorMailbox", ANCHOR_MAILBOX + tenant)
+					.header("X-CmdletName", cmdlet)
+					.header("Prefer", "odata.maxpagesize=" + this.properties.exchangePageSize())
+					.header("client-request-id", UUID.randomUUID().toString())
+					.body(payload),
+				(status, answer) -> answer, UnblockLimitReachedException::ifReached);
+	}
+
+	/** Whether a cmdlet changes the tenant (anything but reading): a dry run sends none of those. */
+	private static boolean changes(String cmdlet) {
+		String verb = cmdlet.toLowerCase(Locale.ROOT);
+		return !(verb.startsWith("get-") || verb.startsWith("search-"));
+	}
+
+}
