@@ -73,9 +73,9 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		assertThat(contained.groups()).contains(DemoTenantSeed.MFA_GROUP_ID);
 
 		String hiddenRule = ruleIdentity(pi, ".");
-		review(pi, "analyst", releaseDecision(List.of(hiddenRule), true));
+		this.driver.review(pi, "analyst", releaseDecision(List.of(hiddenRule), true));
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveRelease");
-		approve(pi, "secadmin", "approve");
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
 		this.driver.runDueJobs();
 
 		SimulatedTenant.UserSnapshot cleaned = this.tenant.userState(mailbox);
@@ -129,8 +129,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
-		review(pi, "analyst", Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted", CaseVariables.REVIEW_COMMENT,
-				"Still sending spam from a second device."));
+		this.driver.review(pi, "analyst", Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted",
+				CaseVariables.REVIEW_COMMENT, "Still sending spam from a second device."));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestricted");
 		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
 			.isEmpty();
@@ -146,7 +146,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 				"ok", CaseVariables.ACCOUNT_UNDER_CONTROL, true, CaseVariables.RULES_DEALT_WITH, true);
 		// A refusal, whether the engine wrapped it or the guard handed it to the person as it is; the message is what
 		// Tasklist and the REST API show.
-		assertThatThrownBy(() -> review(pi, "analyst", partial)).isInstanceOf(ProcessEngineException.class)
+		assertThatThrownBy(() -> this.driver.review(pi, "analyst", partial))
+			.isInstanceOf(ProcessEngineException.class)
 			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("suspicious forwarding is dealt with")
 			.hasMessageContaining("recent sign-ins are reviewed");
@@ -158,10 +159,11 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(List.of(), false));
-		approve(pi, "secadmin", "reject");
+		this.driver.review(pi, "analyst", releaseDecision(List.of(), false));
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.REJECT);
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations");
-		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.APPROVAL_COMMENT)).isEqualTo("reject: see notes");
+		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.APPROVAL_COMMENT))
+			.isEqualTo("reject: evidence checked");
 		assertThat(this.tenant.calls("Remove-BlockedSenderAddress")).filteredOn((c) -> c.target().equals(mailbox))
 			.isEmpty();
 	}
@@ -171,12 +173,13 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(List.of(), false));
+		this.driver.review(pi, "analyst", releaseDecision(List.of(), false));
 		Task approval = this.driver.task(pi, "Task_ApproveRelease");
 		assertThatThrownBy(() -> this.taskService.claim(approval.getId(), "analyst"))
 			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("cannot also approve");
-		assertThatThrownBy(() -> approve(pi, "analyst", "approve")).satisfies(RunbookRefusalAssert::refusal)
+		assertThatThrownBy(() -> this.driver.approve(pi, "analyst", ApprovalGuardListener.APPROVE))
+			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("cannot also approve");
 		assertThat(this.taskService.createTaskQuery().taskId(approval.getId()).singleResult().getAssignee()).isNull();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveRelease");
@@ -199,14 +202,16 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 	@Test
 	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndKeepRestricted() {
 		ProcessInstance pi = stillBlockedAfterTimeout();
-		resolve(pi, EscalationCompletionListener.KEEP_RESTRICTED);
+		this.driver.resolveEscalation(pi, EscalationCompletionListener.KEEP_RESTRICTED);
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
 	}
 
 	@Test
 	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndClose() {
 		ProcessInstance pi = stillBlockedAfterTimeout();
-		resolve(pi, EscalationCompletionListener.CLOSE);
+		this.driver.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
 		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
 	}
@@ -218,7 +223,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		Object firstUnblock = this.runtimeService.getVariable(pi.getId(), CaseVariables.UNBLOCKED_AT);
 		this.tenant.resetControls();
 		this.tenant.useClock(new EngineDriver.EngineClock());
-		resolve(pi, EscalationCompletionListener.RETRY_UNBLOCK);
+		this.driver.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
+		this.driver.runDueJobs();
 		this.driver.runDueJobs();
 		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
@@ -265,7 +271,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		Task resolve = this.driver.escalationTask(pi);
 		assertThat((String) this.taskService.getVariable(resolve.getId(), CaseVariables.ESCALATION_REASON))
 			.contains("No Entra user");
-		resolve(pi, EscalationCompletionListener.CLOSE);
+		this.driver.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
+		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
 	}
 
@@ -295,8 +302,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 		String mailbox = restrictedUser();
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(List.of(), false));
-		approve(pi, "secadmin", "approve");
+		this.driver.review(pi, "analyst", releaseDecision(List.of(), false));
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
 		// An administrator released it in the portal before the runbook's unblock ran.
 		this.tenant.unblockByHand(mailbox);
 		this.driver.runDueJobs();
@@ -352,8 +359,8 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 	private ProcessInstance releaseApproved(String mailbox) {
 		ProcessInstance pi = start(mailbox);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(List.of(), false));
-		approve(pi, "secadmin", "approve");
+		this.driver.review(pi, "analyst", releaseDecision(List.of(), false));
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
 		this.driver.runDueJobs();
 		return pi;
 	}
@@ -382,24 +389,6 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 			.putValue(CaseVariables.SIGN_INS_REVIEWED, true)
 			.putValue(CaseVariables.RULES_TO_DISABLE, rules)
 			.putValue(CaseVariables.CLEAR_FORWARDING, clearForwarding);
-	}
-
-	private void review(ProcessInstance pi, String user, Map<String, Object> variables) {
-		this.driver.completeAs(user, "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"), variables);
-	}
-
-	private void approve(ProcessInstance pi, String user, String decision) {
-		this.driver.completeAs(user, "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
-				Map.of(CaseVariables.APPROVAL_DECISION,
-						ApprovalGuardListener.APPROVE.equals(decision) ? ApprovalGuardListener.APPROVE
-								: ApprovalGuardListener.REJECT,
-						CaseVariables.APPROVAL_COMMENT, decision + ": see notes"));
-	}
-
-	private void resolve(ProcessInstance pi, String decision) {
-		this.driver.completeAs("lead", "soc-leads", this.driver.escalationTask(pi),
-				Map.of(CaseVariables.ESCALATION_DECISION, decision, CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
-		this.driver.runDueJobs();
 	}
 
 	private String restrictedUser() {
