@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The poller against the simulated tenant, with the job executor off: each test fires the detection timer itself.
+ * The detection model's path alone (a poll per cycle) is {@link DetectionFlowTests}.
  */
 @Tag("own-jvm")
 @SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The connector runbook, path by path, with the real delegates calling the simulated tenant over HTTP: Microsoft's
- * "Respond to a compromised connector" and "Remove blocked connectors". The job executor is off: each test runs the
- * due jobs itself and moves the engine's clock (which the simulator follows) instead of sleeping.
+ * The connector runbook with the real delegates calling the simulated tenant over HTTP: Microsoft's "Respond to a
+ * compromised connector" and "Remove blocked connectors" as the steps carry them out against the tenant, what they
+ * record with the case, and what the guards refuse. The model's paths alone are {@link ConnectorRunbookFlowTests};
+ * this class keeps what needs the real delegates and the tenant. The job executor is off: each test runs the due jobs
+ * itself and moves the engine's clock (which the simulator follows) instead of sleeping.
  */
 class ConnectorRunbookProcessTests extends EngineClockTests {
 
@@ -116,6 +118,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 			.contains("investigate the administrator account");
 	}
 
+	// The path is ConnectorRunbookFlowTests'; this is the only test of the real load step finding a connector gone
+	// from the blocked list.
 	@Test
 	void shouldEndAsAlreadyReleasedWhenTheConnectorIsNoLongerBlocked() {
 		UUID connector = connector("Relay " + CONNECTORS.incrementAndGet(), Instant.now().minus(Duration.ofDays(300)));
@@ -126,6 +130,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 			.isEmpty();
 	}
 
+	// The answer leaves out investigateAdmin, as a REST client may: the real review listener turns that into the false
+	// the model's gateway reads, which the model tests (whose listener is a stand-in) cannot show.
 	@Test
 	void shouldKeepRestrictedWithoutTouchingTheBlock() {
 		UUID connector = compromisedConnector(newAdmin());
@@ -184,23 +190,6 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 	}
 
 	@Test
-	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndKeepRestricted() {
-		ProcessInstance pi = stillBlockedAfterTimeout();
-		this.driver.resolveEscalation(pi, EscalationCompletionListener.KEEP_RESTRICTED);
-		this.driver.runDueJobs();
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
-	}
-
-	@Test
-	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndClose() {
-		ProcessInstance pi = stillBlockedAfterTimeout();
-		this.driver.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
-		this.driver.runDueJobs();
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
-	}
-
-	@Test
 	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndRetryTheUnblock() {
 		ProcessInstance pi = stillBlockedAfterTimeout();
 		UUID connector = UUID.fromString((String) this.runtimeService.getVariable(pi.getId(), CaseVariables.ENTITY_ID));
@@ -211,6 +200,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
 		assertThat(removals(connector)).hasSize(2);
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
 	}
 
 	@Test
