@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.soc.runbook.cases.CaseVariables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completes tasks as a given user.
  */
 public final class EngineDriver {
+
+	/** The analysts' group: they review. */
+	public static final String ANALYSTS = "soc-analysts";
+
+	/** The security administrators' group: they approve. */
+	public static final String SECURITY_ADMINS = "security-admins";
+
+	/** The SOC leads' group: they resolve escalations. */
+	public static final String LEADS = "soc-leads";
 
 	private final ManagementService managementService;
 
@@ -79,6 +89,24 @@ public final class EngineDriver {
 		}
 	}
 
+	/** Completes the case's review (mailbox or connector) as the analyst, with the given answers. */
+	public void review(ProcessInstance pi, String analyst, Map<String, Object> answers) {
+		completeAs(analyst, ANALYSTS, task(pi, CaseType.of(pi).reviewTask()), answers);
+	}
+
+	/** Completes the case's approval as the security administrator: {@code approve} or {@code reject}, with a comment. */
+	public void approve(ProcessInstance pi, String securityAdmin, String decision) {
+		completeAs(securityAdmin, SECURITY_ADMINS, task(pi, CaseType.of(pi).approvalTask()),
+				Map.of(CaseVariables.APPROVAL_DECISION, decision, CaseVariables.APPROVAL_COMMENT,
+						decision + ": evidence checked"));
+	}
+
+	/** Resolves the escalation of the case's verification as the SOC lead {@code lead}, with the decision and a note. */
+	public void resolveEscalation(ProcessInstance pi, String decision) {
+		completeAs("lead", LEADS, escalationTask(pi), Map.of(CaseVariables.ESCALATION_DECISION, decision,
+				CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
+	}
+
 	/** The task waiting at the given activity of the process instance; fails the test when there is none. */
 	public Task task(ProcessInstance pi, String key) {
 		Task task = this.taskService.createTaskQuery()
@@ -100,7 +128,6 @@ public final class EngineDriver {
 		return task;
 	}
 
-	/** A variable's last value in history. */
 	/** The instance the given one called (the verification of a case). */
 	public String calledInstance(String processInstanceId) {
 		return this.historyService.createHistoricProcessInstanceQuery()
@@ -109,6 +136,7 @@ public final class EngineDriver {
 			.getId();
 	}
 
+	/** A variable's last value in history. */
 	public Object historicVariable(String processInstanceId, String name) {
 		return this.historyService.createHistoricVariableInstanceQuery()
 			.processInstanceId(processInstanceId)

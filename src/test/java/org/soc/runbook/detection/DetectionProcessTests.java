@@ -1,7 +1,6 @@
 package org.soc.runbook.detection;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The poller against the simulated tenant, with the job executor off: each test fires the detection timer itself.
+ * The detection model's path alone (a poll per cycle) is {@link DetectionFlowTests}.
  */
 @Tag("own-jvm")
 @SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -237,15 +237,8 @@ class DetectionProcessTests {
 
 	private void closeByKeepingRestricted(String mailbox) {
 		driver().runDueJobs();
-		Task review = reviewTask(mailbox);
-		this.identityService.setAuthentication("analyst", List.of("soc-analysts"));
-		try {
-			this.taskService.complete(review.getId(), Map.of(CaseVariables.REVIEW_DECISION, "keepRestricted",
-					CaseVariables.REVIEW_COMMENT, "Closed for the test."));
-		}
-		finally {
-			this.identityService.clearAuthentication();
-		}
+		driver().completeAs("analyst", EngineDriver.ANALYSTS, reviewTask(mailbox), Map.of(CaseVariables.REVIEW_DECISION,
+				"keepRestricted", CaseVariables.REVIEW_COMMENT, "Closed for the test."));
 	}
 
 	private Task reviewTask(String mailbox) {

@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The connector runbook, path by path, with the real delegates calling the simulated tenant over HTTP: Microsoft's
- * "Respond to a compromised connector" and "Remove blocked connectors". The job executor is off: each test runs the
- * due jobs itself and moves the engine's clock (which the simulator follows) instead of sleeping.
+ * The connector runbook with the real delegates calling the simulated tenant over HTTP: Microsoft's "Respond to a
+ * compromised connector" and "Remove blocked connectors" as the steps carry them out against the tenant, what they
+ * record with the case, and what the guards refuse. The model's paths alone are {@link ConnectorRunbookFlowTests};
+ * this class keeps what needs the real delegates and the tenant. The job executor is off: each test runs the due jobs
+ * itself and moves the engine's clock (which the simulator follows) instead of sleeping.
  */
 class ConnectorRunbookProcessTests extends EngineClockTests {
 
@@ -60,9 +62,9 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.CHANGES)).contains("Set-InboundConnector by " + admin);
 		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.HISTORY)).startsWith("First case for");
 
-		review(pi, "analyst", releaseDecision(false));
+		this.driver.review(pi, "analyst", releaseDecision(false));
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveConnectorRelease");
-		approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
 		this.driver.runDueJobs();
 		assertThat(this.tenant.calls("Remove-BlockedConnector")).filteredOn((c) -> c.target().equals(connector.toString()))
 			.singleElement()
@@ -87,7 +89,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 
 		Map<String, Object> noAddress = Variables.fromMap(releaseDecision(true));
 		noAddress.put(CaseVariables.ADMIN_ACCOUNT, "not an address");
-		assertThatThrownBy(() -> review(pi, "analyst", noAddress)).isInstanceOf(ProcessEngineException.class)
+		assertThatThrownBy(() -> this.driver.review(pi, "analyst", noAddress))
+			.isInstanceOf(ProcessEngineException.class)
 			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("give its address");
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");
@@ -95,7 +98,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		// The reviewer keeps the pre-filled admin (in upper case, as people type it).
 		Map<String, Object> investigate = Variables.fromMap(releaseDecision(true));
 		investigate.put(CaseVariables.ADMIN_ACCOUNT, admin.toUpperCase());
-		review(pi, "analyst", investigate);
+		this.driver.review(pi, "analyst", investigate);
 		this.driver.runDueJobs();
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ApproveConnectorRelease");
 		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.ADMIN_CASE)).isEqualTo("mailbox:" + admin);
@@ -115,6 +118,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 			.contains("investigate the administrator account");
 	}
 
+	// The path is ConnectorRunbookFlowTests'; this is the only test of the real load step finding a connector gone
+	// from the blocked list.
 	@Test
 	void shouldEndAsAlreadyReleasedWhenTheConnectorIsNoLongerBlocked() {
 		UUID connector = connector("Relay " + CONNECTORS.incrementAndGet(), Instant.now().minus(Duration.ofDays(300)));
@@ -125,13 +130,16 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 			.isEmpty();
 	}
 
+	// The answer leaves out investigateAdmin, as a REST client may: the real review listener turns that into the false
+	// the model's gateway reads, which the model tests (whose listener is a stand-in) cannot show.
 	@Test
 	void shouldKeepRestrictedWithoutTouchingTheBlock() {
 		UUID connector = compromisedConnector(newAdmin());
 		ProcessInstance pi = start(connector);
 		this.driver.runDueJobs();
-		review(pi, "analyst", Map.of(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.KEEP_RESTRICTED,
-				CaseVariables.REVIEW_COMMENT, "Unknown IPs still relaying; Microsoft Support engaged."));
+		this.driver.review(pi, "analyst",
+				Map.of(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.KEEP_RESTRICTED,
+						CaseVariables.REVIEW_COMMENT, "Unknown IPs still relaying; Microsoft Support engaged."));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestricted");
 		assertThat(removals(connector)).isEmpty();
 		assertThat(this.tenant.isConnectorBlocked(connector)).isTrue();
@@ -144,7 +152,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		this.driver.runDueJobs();
 		Map<String, Object> partial = Map.of(CaseVariables.REVIEW_DECISION, ReviewCompletionListener.RELEASE,
 				CaseVariables.REVIEW_COMMENT, "ok", CaseVariables.CONNECTOR_SETTINGS_REVIEWED, true);
-		assertThatThrownBy(() -> review(pi, "analyst", partial)).satisfies(RunbookRefusalAssert::refusal)
+		assertThatThrownBy(() -> this.driver.review(pi, "analyst", partial))
+			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("unauthorized changes are reverted")
 			.hasMessageContaining("the sender IP addresses or certificate are ours")
 			.hasMessageContaining("the admin account that changed it is investigated")
@@ -157,11 +166,11 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 		UUID connector = compromisedConnector(newAdmin());
 		ProcessInstance pi = start(connector);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(false));
-		assertThatThrownBy(() -> approve(pi, "analyst", ApprovalGuardListener.APPROVE))
+		this.driver.review(pi, "analyst", releaseDecision(false));
+		assertThatThrownBy(() -> this.driver.approve(pi, "analyst", ApprovalGuardListener.APPROVE))
 			.satisfies(RunbookRefusalAssert::refusal)
 			.hasMessageContaining("cannot also approve");
-		approve(pi, "secadmin", ApprovalGuardListener.REJECT);
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.REJECT);
 		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewConnector");
 		assertThat(removals(connector)).isEmpty();
 	}
@@ -181,30 +190,17 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 	}
 
 	@Test
-	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndKeepRestricted() {
-		ProcessInstance pi = stillBlockedAfterTimeout();
-		resolve(pi, EscalationCompletionListener.KEEP_RESTRICTED);
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
-	}
-
-	@Test
-	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndClose() {
-		ProcessInstance pi = stillBlockedAfterTimeout();
-		resolve(pi, EscalationCompletionListener.CLOSE);
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
-	}
-
-	@Test
 	void shouldEscalateWhenStillBlockedAfterTheTimeoutAndRetryTheUnblock() {
 		ProcessInstance pi = stillBlockedAfterTimeout();
 		UUID connector = UUID.fromString((String) this.runtimeService.getVariable(pi.getId(), CaseVariables.ENTITY_ID));
 		this.tenant.resetControls();
 		this.tenant.useClock(new EngineDriver.EngineClock());
-		resolve(pi, EscalationCompletionListener.RETRY_UNBLOCK);
+		this.driver.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
+		this.driver.runDueJobs();
 		this.driver.advance(Duration.ofSeconds(1));
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
 		assertThat(removals(connector)).hasSize(2);
+		assertThat(this.driver.historicVariable(pi.getId(), CaseVariables.ESCALATION_RESOLVED_BY)).isEqualTo("lead");
 	}
 
 	@Test
@@ -251,8 +247,8 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 	private ProcessInstance releaseApproved(UUID connector) {
 		ProcessInstance pi = start(connector);
 		this.driver.runDueJobs();
-		review(pi, "analyst", releaseDecision(false));
-		approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
+		this.driver.review(pi, "analyst", releaseDecision(false));
+		this.driver.approve(pi, "secadmin", ApprovalGuardListener.APPROVE);
 		this.driver.runDueJobs();
 		return pi;
 	}
@@ -273,21 +269,6 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 			.putValue(CaseVariables.SENDERS_CONFIRMED, true)
 			.putValue(CaseVariables.ADMIN_INVESTIGATED, true)
 			.putValue(CaseVariables.INVESTIGATE_ADMIN, investigateAdmin);
-	}
-
-	private void review(ProcessInstance pi, String user, Map<String, Object> variables) {
-		this.driver.completeAs(user, "soc-analysts", this.driver.task(pi, "Task_ReviewConnector"), variables);
-	}
-
-	private void approve(ProcessInstance pi, String user, String decision) {
-		this.driver.completeAs(user, "security-admins", this.driver.task(pi, "Task_ApproveConnectorRelease"),
-				Map.of(CaseVariables.APPROVAL_DECISION, decision, CaseVariables.APPROVAL_COMMENT, decision + ": checked"));
-	}
-
-	private void resolve(ProcessInstance pi, String decision) {
-		this.driver.completeAs("lead", "soc-leads", this.driver.escalationTask(pi),
-				Map.of(CaseVariables.ESCALATION_DECISION, decision, CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
-		this.driver.runDueJobs();
 	}
 
 	private List<SimulatorCall> removals(UUID connector) {
