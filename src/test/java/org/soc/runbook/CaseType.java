@@ -1,7 +1,7 @@
 package org.soc.runbook;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.EntityType;
 
 /**
  * The two kinds of case the runbook opens, with what a test needs to drive one: the model's process key, the
@@ -11,23 +11,20 @@ import org.soc.runbook.cases.CaseStarter;
 public enum CaseType {
 
 	/** A restricted mailbox: {@code restricted-user-remediation}. */
-	MAILBOX(CaseStarter.MAILBOX_PROCESS, CaseStarter.MAILBOX, "Task_ReviewRecommendations", "Task_ApproveRelease"),
+	MAILBOX(EntityType.MAILBOX, "Task_ReviewRecommendations", "Task_ApproveRelease"),
 
 	/** A restricted inbound connector: {@code restricted-connector-remediation}. */
-	CONNECTOR(CaseStarter.CONNECTOR_PROCESS, CaseStarter.CONNECTOR, "Task_ReviewConnector",
+	CONNECTOR(EntityType.CONNECTOR, "Task_ReviewConnector",
 			"Task_ApproveConnectorRelease");
 
-	private final String processKey;
-
-	private final String entityType;
+	private final EntityType entity;
 
 	private final String reviewTask;
 
 	private final String approvalTask;
 
-	CaseType(String processKey, String entityType, String reviewTask, String approvalTask) {
-		this.processKey = processKey;
-		this.entityType = entityType;
+	CaseType(EntityType entity, String reviewTask, String approvalTask) {
+		this.entity = entity;
 		this.reviewTask = reviewTask;
 		this.approvalTask = approvalTask;
 	}
@@ -38,7 +35,7 @@ public enum CaseType {
 	 */
 	public static CaseType of(ProcessInstance pi) {
 		for (CaseType type : values()) {
-			if (pi.getBusinessKey() != null && pi.getBusinessKey().startsWith(type.entityType + ":")) {
+			if (pi.getBusinessKey() != null && pi.getBusinessKey().startsWith(type.entity.businessKey(""))) {
 				return type;
 			}
 		}
@@ -47,17 +44,17 @@ public enum CaseType {
 
 	/** The process key of the model. */
 	public String processKey() {
-		return this.processKey;
+		return this.entity.processKey();
 	}
 
 	/** {@code mailbox} or {@code connector}, as the case's {@code entityType}. */
 	public String entityType() {
-		return this.entityType;
+		return this.entity.value();
 	}
 
 	/** {@code mailbox:<address>} or {@code connector:<guid>}. */
 	public String businessKey(String entityId) {
-		return this.entityType + ":" + entityId;
+		return this.entity.businessKey(entityId);
 	}
 
 	/** The analysts' review task. */

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.Process;
 
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,12 @@ class CaseOutcomeListener implements ExecutionListener {
 	@Override
 	public void notify(DelegateExecution execution) {
 		String outcome = outcome(execution.getCurrentActivityId());
-		if (execution.getProcessDefinitionId().startsWith(ProcessKeys.VERIFICATION + ":")) {
+		// The verification hands its outcome to the case that called it. Its key is read from the model, not the
+		// definition id, which the engine leaves without the key when key, version and id would not fit its column.
+		if (execution.getBpmnModelInstance()
+			.getModelElementsByType(Process.class)
+			.stream()
+			.anyMatch((process) -> ProcessKeys.VERIFICATION.equals(process.getId()))) {
 			CaseContext.of(execution).setReleaseOutcome(outcome);
 		}
 		else {

@@ -1,6 +1,8 @@
 package org.soc.runbook.cases;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,9 @@ class CaseOutcomeListenerTests {
 	@Test
 	void aCaseEndsWithTheOutcomeItsEndEventNames() {
 		DelegateExecution execution = mock(DelegateExecution.class);
-		given(execution.getProcessDefinitionId()).willReturn("restricted-user-remediation:3:abc");
+		// Ids as the engine makes them when the key does not fit: nothing to tell the models apart by.
+		given(execution.getProcessDefinitionId()).willReturn("5d1c0d3e-2b8f-11f0-9c3a-0242ac120002");
+		given(execution.getBpmnModelInstance()).willReturn(model(ProcessKeys.MAILBOX_RUNBOOK));
 		given(execution.getCurrentActivityId()).willReturn("EndEvent_ReleasedAndVerified");
 		this.listener.notify(execution);
 		verify(execution).setVariable(CaseVariables.CASE_OUTCOME, "releasedAndVerified");
@@ -26,10 +30,15 @@ class CaseOutcomeListenerTests {
 	@Test
 	void theVerificationHandsItsOutcomeToItsCaller() {
 		DelegateExecution execution = mock(DelegateExecution.class);
-		given(execution.getProcessDefinitionId()).willReturn("verify-release:7:def");
+		given(execution.getProcessDefinitionId()).willReturn("6e2d1e4f-2b8f-11f0-9c3a-0242ac120002");
+		given(execution.getBpmnModelInstance()).willReturn(model(ProcessKeys.VERIFICATION));
 		given(execution.getCurrentActivityId()).willReturn("EndEvent_KeptRestricted");
 		this.listener.notify(execution);
 		verify(execution).setVariable(CaseVariables.RELEASE_OUTCOME, "keptRestricted");
+	}
+
+	private static BpmnModelInstance model(String processKey) {
+		return Bpmn.createExecutableProcess(processKey).startEvent().endEvent("EndEvent_Closed").done();
 	}
 
 	@Test
