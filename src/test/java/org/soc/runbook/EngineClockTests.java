@@ -23,9 +23,10 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The base of tests that drive the engine themselves: the job executor is off, each test runs the due jobs and moves
  * the engine's clock (which the simulated tenant follows) instead of sleeping, and the simulator's controls and the
- * clock are reset afterwards. Each such class gets a JVM of its own ({@code own-jvm}).
+ * clock are reset afterwards. These classes share one application context, in a JVM of their own apart from the
+ * ordinary tests ({@code engine-clock}): two engines of the same name in one JVM would clash.
  */
-@Tag("own-jvm")
+@Tag("engine-clock")
 @SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.EmbeddedPostgresConfiguration;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time after the case closed and then goes in one cleanup run; a retention extended later also keeps the cases that
  * had already closed.
  */
+@Tag("own-jvm")
 @Import(EmbeddedPostgresConfiguration.class)
 // Close the context before the JVM exits (PostgresIntegrationTests says why).
 @DirtiesContext

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The poller against the simulated tenant, with the job executor off: each test fires the detection timer itself.
  * The detection model's path alone (a poll per cycle) is {@link DetectionFlowTests}.
  */
-@Tag("own-jvm")
+@Tag("engine-clock")
 @SpringBootTest(classes = RunbookApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("test")
@@ -85,7 +85,8 @@ class DetectionProcessTests {
 		assertThat(openCases()).contains("mailbox:" + DemoTenantSeed.ADELE, "mailbox:" + DemoTenantSeed.MEGAN,
 				"mailbox:" + DemoTenantSeed.JONI, "mailbox:" + extra);
 		assertThat((Integer) first.get(PollRestrictionsDelegate.SENDERS_SEEN)).isGreaterThanOrEqualTo(4);
-		assertThat(first).containsEntry(PollRestrictionsDelegate.CONNECTORS_SEEN, 1);
+		// Other classes sharing this application add connectors of their own to the simulated tenant.
+		assertThat((Integer) first.get(PollRestrictionsDelegate.CONNECTORS_SEEN)).isGreaterThanOrEqualTo(1);
 		assertThat(openCases()).contains("connector:" + DemoTenantSeed.RELAY_CONNECTOR);
 		assertThat(first).containsEntry(PollRestrictionsDelegate.SKIPPED, 0);
 		assertThat(this.tenant.calls("Get-BlockedSenderAddress")).filteredOn((c) -> c.parameters().isEmpty())
