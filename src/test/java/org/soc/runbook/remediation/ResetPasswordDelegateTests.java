@@ -1,12 +1,17 @@
 package org.soc.runbook.remediation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.slf4j.LoggerFactory;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
@@ -23,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willDoNothing;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
@@ -87,6 +93,37 @@ class ResetPasswordDelegateTests {
 	}
 
 	@Test
+	void theLogSaysThePasswordWasReplacedOnlyWhenItWas() {
+		// Operators read this line during an incident: it must not claim a reset that Graph refused.
+		Logger logger = (Logger) LoggerFactory.getLogger(ResetPasswordDelegate.class);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		logger.addAppender(log);
+		try {
+			given(this.graph.getUser(MAILBOX)).willReturn(user("Adele Vance", false));
+			willThrow(TenantFailures.refused(TenantApi.GRAPH, "resetPassword",
+					"Unable to update the specified properties for on-premises mastered Directory Sync objects"))
+				.given(this.graph)
+				.resetPassword(eq(USER_ID), anyString());
+			this.delegate.execute(mailboxCase(false));
+			assertThat(messages(log)).noneMatch((line) -> line.contains("replaced"));
+
+			given(this.graph.getUser(MAILBOX)).willReturn(user("Adele Vance", true));
+			this.delegate.execute(mailboxCase(false));
+			assertThat(messages(log)).noneMatch((line) -> line.contains("replaced"));
+
+			given(this.graph.getUser(MAILBOX)).willReturn(user("Adele Vance", false));
+			willDoNothing().given(this.graph).resetPassword(eq(USER_ID), anyString());
+			this.delegate.execute(mailboxCase(false));
+			assertThat(messages(log)).containsExactly(
+					"Password of " + MAILBOX + " replaced; a change is forced at next sign-in");
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+	}
+
+	@Test
 	void theLiveResetIsRecordedAndThePasswordIsNowhereInTheCase() {
 		given(this.graph.getUser(MAILBOX)).willReturn(user("Adele Vance", false));
 		DelegateExecution execution = mailboxCase(false);
@@ -128,6 +165,10 @@ class ResetPasswordDelegateTests {
 			.startsWith("Adele Vance x")
 			.endsWith("…")
 			.doesNotContain("\n");
+	}
+
+	private static List<String> messages(ListAppender<ILoggingEvent> log) {
+		return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 	private static void assertNowhereIn(DelegateExecution execution, String password) {
