@@ -91,6 +91,16 @@ class ApplyCleanupDelegateTests {
 						.contains("\"ForwardingSmtpAddress\":null"));
 	}
 
+	@Test
+	void aDryRunNamesTheRuleAsTheReviewerChoseIt() {
+		// Only the verb changes in a dry run: a rule's identity is the rule's, whatever words it holds.
+		TenantWire wire = new TenantWire();
+		DelegateExecution execution = reviewed(List.of("adele\\Disabled forwarding"), false, true);
+		new ApplyCleanupDelegate(wire.exchange()).execute(execution);
+		assertThat(execution.getVariable(CaseVariables.CLEANUP_SUMMARY))
+			.isEqualTo("Would disable inbox rule adele\\Disabled forwarding. (not sent (dry run))");
+	}
+
 	private static DelegateExecution reviewed(List<String> rules, boolean clearForwarding, boolean dryRun) {
 		return CaseVariablesFake.execution(new HashMap<>(Map.of(CaseVariables.ENTITY_TYPE, "mailbox",
 				CaseVariables.ENTITY_ID, MAILBOX, CaseVariables.DRY_RUN, dryRun, CaseVariables.RULES_TO_DISABLE, rules,
