@@ -49,8 +49,9 @@ class DryRunTests {
 		assertThat(applied).isFalse();
 		assertThat(sent).isFalse();
 		assertThat(((String) execution.getVariable(CaseVariables.WOULD_BE_CHANGE)).lines()).containsExactly(
-				"Graph resetPassword: PATCH /v1.0/users/6e7b768e {\"passwordProfile\":{\"forceChangePasswordNextSignIn\""
-						+ ":true,\"password\":\"(generated when sent; never recorded)\"}}",
+				"Graph resetPassword: PATCH /v1.0/users/6e7b768e {\"passwordProfile\":"
+						+ "{\"forceChangePasswordNextSignIn\":true,"
+						+ "\"password\":\"(generated when sent; never recorded)\"}}",
 				"Graph revokeSignInSessions: PATCH /v1.0/users/6e7b768e");
 	}
 

@@ -73,9 +73,10 @@ class PollRestrictionsDelegateTests {
 		poller(false).execute(execution);
 
 		assertThat(CaseVariablesFake.variables(execution)).containsOnly(
-				Map.entry(PollRestrictionsDelegate.SENDERS_SEEN, 3), Map.entry(PollRestrictionsDelegate.CONNECTORS_SEEN, 2),
-				Map.entry(PollRestrictionsDelegate.CASES_STARTED, 2), Map.entry(PollRestrictionsDelegate.ALREADY_OPEN, 1),
-				Map.entry(PollRestrictionsDelegate.SKIPPED, 2));
+				Map.entry(PollRestrictionsDelegate.SENDERS_SEEN, 3),
+				Map.entry(PollRestrictionsDelegate.CONNECTORS_SEEN, 2),
+				Map.entry(PollRestrictionsDelegate.CASES_STARTED, 2),
+				Map.entry(PollRestrictionsDelegate.ALREADY_OPEN, 1), Map.entry(PollRestrictionsDelegate.SKIPPED, 2));
 		// Alerts are off: Graph is not asked.
 		verifyNoInteractions(this.graph);
 	}
