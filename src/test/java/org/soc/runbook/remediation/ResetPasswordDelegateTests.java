@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -99,6 +100,9 @@ class ResetPasswordDelegateTests {
 		ListAppender<ILoggingEvent> log = new ListAppender<>();
 		log.start();
 		logger.addAppender(log);
+		// Whatever level an application test left in this JVM's logging, the line must reach the appender.
+		Level level = logger.getLevel();
+		logger.setLevel(Level.INFO);
 		try {
 			given(this.graph.getUser(MAILBOX)).willReturn(user("Adele Vance", false));
 			willThrow(TenantFailures.refused(TenantApi.GRAPH, "resetPassword",
@@ -119,6 +123,7 @@ class ResetPasswordDelegateTests {
 					"Password of " + MAILBOX + " replaced; a change is forced at next sign-in");
 		}
 		finally {
+			logger.setLevel(level);
 			logger.detachAppender(log);
 		}
 	}
