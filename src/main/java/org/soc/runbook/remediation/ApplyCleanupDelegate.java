@@ -48,8 +48,9 @@ class ApplyCleanupDelegate implements JavaDelegate {
 			}
 		});
 		if (!sent) {
-			done.replaceAll((line) -> line.replace("Disabled", "Would disable").replace("Cleared", "Would clear")
-					+ " (" + DryRun.NOT_SENT + ")");
+			// Only the line's leading verb: a rule's identity may hold the same words and is shown as it is.
+			done.replaceAll((line) -> line.replaceFirst("^Disabled ", "Would disable ")
+				.replaceFirst("^Cleared ", "Would clear ") + " (" + DryRun.NOT_SENT + ")");
 		}
 		context.setCleanupSummary(done.isEmpty() ? "No clean-up chosen." : Text.bounded(String.join("\n", done), 3500));
 	}

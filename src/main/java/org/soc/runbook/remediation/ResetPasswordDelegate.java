@@ -76,7 +76,8 @@ class ResetPasswordDelegate implements JavaDelegate {
 		finally {
 			Arrays.fill(password, '\0');
 		}
-		if (!context.dryRun()) {
+		// Only a reset Graph accepted: not a dry run, nor Graph's refusal of a synced user caught above.
+		if (RESET.equals(context.passwordReset())) {
 			LOG.info("Password of {} replaced; a change is forced at next sign-in", mailbox);
 		}
 	}

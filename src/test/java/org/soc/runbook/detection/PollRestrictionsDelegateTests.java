@@ -1,0 +1,175 @@
+package org.soc.runbook.detection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.soc.runbook.CaseVariablesFake;
+import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseStarter.OpenedCase;
+import org.soc.runbook.cases.ProcessKeys;
+import org.soc.runbook.tenant.TenantApi;
+import org.soc.runbook.tenant.TenantFailures;
+import org.soc.runbook.tenant.exchange.BlockedConnector;
+import org.soc.runbook.tenant.exchange.BlockedSender;
+import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.SecurityAlert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/**
+ * The poller's run: one case per entity on the blocked lists, counted as started, already open or skipped (an address
+ * that is none, a connector without GUID); a tenant failure recorded and the run ended without opening anything; and,
+ * when enabled, Defender's alerts as a second signal, an alert a closed case already handled opening nothing.
+ */
+class PollRestrictionsDelegateTests {
+
+	private static final String ADELE = "adele@contoso.onmicrosoft.com";
+
+	private static final String MEGAN = "megan@contoso.onmicrosoft.com";
+
+	private static final UUID RELAY = UUID.fromString("0f8e1c52-7d55-4c6b-9a2b-6a0e0d9f2c11");
+
+	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
+
+	private final CaseStarter starter = mock(CaseStarter.class);
+
+	private final GraphClient graph = mock(GraphClient.class);
+
+	@Test
+	void eachListedEntityGetsOneCaseAndEveryOutcomeIsCounted() {
+		given(this.exchange.getBlockedSenderAddresses())
+			.willReturn(List.of(sender(ADELE), sender(MEGAN), sender("not an address")));
+		given(this.exchange.getBlockedConnectors()).willReturn(List.of(
+				new BlockedConnector(RELAY, "Relay", "spam", null, null),
+				new BlockedConnector(null, "Unreadable", "spam", null, null)));
+		given(this.starter.openMailboxCase(ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
+		given(this.starter.openMailboxCase(MEGAN, "poller", ProcessKeys.DETECTION)).willReturn(opened(MEGAN, false));
+		given(this.starter.openMailboxCase("not an address", "poller", ProcessKeys.DETECTION))
+			.willThrow(new IllegalArgumentException("address is not an e-mail address (expected name@domain.tld)"));
+		given(this.starter.openConnectorCase(RELAY.toString(), "poller", ProcessKeys.DETECTION))
+			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
+		DelegateExecution execution = run();
+		poller(false).execute(execution);
+
+		assertThat(CaseVariablesFake.variables(execution)).containsOnly(
+				Map.entry(PollRestrictionsDelegate.SENDERS_SEEN, 3),
+				Map.entry(PollRestrictionsDelegate.CONNECTORS_SEEN, 2),
+				Map.entry(PollRestrictionsDelegate.CASES_STARTED, 2),
+				Map.entry(PollRestrictionsDelegate.ALREADY_OPEN, 1), Map.entry(PollRestrictionsDelegate.SKIPPED, 2));
+		// Alerts are off: Graph is not asked.
+		verifyNoInteractions(this.graph);
+	}
+
+	@Test
+	void aTenantFailureIsRecordedAndNothingIsOpened() {
+		// The next run is the retry: a bad hour at Microsoft must not pile up incidents.
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of(sender(ADELE)));
+		given(this.exchange.getBlockedConnectors())
+			.willThrow(TenantFailures.unavailable(TenantApi.EXCHANGE, "Get-BlockedConnector"));
+		DelegateExecution execution = run();
+		poller(true).execute(execution);
+
+		assertThat(CaseVariablesFake.variables(execution)).containsOnly(Map.entry(PollRestrictionsDelegate.POLL_ERROR,
+				"Exchange Online Get-BlockedConnector failed: HTTP 503: Service Unavailable"));
+		verifyNoInteractions(this.starter, this.graph);
+	}
+
+	@Test
+	void alertsOpenCasesForTheirMailboxesUnlessACaseClosedSinceHandledThem() {
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of());
+		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
+		Instant raised = Instant.now().minus(Duration.ofMinutes(40));
+		given(this.graph.listAlerts(any(Instant.class), eq(PollRestrictionsDelegate.ALERT_TITLES)))
+			.willReturn(List.of(new SecurityAlert("alert-1", "User restricted from sending email", "high", "new",
+					"microsoftDefenderForOffice365", raised, List.of(ADELE, MEGAN, "not an address"))));
+		given(this.starter.openMailboxCase(ADELE, "alert:alert-1", ProcessKeys.DETECTION))
+			.willReturn(opened(ADELE, true));
+		DelegateExecution execution = run();
+		HistoryService history = history(execution);
+		// Megan's case closed after the alert was raised: that case handled it.
+		given(history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
+			.processInstanceBusinessKey("mailbox:" + MEGAN)
+			.finished()
+			.finishedAfter(Date.from(raised))
+			.count()).willReturn(1L);
+		poller(true).execute(execution);
+
+		verify(this.starter).openMailboxCase(ADELE, "alert:alert-1", ProcessKeys.DETECTION);
+		verify(this.starter, never()).openMailboxCase(eq(MEGAN), anyString(), anyString());
+		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERTS_SEEN)).isEqualTo(1);
+		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
+		ArgumentCaptor<Instant> since = ArgumentCaptor.forClass(Instant.class);
+		verify(this.graph).listAlerts(since.capture(), any());
+		assertThat(since.getValue()).as("the look-back")
+			.isCloseTo(Instant.now().minus(Duration.ofHours(1)), within(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void aRefusedAlertReadIsRecordedAndTheBlockedListStillCounts() {
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of(sender(ADELE)));
+		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
+		given(this.starter.openMailboxCase(ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
+		given(this.graph.listAlerts(any(Instant.class), any()))
+			.willThrow(TenantFailures.forbidden(TenantApi.GRAPH, "listAlerts"));
+		DelegateExecution execution = run();
+		poller(true).execute(execution);
+		assertThat((String) execution.getVariable(PollRestrictionsDelegate.ALERTS_ERROR))
+			.startsWith("Graph listAlerts failed: HTTP 403");
+		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(1);
+		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERTS_SEEN)).isNull();
+	}
+
+	private PollRestrictionsDelegate poller(boolean alerts) {
+		return new PollRestrictionsDelegate(this.exchange, this.starter, this.graph,
+				new DetectionProperties("R/PT5M", null, 8192, alerts, Duration.ofHours(1)));
+	}
+
+	private static DelegateExecution run() {
+		DelegateExecution execution = CaseVariablesFake.execution(new HashMap<>());
+		history(execution);
+		return execution;
+	}
+
+	/** The history service the alert path asks whether a closed case already handled an alert. */
+	private static HistoryService history(DelegateExecution execution) {
+		if (execution.getProcessEngineServices() != null) {
+			return execution.getProcessEngineServices().getHistoryService();
+		}
+		ProcessEngineServices services = mock(ProcessEngineServices.class);
+		HistoryService history = mock(HistoryService.class, RETURNS_DEEP_STUBS);
+		given(execution.getProcessEngineServices()).willReturn(services);
+		given(services.getHistoryService()).willReturn(history);
+		return history;
+	}
+
+	private static BlockedSender sender(String address) {
+		return new BlockedSender(address, "EmailSendingLimitExceeded", null, null, false);
+	}
+
+	private static OpenedCase opened(String address, boolean started) {
+		return new OpenedCase("pi-" + address, "mailbox:" + address, started);
+	}
+
+}
