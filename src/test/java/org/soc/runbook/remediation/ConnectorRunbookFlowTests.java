@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mockito.InOrder;
 import org.soc.runbook.ModelScenario;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.DryRun;
@@ -21,7 +20,6 @@ import org.soc.runbook.review.ReviewCompletionListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -246,85 +244,11 @@ class ConnectorRunbookFlowTests {
 		this.flow.assertNothingWaits();
 	}
 
-	@Test
-	void aConnectorStillBlockedTwoHoursAfterTheUnblockGoesToTheLeadsWhoCloseIt() throws Exception {
-		ProcessInstance pi = stillBlockedAfterTheTimeout();
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("closedAfterEscalation");
-		verifyNoInteractions(this.flow.delegate("retryUnblockDelegate"));
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aConnectorStillBlockedTwoHoursAfterTheUnblockIsKeptRestrictedWhenTheLeadSaysSo() throws Exception {
-		ProcessInstance pi = stillBlockedAfterTheTimeout();
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.KEEP_RESTRICTED);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
-		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("keptRestrictedAfterEscalation");
-		verifyNoInteractions(this.flow.delegate("retryUnblockDelegate"));
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aRetriedUnblockIsVerifiedAgainAndTheCaseEndsReleased() throws Exception {
-		ProcessInstance pi = stillBlockedAfterTheTimeout();
-		this.flow.sets("checkReleaseDelegate", CaseVariables.RELEASED, true);
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
-		this.flow.passTime(ModelScenario.VERIFY_INTERVAL);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
-		InOrder unblocks = inOrder(this.flow.delegate("unblockConnectorDelegate"),
-				this.flow.delegate("retryUnblockDelegate"));
-		unblocks.verify(this.flow.delegate("unblockConnectorDelegate")).execute(any());
-		unblocks.verify(this.flow.delegate("retryUnblockDelegate")).execute(any());
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aRetryMicrosoftRefusesGoesBackToTheLeads() throws Exception {
-		ProcessInstance pi = stillBlockedAfterTheTimeout();
-		this.flow.throwsBpmnError("retryUnblockDelegate", RunbookErrors.UNBLOCK_LIMIT_REACHED,
-				"Microsoft refused to unblock connector " + ModelScenario.CONNECTOR + ": limit reached");
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
-
-		BpmnAwareTests.assertThat(this.flow.verification(pi))
-			.isWaitingAtExactly("Task_ResolveEscalation")
-			.hasPassed("BoundaryEvent_RetryLimitReached");
-		verify(this.flow.delegate("notifyEscalationDelegate"), times(2)).execute(any());
-	}
-
 	/** The reviewer's answers with the decision, asking to open a mailbox case for the admin account. */
 	private static Map<String, Object> investigatingTheAdmin(String decision) {
 		return Map.of(CaseVariables.REVIEW_DECISION, decision, CaseVariables.REVIEW_COMMENT,
 				"The admin changed the connector the day before.", CaseVariables.INVESTIGATE_ADMIN, true,
 				CaseVariables.ADMIN_ACCOUNT, "it.admin@contoso.onmicrosoft.com");
-	}
-
-	/**
-	 * A case released and approved whose connector stays blocked: waiting for a SOC lead after the connector's
-	 * timeout, which is shorter than a mailbox's (Microsoft acts on a connector within the hour).
-	 */
-	private ProcessInstance stillBlockedAfterTheTimeout() {
-		this.flow.sets("checkReleaseDelegate", CaseVariables.RELEASED, false);
-		ProcessInstance pi = this.flow.startConnectorCase();
-		this.flow.releaseApproved(pi);
-		this.flow.passTime(ModelScenario.CONNECTOR_VERIFY_TIMEOUT.minusMinutes(1));
-		BpmnAwareTests.assertThat(this.flow.verification(pi)).isWaitingAtExactly(CHECK_WAIT);
-		this.flow.passTime(Duration.ofMinutes(1));
-		ProcessInstance verification = this.flow.verification(pi);
-		BpmnAwareTests.assertThat(verification)
-			.isWaitingAtExactly("Task_ResolveEscalation")
-			.hasPassed("BoundaryEvent_VerifyTimeout");
-		assertThat(this.flow.variable(verification, CaseVariables.ESCALATION_REASON))
-			.isEqualTo("Still on the Restricted entities list PT2H after the unblock.");
-		return pi;
 	}
 
 }

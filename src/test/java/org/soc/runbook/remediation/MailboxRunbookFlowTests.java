@@ -280,93 +280,11 @@ class MailboxRunbookFlowTests {
 		this.flow.assertNothingWaits();
 	}
 
-	@Test
-	void aMailboxStillListedADayAfterTheUnblockIsKeptRestrictedWhenTheLeadSaysSo() throws Exception {
-		ProcessInstance pi = stillListedAfterTheTimeout();
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.KEEP_RESTRICTED);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_KeptRestrictedAfterEscalation");
-		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("keptRestrictedAfterEscalation");
-		verifyNoInteractions(this.flow.delegate("retryUnblockDelegate"));
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aMailboxStillListedADayAfterTheUnblockIsClosedWhenTheLeadSaysSo() throws Exception {
-		ProcessInstance pi = stillListedAfterTheTimeout();
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("closedAfterEscalation");
-		verifyNoInteractions(this.flow.delegate("retryUnblockDelegate"));
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aRetriedUnblockIsVerifiedAgainAndTheCaseEndsReleased() throws Exception {
-		ProcessInstance pi = stillListedAfterTheTimeout();
-		this.flow.sets("checkReleaseDelegate", CaseVariables.RELEASED, true);
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
-		verify(this.flow.delegate("retryUnblockDelegate")).execute(any());
-		BpmnAwareTests.assertThat(this.flow.verification(pi)).isWaitingAtExactly(CHECK_WAIT);
-		this.flow.passTime(ModelScenario.VERIFY_INTERVAL);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
-		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("releasedAndVerified");
-		// The lead's decision comes back to the case with the outcome (verificationMapping), for its history.
-		assertThat(this.flow.variable(pi, CaseVariables.ESCALATION_DECISION))
-			.isEqualTo(EscalationCompletionListener.RETRY_UNBLOCK);
-		verify(this.flow.delegate("unblockSenderDelegate"), times(1)).execute(any());
-		this.flow.assertNothingWaits();
-	}
-
-	@Test
-	void aRetryMicrosoftRefusesGoesBackToTheLeads() throws Exception {
-		ProcessInstance pi = stillListedAfterTheTimeout();
-		this.flow.throwsBpmnError("retryUnblockDelegate", RunbookErrors.UNBLOCK_LIMIT_REACHED,
-				"Microsoft refused to unblock mailbox " + ModelScenario.MAILBOX + ": limit reached");
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.RETRY_UNBLOCK);
-
-		ProcessInstance verification = this.flow.verification(pi);
-		BpmnAwareTests.assertThat(verification)
-			.isWaitingAtExactly("Task_ResolveEscalation")
-			.hasPassed("BoundaryEvent_RetryLimitReached");
-		verify(this.flow.delegate("notifyEscalationDelegate"), times(2)).execute(any());
-
-		this.flow.resolveEscalation(pi, EscalationCompletionListener.CLOSE);
-
-		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
-		assertThat(this.flow.variable(pi, CaseVariables.ESCALATION_CODE))
-			.isEqualTo(RunbookErrors.UNBLOCK_LIMIT_REACHED);
-		this.flow.assertNothingWaits();
-	}
-
 	/** The mailbox's containment steps, in the model's order. */
 	private JavaDelegate[] containment() {
 		return new JavaDelegate[] { this.flow.delegate("resetPasswordDelegate"),
 				this.flow.delegate("revokeSessionsDelegate"), this.flow.delegate("enforceMfaDelegate"),
 				this.flow.delegate("gatherEvidenceDelegate") };
-	}
-
-	/** A case released and approved whose mailbox stays listed until its timeout: waiting for a SOC lead. */
-	private ProcessInstance stillListedAfterTheTimeout() throws Exception {
-		this.flow.sets("checkReleaseDelegate", CaseVariables.RELEASED, false);
-		ProcessInstance pi = this.flow.startMailboxCase();
-		this.flow.releaseApproved(pi);
-		this.flow.passTime(ModelScenario.MAILBOX_VERIFY_TIMEOUT.minusMinutes(1));
-		BpmnAwareTests.assertThat(this.flow.verification(pi)).isWaitingAtExactly(CHECK_WAIT);
-		this.flow.passTime(Duration.ofMinutes(1));
-		ProcessInstance verification = this.flow.verification(pi);
-		BpmnAwareTests.assertThat(verification)
-			.isWaitingAtExactly("Task_ResolveEscalation")
-			.hasPassed("Task_CheckRelease", "BoundaryEvent_VerifyTimeout");
-		assertThat(this.flow.variable(verification, CaseVariables.ESCALATION_REASON))
-			.isEqualTo("Still on the Restricted entities list PT24H after the unblock.");
-		return pi;
 	}
 
 }
