@@ -233,7 +233,8 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 		RunbookTimers timers = new RunbookTimers(
 				new RemediationProperties(RemediationProperties.MFA_PER_USER, null, VERIFY_INTERVAL,
 						MAILBOX_VERIFY_TIMEOUT, CONNECTOR_VERIFY_TIMEOUT, Duration.ofDays(7), 65536, Duration.ofDays(30)),
-				new DetectionProperties("R/" + POLL_INTERVAL, null, 8192, false, Duration.ofHours(1)),
+				new DetectionProperties("R/" + POLL_INTERVAL, null, 8192, false, Duration.ofHours(1),
+						Duration.ofDays(7)),
 				new ReviewProperties(REVIEW_SLA, APPROVAL_SLA, 90));
 		register("runbookTimers", timers);
 		register("runbookGroups", new RunbookGroups(new GroupNames(EngineDriver.ANALYSTS, EngineDriver.SECURITY_ADMINS,

@@ -16,18 +16,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertsEnabled whether the poller also reads Defender alerts ("User restricted from sending email") as a
  * second signal; needs {@code SecurityAlert.Read.All}
  * @param alertsLookback how far back each poll reads alerts
+ * @param reReviewAfter how long a decision to keep an entity restricted stands while Microsoft keeps the same
+ * restriction; after it, the next poll opens a case again so that someone looks at it anew
  */
 @ConfigurationProperties("runbook.detection")
 public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, String intakeSecret,
 		@DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
-		@DefaultValue("1h") Duration alertsLookback) {
+		@DefaultValue("1h") Duration alertsLookback, @DefaultValue("7d") Duration reReviewAfter) {
 
 	/** Keeps the intake secret out of logs and failure analyses. */
 	@Override
 	public String toString() {
 		return "DetectionProperties[pollCycle=" + this.pollCycle + ", intakeSecret="
 				+ ((this.intakeSecret == null) ? "<none>" : "<hidden>") + ", intakeMaxBytes=" + this.intakeMaxBytes
-				+ ", alertsEnabled=" + this.alertsEnabled + "]";
+				+ ", alertsEnabled=" + this.alertsEnabled + ", reReviewAfter=" + this.reReviewAfter + "]";
 	}
 
 }

@@ -3,14 +3,18 @@ package org.soc.runbook.detection;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.cases.KeptDecisions;
 import org.soc.runbook.cases.Text;
 import org.soc.runbook.tenant.exchange.BlockedConnector;
 import org.soc.runbook.tenant.exchange.BlockedSender;
@@ -40,6 +44,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	static final String SKIPPED = "skipped";
 
+	/** Entities still listed whose last case kept them restricted: not reopened (see {@link #standing}). */
+	static final String KEPT_RESTRICTED = "keptRestricted";
+
 	static final String POLL_ERROR = "pollError";
 
 	static final String ALERTS_SEEN = "alertsSeen";
@@ -61,12 +68,15 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	private final DetectionProperties properties;
 
+	private final KeptDecisions decisions;
+
 	PollRestrictionsDelegate(ExchangeOnlineClient exchange, CaseStarter starter, GraphClient graph,
-			DetectionProperties properties) {
+			DetectionProperties properties, KeptDecisions decisions) {
 		this.exchange = exchange;
 		this.starter = starter;
 		this.graph = graph;
 		this.properties = properties;
+		this.decisions = decisions;
 	}
 
 	@Override
@@ -85,9 +95,15 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int started = 0;
 		int alreadyOpen = 0;
 		int skipped = 0;
+		int kept = 0;
 		for (BlockedSender sender : senders) {
 			try {
-				if (this.starter.openMailboxCase(sender.senderAddress(), "poller", ProcessKeys.DETECTION).started()) {
+				String source = standing(CaseStarter.mailboxKey(sender.senderAddress()), sender.createdDatetime());
+				if (source == null) {
+					kept++;
+					continue;
+				}
+				if (this.starter.openMailboxCase(sender.senderAddress(), source, ProcessKeys.DETECTION).started()) {
 					started++;
 				}
 				else {
@@ -106,7 +122,13 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 				continue;
 			}
-			if (this.starter.openConnectorCase(connector.connectorId().toString(), "poller", ProcessKeys.DETECTION)
+			String source = standing(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()),
+					connector.createdTime());
+			if (source == null) {
+				kept++;
+				continue;
+			}
+			if (this.starter.openConnectorCase(connector.connectorId().toString(), source, ProcessKeys.DETECTION)
 				.started()) {
 				started++;
 			}
@@ -119,17 +141,42 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		execution.setVariable(CASES_STARTED, started);
 		execution.setVariable(ALREADY_OPEN, alreadyOpen);
 		execution.setVariable(SKIPPED, skipped);
+		execution.setVariable(KEPT_RESTRICTED, kept);
 		if (this.properties.alertsEnabled()) {
 			pollAlerts(execution);
 		}
 		if (started > 0) {
-			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped",
-					senders.size(), connectors.size(), started,
-					alreadyOpen, skipped);
+			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped, "
+					+ "{} kept restricted by an earlier decision", senders.size(), connectors.size(), started,
+					alreadyOpen, skipped, kept);
 		}
 		else {
 			LOG.debug("Poll: {} blocked sender(s), {} connector(s); nothing new", senders.size(), connectors.size());
 		}
+	}
+
+	/**
+	 * Whether a listed entity gets a case, and what opened it: {@code poller}, or the reason a decision to keep it
+	 * restricted no longer stands (it was restricted again after the decision, or the decision is older than the
+	 * re-review period); null while the decision stands, Microsoft keeping the same restriction: the next poll must
+	 * not undo it (reset the password again, put a new review in the queue). A new alert, the intake and a person
+	 * asking through {@code /api/cases} open a case whatever the decision.
+	 */
+	private String standing(String businessKey, Instant listedSince) {
+		Optional<Instant> keptAt = this.decisions.keptAt(businessKey);
+		if (keptAt.isEmpty()) {
+			return "poller";
+		}
+		if (listedSince != null && listedSince.isAfter(keptAt.get())) {
+			return "poller: restricted again since " + listedSince + ", after it was kept restricted on "
+					+ keptAt.get();
+		}
+		// The engine's clock, as the decision's time is.
+		Instant now = ClockUtil.getCurrentTime().toInstant();
+		if (keptAt.get().isBefore(now.minus(this.properties.reReviewAfter()))) {
+			return "poller: re-review of the decision of " + keptAt.get() + " to keep it restricted";
+		}
+		return null;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,8 @@ class DetectionProcessTests {
 	@AfterEach
 	void reset() {
 		this.tenant.resetControls();
+		// Some tests move the engine's clock days on; the classes sharing this application start from now.
+		ClockUtil.reset();
 	}
 
 	@Test
@@ -124,6 +127,51 @@ class DetectionProcessTests {
 		removeFromBlockedList(mailbox);
 		poll();
 		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+	}
+
+	@Test
+	void aMailboxKeptRestrictedIsNotReopenedUntilSomethingChanges() {
+		String mailbox = restrictedUser();
+		poll();
+		closeByKeepingRestricted(mailbox);
+		String key = "mailbox:" + mailbox;
+
+		// Microsoft keeps the same restriction: the decision stands, poll after poll, with no new containment.
+		for (int i = 0; i < 3; i++) {
+			driver().advance(Duration.ofMinutes(5));
+			Map<String, Object> run = poll();
+			assertThat((Integer) run.get(PollRestrictionsDelegate.KEPT_RESTRICTED)).isGreaterThanOrEqualTo(1);
+			assertThat(openCases()).doesNotContain(key);
+		}
+		assertThat(this.tenant.userState(mailbox).passwordResets()).isEqualTo(1);
+
+		// Released by hand and restricted again afterwards: something a SOC cares about, so a case says why.
+		driver().advance(Duration.ofMinutes(5));
+		this.tenant.unblockByHand(mailbox);
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		poll();
+		assertThat(openCases()).contains(key);
+		assertThat((String) this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey(key)
+			.list()
+			.stream()
+			.map((pi) -> this.runtimeService.getVariable(pi.getId(), CaseVariables.SOURCE))
+			.findFirst()
+			.orElseThrow()).startsWith("poller: restricted again since");
+	}
+
+	@Test
+	void aDecisionToKeepItRestrictedIsReviewedAgainAfterTheReReviewPeriod() {
+		String mailbox = restrictedUser();
+		poll();
+		closeByKeepingRestricted(mailbox);
+		driver().advance(Duration.ofDays(6));
+		poll();
+		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+
+		driver().advance(Duration.ofDays(2));
+		poll();
+		assertThat(openCases()).contains("mailbox:" + mailbox);
 	}
 
 	@Test
@@ -211,14 +259,27 @@ class DetectionProcessTests {
 			.processDefinitionKey("restriction-detection")
 			.timers()
 			.singleResult();
+		// The run this poll starts is the one not there before: start times do not order runs once a test has moved
+		// the engine's clock days on and back.
+		Set<String> before = this.historyService.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("restriction-detection")
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.collect(Collectors.toSet());
 		this.managementService.executeJob(timer.getId());
+		String started = this.historyService.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("restriction-detection")
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.filter((id) -> !before.contains(id))
+			.findFirst()
+			.orElseThrow();
 		driver().runDueJobs();
 		HistoricProcessInstance run = this.historyService.createHistoricProcessInstanceQuery()
-			.processDefinitionKey("restriction-detection")
-			.orderByProcessInstanceStartTime()
-			.desc()
-			.listPage(0, 1)
-			.get(0);
+			.processInstanceId(started)
+			.singleResult();
 		assertThat(run.getState()).isEqualTo("COMPLETED");
 		return this.historyService.createHistoricVariableInstanceQuery()
 			.processInstanceId(run.getId())

@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -16,6 +17,7 @@ import org.mockito.ArgumentCaptor;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
+import org.soc.runbook.cases.KeptDecisions;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.tenant.TenantApi;
 import org.soc.runbook.tenant.TenantFailures;
@@ -40,7 +42,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 /**
  * The poller's run: one case per entity on the blocked lists, counted as started, already open or skipped (an address
  * that is none, a connector without GUID); a tenant failure recorded and the run ended without opening anything; and,
- * when enabled, Defender's alerts as a second signal, an alert a closed case already handled opening nothing.
+ * when enabled, Defender's alerts as a second signal, an alert a closed case already handled opening nothing; and a
+ * decision to keep an entity restricted that stands until Microsoft restricts it again or the re-review period ends.
  */
 class PollRestrictionsDelegateTests {
 
@@ -55,6 +58,56 @@ class PollRestrictionsDelegateTests {
 	private final CaseStarter starter = mock(CaseStarter.class);
 
 	private final GraphClient graph = mock(GraphClient.class);
+
+	private final KeptDecisions decisions = mock(KeptDecisions.class);
+
+	@Test
+	void aDecisionToKeepItRestrictedStandsWhileMicrosoftKeepsTheSameRestriction() {
+		Instant decided = Instant.now().minus(Duration.ofHours(2));
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(
+				List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", decided.minus(Duration.ofDays(1)),
+						null, false)));
+		given(this.decisions.keptAt("mailbox:" + MEGAN)).willReturn(Optional.of(decided));
+		DelegateExecution execution = run();
+
+		poller(false).execute(execution);
+		poller(false).execute(execution);
+
+		verify(this.starter, never()).openMailboxCase(anyString(), anyString(), anyString());
+		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
+		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(0);
+	}
+
+	@Test
+	void anEntityRestrictedAgainAfterTheDecisionGetsACaseThatSaysWhy() {
+		Instant decided = Instant.now().minus(Duration.ofDays(2));
+		Instant again = decided.plus(Duration.ofDays(1));
+		given(this.exchange.getBlockedSenderAddresses())
+			.willReturn(List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", again, null, false)));
+		given(this.decisions.keptAt("mailbox:" + MEGAN)).willReturn(Optional.of(decided));
+		given(this.starter.openMailboxCase(eq(MEGAN), anyString(), eq(ProcessKeys.DETECTION)))
+			.willReturn(opened(MEGAN, true));
+
+		poller(false).execute(run());
+
+		verify(this.starter).openMailboxCase(MEGAN, "poller: restricted again since " + again
+				+ ", after it was kept restricted on " + decided, ProcessKeys.DETECTION);
+	}
+
+	@Test
+	void aDecisionOlderThanTheReReviewPeriodIsLookedAtAgain() {
+		Instant decided = Instant.now().minus(Duration.ofDays(8));
+		given(this.exchange.getBlockedConnectors())
+			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", decided.minus(Duration.ofDays(1)), null)));
+		given(this.decisions.keptAt("connector:" + RELAY)).willReturn(Optional.of(decided));
+		given(this.starter.openConnectorCase(eq(RELAY.toString()), anyString(), eq(ProcessKeys.DETECTION)))
+			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
+
+		poller(false).execute(run());
+
+		verify(this.starter).openConnectorCase(RELAY.toString(),
+				"poller: re-review of the decision of " + decided + " to keep it restricted", ProcessKeys.DETECTION);
+	}
 
 	@Test
 	void eachListedEntityGetsOneCaseAndEveryOutcomeIsCounted() {
@@ -76,7 +129,8 @@ class PollRestrictionsDelegateTests {
 				Map.entry(PollRestrictionsDelegate.SENDERS_SEEN, 3),
 				Map.entry(PollRestrictionsDelegate.CONNECTORS_SEEN, 2),
 				Map.entry(PollRestrictionsDelegate.CASES_STARTED, 2),
-				Map.entry(PollRestrictionsDelegate.ALREADY_OPEN, 1), Map.entry(PollRestrictionsDelegate.SKIPPED, 2));
+				Map.entry(PollRestrictionsDelegate.ALREADY_OPEN, 1), Map.entry(PollRestrictionsDelegate.SKIPPED, 2),
+				Map.entry(PollRestrictionsDelegate.KEPT_RESTRICTED, 0));
 		// Alerts are off: Graph is not asked.
 		verifyNoInteractions(this.graph);
 	}
@@ -143,7 +197,8 @@ class PollRestrictionsDelegateTests {
 
 	private PollRestrictionsDelegate poller(boolean alerts) {
 		return new PollRestrictionsDelegate(this.exchange, this.starter, this.graph,
-				new DetectionProperties("R/PT5M", null, 8192, alerts, Duration.ofHours(1)));
+				new DetectionProperties("R/PT5M", null, 8192, alerts, Duration.ofHours(1), Duration.ofDays(7)),
+				this.decisions);
 	}
 
 	private static DelegateExecution run() {
