@@ -3,8 +3,6 @@ package org.soc.runbook.cases;
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 
 /**
@@ -44,11 +42,6 @@ public final class CaseContext {
 	/** The mailbox address of a mailbox case (its entity). */
 	public String mailbox() {
 		return entityId();
-	}
-
-	/** The case's business key, {@code <type>:<entity>}. */
-	public String caseKey() {
-		return entityType().businessKey(entityId());
 	}
 
 	/** The business key of the case that asked for this one, or null. */
@@ -156,11 +149,6 @@ public final class CaseContext {
 	/** Records the evidence document (JSON, bounded by the caller). */
 	public void setEvidence(String json) {
 		this.scope.setVariable(CaseVariables.EVIDENCE, SpinValues.jsonValue(json).create());
-	}
-
-	/** The evidence document, or null before it is gathered. */
-	public SpinJsonNode evidence() {
-		return (this.scope.getVariable(CaseVariables.EVIDENCE) instanceof SpinJsonNode json) ? json : null;
 	}
 
 	/** Records the suspicious rules as the review form's checklist options (a JSON array of label and value). */
@@ -373,11 +361,6 @@ public final class CaseContext {
 
 	private boolean flag(String name) {
 		return CaseValues.isTrue(this.scope.getVariable(name));
-	}
-
-	/** The variable's typed value, for what is copied as it is from one instance or task to another; null if unset. */
-	public TypedValue typed(String name) {
-		return CaseValues.setValue(this.scope, name);
 	}
 
 }

@@ -22,7 +22,7 @@ class CaseContextTests {
 		CaseContext connector = CaseContext.of(CaseVariablesFake.execution(Map.of(CaseVariables.ENTITY_TYPE,
 				"connector", CaseVariables.ENTITY_ID, "0f8e1c52-7d55-4c6b-9a2b-6a0e0d9f2c11")));
 		assertThat(connector.entityType()).isEqualTo(EntityType.CONNECTOR);
-		assertThat(connector.caseKey()).isEqualTo("connector:0f8e1c52-7d55-4c6b-9a2b-6a0e0d9f2c11");
+		assertThat(connector.entityType().businessKey(connector.entityId())).isEqualTo("connector:0f8e1c52-7d55-4c6b-9a2b-6a0e0d9f2c11");
 		assertThat(connector.dryRun()).isFalse();
 		assertThat(connector.relatedCase()).isNull();
 	}
