@@ -52,3 +52,18 @@ CREATE TABLE IF NOT EXISTS runbook_refusal (
     reason     VARCHAR(2000) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runbook_refusal_case ON runbook_refusal (case_id);
+
+-- What became of a decision to keep an entity restricted (cases.KeptDecisions): the polls that saw it still listed and
+-- left it standing (one row per decision, counted), and the case opened for the entity afterwards and why. The
+-- decided case's timeline shows them.
+CREATE TABLE IF NOT EXISTS runbook_decision_note (
+    id       VARCHAR(100)  NOT NULL PRIMARY KEY,
+    case_id  VARCHAR(64)   NOT NULL,
+    case_key VARCHAR(300)  NOT NULL,
+    kind     VARCHAR(16)   NOT NULL,
+    first_at TIMESTAMP     NOT NULL,
+    last_at  TIMESTAMP     NOT NULL,
+    times    INTEGER       NOT NULL,
+    detail   VARCHAR(1000) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runbook_decision_note_case ON runbook_decision_note (case_id);

@@ -133,6 +133,8 @@ async function loadCases() {
     cell(row, c.closed);
     cell(row, c.reviewedBy);
     cell(row, c.approvedBy);
+    cell(row, c.decidedBy);
+    cell(row, c.decidedAt);
     row.addEventListener('click', () => openCase(c.id));
     body.appendChild(row);
   }
@@ -144,6 +146,7 @@ async function loadCases() {
 
 const LABELS = [['businessKey', 'Case'], ['state', 'State'], ['outcome', 'Outcome'], ['repeat', 'Repeat'],
   ['opened', 'Opened (UTC)'], ['closed', 'Closed (UTC)'], ['reviewedBy', 'Reviewed by'], ['approvedBy', 'Approved by'],
+  ['decidedBy', 'Decided by'], ['decidedAt', 'Decided (UTC)'],
   ['unblockedAt', 'Unblock requested (UTC)'], ['releasedAt', 'Release seen (UTC)'],
   ['minutesToRelease', 'Minutes to release'], ['minutesOpen', 'Minutes open'], ['escalations', 'Escalations']];
 

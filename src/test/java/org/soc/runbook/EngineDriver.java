@@ -37,6 +37,9 @@ public final class EngineDriver {
 	/** The SOC leads' group: they resolve escalations. */
 	public static final String LEADS = "soc-leads";
 
+	/** Gives a contained user a way back in. */
+	public static final String HELPDESK = "helpdesk";
+
 	private final ManagementService managementService;
 
 	private final TaskService taskService;
@@ -105,6 +108,13 @@ public final class EngineDriver {
 	public void resolveEscalation(ProcessInstance pi, String decision) {
 		completeAs("lead", LEADS, escalationTask(pi), Map.of(CaseVariables.ESCALATION_DECISION, decision,
 				CaseVariables.ESCALATION_NOTE, "Decided: " + decision));
+	}
+
+	/** Completes the helpdesk's step of the case as {@code helpdesk}: the user will reset the password themselves. */
+	public void userResetsThemselves(ProcessInstance pi) {
+		completeAs("helpdesk", HELPDESK, task(pi, "Task_RestoreAccess"),
+				Map.of(CaseVariables.ACCESS_RESTORATION, "selfServiceReset", CaseVariables.ACCESS_COMMENT,
+						"Called back; the user resets it at aka.ms/sspr"));
 	}
 
 	/** The task waiting at the given activity of the process instance; fails the test when there is none. */

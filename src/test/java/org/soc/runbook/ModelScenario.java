@@ -102,6 +102,12 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 	/** How long an approval may wait before the leads are told. */
 	public static final Duration APPROVAL_SLA = Duration.ofHours(2);
 
+	/** The helpdesk's SLA: the user's way back in. */
+	public static final Duration RESTORE_ACCESS_SLA = Duration.ofHours(8);
+
+	/** A lead's SLA on an escalation; it repeats while the escalation is open. */
+	public static final Duration ESCALATION_SLA = Duration.ofHours(24);
+
 	/** The wait between two checks of the blocked list. */
 	public static final Duration VERIFY_INTERVAL = Duration.ofMinutes(15);
 
@@ -134,14 +140,15 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 			"revokeSessionsDelegate", "enforceMfaDelegate", "gatherEvidenceDelegate", "applyCleanupDelegate",
 			"unblockSenderDelegate", "loadConnectorBlockDelegate", "gatherConnectorEvidenceDelegate",
 			"openAdminMailboxCaseDelegate", "unblockConnectorDelegate", "checkReleaseDelegate", "retryUnblockDelegate",
-			"notifyEscalationDelegate", "notifyOverdueTaskDelegate", "pollRestrictionsDelegate");
+			"notifyEscalationDelegate", "notifyOverdueTaskDelegate", "pollRestrictionsDelegate",
+			"loadSignInOptionsDelegate");
 
 	/** The execution listeners that only record (the case index, the open-case claim): a mock each. */
 	private static final List<String> RECORDING_LISTENERS = List.of("caseIndexListener", "closeCaseListener");
 
 	/** The task listeners that guard and record people's answers: a mock each, so any answer goes. */
 	private static final List<String> TASK_LISTENERS = List.of("reviewCompletionListener", "approvalGuardListener",
-			"escalationContextListener", "escalationCompletionListener");
+			"escalationContextListener", "escalationCompletionListener", "restoreAccessCompletionListener");
 
 	private static ProcessEngine sharedEngine;
 
@@ -235,10 +242,10 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 						MAILBOX_VERIFY_TIMEOUT, CONNECTOR_VERIFY_TIMEOUT, Duration.ofDays(7), 65536, Duration.ofDays(30)),
 				new DetectionProperties("R/" + POLL_INTERVAL, null, 8192, false, Duration.ofHours(1),
 						Duration.ofDays(7)),
-				new ReviewProperties(REVIEW_SLA, APPROVAL_SLA, 90));
+				new ReviewProperties(REVIEW_SLA, APPROVAL_SLA, RESTORE_ACCESS_SLA, ESCALATION_SLA, 90));
 		register("runbookTimers", timers);
 		register("runbookGroups", new RunbookGroups(new GroupNames(EngineDriver.ANALYSTS, EngineDriver.SECURITY_ADMINS,
-				EngineDriver.LEADS, "auditors", "camunda-admin", "monitoring")));
+				EngineDriver.LEADS, EngineDriver.HELPDESK, "auditors", "camunda-admin", "monitoring")));
 		register("reviewPriority", new ReviewPriority());
 		register("caseOutcomeListener", CaseModelBeans.caseOutcomeListener());
 		register("verificationMapping", RemediationModelBeans.verificationMapping());
@@ -455,6 +462,17 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 	public void releaseApproved(ProcessInstance pi) {
 		review(pi, "release");
 		approve(pi);
+	}
+
+	/** The task waiting at the activity of the case; fails the test when there is none. */
+	public Task task(ProcessInstance pi, String key) {
+		return this.driver.task(pi, key);
+	}
+
+	/** The helpdesk's step done: the user resets the password themselves. */
+	public void userResetsThemselves(ProcessInstance pi) {
+		this.driver.userResetsThemselves(pi);
+		runDueJobs();
 	}
 
 	/** The SOC leads' task of the case's verification, or of the verification itself; fails the test when none. */

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.KeptDecisions;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +41,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class CaseHistory {
+
+	/** Where {@link #variables} keeps when the case's outcome was recorded, beside the variables' values. */
+	private static final String DECIDED_AT = "caseOutcome.recordedAt";
 
 	static final List<String> CASE_PROCESSES = List.of(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK);
 
@@ -161,6 +165,7 @@ class CaseHistory {
 		incidents(ids, entries);
 		retries(ids, entries);
 		refusals(id, entries);
+		decisionNotes(id, entries);
 		entries.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
 		return entries;
 	}
@@ -193,17 +198,35 @@ class CaseHistory {
 			.processInstanceIdIn(instanceIds)
 			.variableNameIn(CaseVariables.ENTITY_TYPE, CaseVariables.ENTITY_ID, CaseVariables.CASE_OUTCOME,
 					CaseVariables.REPEAT, CaseVariables.REVIEWED_BY, CaseVariables.APPROVED_BY,
-					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT, CaseVariables.DRY_RUN)
+					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT, CaseVariables.DRY_RUN,
+					CaseVariables.ESCALATION_RESOLVED_BY)
 			.disableCustomObjectDeserialization()
 			.list()) {
-			byInstance.computeIfAbsent(variable.getProcessInstanceId(), (k) -> new HashMap<>())
-				.put(variable.getName(), variable.getValue());
+			Map<String, Object> values = byInstance.computeIfAbsent(variable.getProcessInstanceId(),
+					(k) -> new HashMap<>());
+			values.put(variable.getName(), variable.getValue());
+			if (CaseVariables.CASE_OUTCOME.equals(variable.getName())) {
+				// The outcome is written when the deciding task completes; the case may stay open longer (the
+				// helpdesk's step runs beside the release path), so its end time is not when it was decided.
+				values.put(DECIDED_AT, instant(variable.getCreateTime()));
+			}
 		}
 		return byInstance;
 	}
 
 	private static CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables,
 			int escalations) {
+		String outcome = text(variables.get(CaseVariables.CASE_OUTCOME));
+		String decidedBy = null;
+		if (variables.get(CaseVariables.ESCALATION_RESOLVED_BY) != null) {
+			decidedBy = text(variables.get(CaseVariables.ESCALATION_RESOLVED_BY));
+		}
+		else if (outcome != null && outcome.startsWith("keptRestricted")) {
+			decidedBy = text(variables.get(CaseVariables.REVIEWED_BY));
+		}
+		else if (outcome != null) {
+			decidedBy = text(variables.get(CaseVariables.APPROVED_BY));
+		}
 		Instant opened = instant(instance.getStartTime());
 		Instant closed = instant(instance.getEndTime());
 		String releasedAt = text(variables.get(CaseVariables.RELEASED_AT));
@@ -219,7 +242,8 @@ class CaseHistory {
 				Boolean.TRUE.equals(variables.get(CaseVariables.REPEAT)), opened, closed,
 				text(variables.get(CaseVariables.REVIEWED_BY)), text(variables.get(CaseVariables.APPROVED_BY)),
 				text(variables.get(CaseVariables.UNBLOCKED_AT)), releasedAt, toRelease, open, escalations,
-				Boolean.TRUE.equals(variables.get(CaseVariables.DRY_RUN)));
+				Boolean.TRUE.equals(variables.get(CaseVariables.DRY_RUN)), decidedBy,
+				(outcome != null) ? (Instant) variables.get(DECIDED_AT) : null);
 	}
 
 	// ---------------------------------------------------------------------------------------------------- timeline
@@ -364,6 +388,22 @@ class CaseHistory {
 							(row.getString("step") != null) ? row.getString("step") : "",
 							row.getString("user_id"), "Refused: " + row.getString("action") + ". "
 									+ Text.line(row.getString("reason"), 1000)));
+				}, caseId);
+	}
+
+	/**
+	 * What became of the case's decision to keep the entity restricted (cases.KeptDecisions writes them): the polls
+	 * that saw it still listed and opened nothing, counted in one entry, and the case opened for it afterwards.
+	 */
+	private void decisionNotes(String caseId, List<TimelineEntry> entries) {
+		this.jdbc.query("SELECT kind, first_at, last_at, times, detail FROM runbook_decision_note WHERE case_id = ? "
+				+ "ORDER BY first_at", (row) -> {
+					boolean stands = KeptDecisions.STANDS.equals(row.getString("kind"));
+					String summary = stands ? row.getString("detail") + " (" + row.getInt("times") + " poll(s), "
+							+ row.getTimestamp("first_at").toInstant() + " to " + row.getTimestamp("last_at").toInstant()
+							+ ")" : row.getString("detail");
+					entries.add(new TimelineEntry(row.getTimestamp("first_at").toInstant(), "decision",
+							stands ? "Decision stands" : "Case opened again", "runbook", Text.line(summary, 1200)));
 				}, caseId);
 	}
 

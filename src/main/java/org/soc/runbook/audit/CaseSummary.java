@@ -22,9 +22,12 @@ import java.time.Instant;
  * @param minutesOpen minutes from opening to closing (or to now)
  * @param escalations how many times the case was escalated to the SOC leads
  * @param dryRun whether the case was a dry run (nothing was changed in the tenant)
+ * @param decidedBy who made the decision that ended the release path: the SOC lead after an escalation, else the
+ * reviewer for a case kept restricted, else the approver; null while undecided
+ * @param decidedAt when that decision was recorded (the case itself may close later, after the helpdesk's step)
  */
 public record CaseSummary(String id, String businessKey, String entityType, String entity, String state,
 		String outcome, boolean repeat, Instant opened, Instant closed, String reviewedBy, String approvedBy,
 		String unblockedAt, String releasedAt, Long minutesToRelease, Long minutesOpen, int escalations,
-		boolean dryRun) {
+		boolean dryRun, String decidedBy, Instant decidedAt) {
 }

@@ -108,7 +108,8 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 	 * case. None goes before the case history's time has passed since it was written either: when an administrator
 	 * deletes a case's history by hand, who reviewed and approved it stays that long (Camunda's record of the deletion
 	 * itself names no case and is never removed). The refused attempts on those cases ({@code runbook_refusal}) go
-	 * the same way, and so do refusals that named no case once they are as old. Returns how many entries it removed.
+	 * the same way, and so do refusals that named no case once they are as old, and the notes on what became of a
+	 * decision to keep an entity restricted ({@code runbook_decision_note}). Returns how many entries it removed.
 	 */
 	int forgetOperationsOfRemovedCases() {
 		Timestamp cutoff = Timestamp.from(ClockUtil.getCurrentTime().toInstant().minus(this.properties.caseHistory()));
@@ -117,7 +118,10 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements Scheduling
 				+ "WHERE p.ID_ = ACT_HI_OP_LOG.ROOT_PROC_INST_ID_)", cutoff);
 		int refusals = this.jdbc.update("DELETE FROM runbook_refusal WHERE refused_at < ? AND (case_id IS NULL "
 				+ "OR NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = runbook_refusal.case_id))", cutoff);
-		return operations + refusals;
+		// What became of a decision goes with the decided case.
+		int notes = this.jdbc.update("DELETE FROM runbook_decision_note WHERE last_at < ? AND NOT EXISTS "
+				+ "(SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = runbook_decision_note.case_id)", cutoff);
+		return operations + refusals + notes;
 	}
 
 	private Integer days(String processKey) {

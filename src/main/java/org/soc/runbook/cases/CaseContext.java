@@ -333,6 +333,46 @@ public final class CaseContext {
 		this.scope.setVariable(CaseVariables.ESCALATION_RESOLVED_BY, user);
 	}
 
+	// ---- the user's way back in
+
+	/** Records what the user can do to get back in: self-service reset or not, and the numbers on file. */
+	public void setSignInOptions(boolean canResetThemselves, String options, String callBackNumbers) {
+		this.scope.setVariable(CaseVariables.CAN_RESET_THEMSELVES, canResetThemselves);
+		this.scope.setVariable(CaseVariables.SIGN_IN_OPTIONS, options);
+		this.scope.setVariable(CaseVariables.CALL_BACK_NUMBERS, callBackNumbers);
+	}
+
+	/** Whether the user has a method self-service reset can use. */
+	public boolean canResetThemselves() {
+		return flag(CaseVariables.CAN_RESET_THEMSELVES);
+	}
+
+	/** The numbers on file the helpdesk may call back, one per line, or null. */
+	public String callBackNumbers() {
+		return text(CaseVariables.CALL_BACK_NUMBERS);
+	}
+
+	/** How the helpdesk gave the user a way back in, or null before it did. */
+	public String accessRestoration() {
+		return text(CaseVariables.ACCESS_RESTORATION);
+	}
+
+	/** When a Temporary Access Pass was issued for this case, or null. */
+	public String passIssuedAt() {
+		return text(CaseVariables.PASS_ISSUED_AT);
+	}
+
+	/** Records who completed the helpdesk's step and when. */
+	public void setAccessRestored(String user, String at) {
+		this.scope.setVariable(CaseVariables.ACCESS_RESTORED_BY, user);
+		this.scope.setVariable(CaseVariables.ACCESS_RESTORED_AT, at);
+	}
+
+	/** The Entra user's display name, once looked up. */
+	public String userDisplayName() {
+		return text(CaseVariables.USER_DISPLAY_NAME);
+	}
+
 	/** Records whether the notification reached its channel, in words. */
 	public void setNotificationOutcome(String outcome) {
 		this.scope.setVariable(CaseVariables.NOTIFICATION_OUTCOME, outcome);

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -50,8 +51,12 @@ public class CaseStarter {
 
 	private final CommandExecutor engine;
 
+	private final KeptDecisions decisions;
+
 	CaseStarter(RuntimeService runtimeService, HistoryService historyService, OpenCaseRegistry registry,
-			PlatformTransactionManager transactions, CaseProperties properties, ProcessEngine processEngine) {
+			PlatformTransactionManager transactions, CaseProperties properties, ProcessEngine processEngine,
+			KeptDecisions decisions) {
+		this.decisions = decisions;
 		this.engine = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
 		this.runtimeService = runtimeService;
@@ -155,6 +160,17 @@ public class CaseStarter {
 	}
 
 	/**
+	 * A case that looks again at a decision to keep the entity restricted, once the re-review period has passed: its
+	 * form shows the decision, and the account is not contained a second time (it was when the decision was made).
+	 */
+	public OpenedCase openReReview(EntityType entityType, String entityId, KeptDecisions.KeptDecision decision, String source,
+			String startedBy) {
+		String id = (entityType == EntityType.CONNECTOR) ? normalizeConnectorId(entityId) : normalizeAddress(entityId);
+		return openAtOnce(entityType, id, source, startedBy, Map.of(CaseVariables.EARLIER_DECISION, decision.summary(),
+				CaseVariables.EARLIER_CASE, decision.caseId(), CaseVariables.DRY_RUN, false));
+	}
+
+	/**
 	 * The open case for the mailbox of an administrator who changed a connector, or a new one that knows which
 	 * connector case asked for it.
 	 */
@@ -178,6 +194,10 @@ public class CaseStarter {
 				ProcessInstance started = start(entityType, businessKey, entityId, source, startedBy,
 						extra);
 				this.registry.attach(businessKey, started.getId());
+				// Whoever opened it (the poller, an alert, the intake, a person), a decision it looks at again says so.
+				this.decisions.standing(businessKey)
+					.ifPresent((decision) -> this.decisions.noteReopened(decision, started.getId(),
+							ClockUtil.getCurrentTime().toInstant(), source));
 				return new OpenedCase(started.getId(), businessKey, true);
 			}
 			String holder = this.registry.holder(businessKey);

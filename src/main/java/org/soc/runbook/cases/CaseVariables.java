@@ -23,6 +23,56 @@ public final class CaseVariables {
 	/** Who started it (user id or service). */
 	public static final String STARTED_BY = "startedBy";
 
+	/**
+	 * A re-review's earlier decision to keep the entity restricted, in one line (when, who, their comment): shown on
+	 * the review form; its presence skips containment.
+	 */
+	public static final String EARLIER_DECISION = "earlierDecision";
+
+	/** A re-review's earlier case, the one that decided. */
+	public static final String EARLIER_CASE = "earlierCase";
+
+	// ---- the user's way back in (the helpdesk's step; the Temporary Access Pass itself is never a variable)
+
+	/** Whether the user has a method self-service password reset can use (Boolean). */
+	public static final String CAN_RESET_THEMSELVES = "canResetThemselves";
+
+	/** The user's registered methods and what self-service reset can use, in words, for the helpdesk's form. */
+	public static final String SIGN_IN_OPTIONS = "signInOptions";
+
+	/** The phone numbers on file (directory profile and phone methods), one per line: the call-back numbers. */
+	public static final String CALL_BACK_NUMBERS = "callBackNumbers";
+
+	/** How the helpdesk gave the user a way back in: {@code selfServiceReset} or {@code temporaryAccessPass}. */
+	public static final String ACCESS_RESTORATION = "accessRestoration";
+
+	/** The helpdesk person's note. */
+	public static final String ACCESS_COMMENT = "accessComment";
+
+	/** Who completed the helpdesk's step. */
+	public static final String ACCESS_RESTORED_BY = "accessRestoredBy";
+
+	/** When (ISO-8601). */
+	public static final String ACCESS_RESTORED_AT = "accessRestoredAt";
+
+	/** Who issued the Temporary Access Pass. */
+	public static final String PASS_ISSUED_BY = "passIssuedBy";
+
+	/** When it was issued (ISO-8601). */
+	public static final String PASS_ISSUED_AT = "passIssuedAt";
+
+	/** Its lifetime in minutes. */
+	public static final String PASS_LIFETIME_MINUTES = "passLifetimeMinutes";
+
+	/** Whether one sign-in uses it up. */
+	public static final String PASS_USABLE_ONCE = "passUsableOnce";
+
+	/** How the caller's identity was checked before the pass was issued, in words. */
+	public static final String IDENTITY_CHECK = "identityCheck";
+
+	/** The number on file the helpdesk called back. */
+	public static final String IDENTITY_CHECK_NUMBER = "identityCheckNumber";
+
 	/** The business key of the case that asked for this one (a connector review investigating its admin). */
 	public static final String RELATED_CASE = "relatedCase";
 

@@ -38,8 +38,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 	 * What the demo and its documentation publish: the demo people's passwords (their user names), the demo's intake
 	 * secret, the tests' intake secret, and Camunda's own well-known demo logins.
 	 */
-	public static final Set<String> WELL_KNOWN_SECRETS = Set.of("analyst", "secadmin", "lead", "auditor", "admin",
-			"monitor", "demo-intake-token", "test-intake-secret", "demo", "camunda");
+	public static final Set<String> WELL_KNOWN_SECRETS = Set.of("analyst", "secadmin", "lead", "helpdesk", "auditor",
+			"admin", "monitor", "demo-intake-token", "test-intake-secret", "demo", "camunda");
 
 	static {
 		SECRETS.put("spring.datasource.password", "RUNBOOK_DB_PASSWORD");

@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.cases.CaseStarter.OpenedCase;
 import org.soc.runbook.cases.KeptDecisions;
+import org.soc.runbook.cases.KeptDecisions.KeptDecision;
 import org.soc.runbook.cases.Text;
 import org.soc.runbook.tenant.exchange.BlockedConnector;
 import org.soc.runbook.tenant.exchange.BlockedSender;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.InboundConnector;
 import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.SecurityAlert;
 import org.soc.runbook.tenant.TenantException;
@@ -55,8 +58,11 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	static final String ALERTS_ERROR = "alertsError";
 
+	/** The Defender alert policy that means an inbound connector was restricted. */
+	static final String CONNECTOR_ALERT = "Suspicious connector activity";
+
 	/** The default Defender alert policies that mean a mailbox or a connector was restricted. */
-	static final List<String> ALERT_TITLES = List.of("User restricted from sending email", "Suspicious connector activity");
+	static final List<String> ALERT_TITLES = List.of("User restricted from sending email", CONNECTOR_ALERT);
 
 	private static final Logger LOG = LoggerFactory.getLogger(PollRestrictionsDelegate.class);
 
@@ -98,12 +104,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int kept = 0;
 		for (BlockedSender sender : senders) {
 			try {
-				String source = standing(CaseStarter.mailboxKey(sender.senderAddress()), sender.createdDatetime());
-				if (source == null) {
+				Opening opening = opening(CaseStarter.mailboxKey(sender.senderAddress()), sender.createdDatetime());
+				if (opening == null) {
 					kept++;
 					continue;
 				}
-				if (this.starter.openMailboxCase(sender.senderAddress(), source, ProcessKeys.DETECTION).started()) {
+				if (open(EntityType.MAILBOX, sender.senderAddress(), opening).started()) {
 					started++;
 				}
 				else {
@@ -122,14 +128,13 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 				continue;
 			}
-			String source = standing(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()),
+			Opening opening = opening(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()),
 					connector.createdTime());
-			if (source == null) {
+			if (opening == null) {
 				kept++;
 				continue;
 			}
-			if (this.starter.openConnectorCase(connector.connectorId().toString(), source, ProcessKeys.DETECTION)
-				.started()) {
+			if (open(EntityType.CONNECTOR, connector.connectorId().toString(), opening).started()) {
 				started++;
 			}
 			else {
@@ -156,33 +161,52 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	}
 
 	/**
-	 * Whether a listed entity gets a case, and what opened it: {@code poller}, or the reason a decision to keep it
-	 * restricted no longer stands (it was restricted again after the decision, or the decision is older than the
-	 * re-review period); null while the decision stands, Microsoft keeping the same restriction: the next poll must
-	 * not undo it (reset the password again, put a new review in the queue). A new alert, the intake and a person
-	 * asking through {@code /api/cases} open a case whatever the decision.
+	 * Whether a listed entity gets a case, and how: a new case ({@code poller}); one that says the entity was
+	 * restricted again after a decision to keep it restricted; a review of that decision (no second containment) once
+	 * it is older than the re-review period; or null while the decision stands, Microsoft keeping the same
+	 * restriction: the next poll must not undo it (reset the password again, put a new review in the queue). Such a
+	 * poll is noted on the decided case. A new alert, the intake and a person asking through {@code /api/cases} open a
+	 * case whatever the decision.
 	 */
-	private String standing(String businessKey, Instant listedSince) {
-		Optional<Instant> keptAt = this.decisions.keptAt(businessKey);
-		if (keptAt.isEmpty()) {
-			return "poller";
+	private Opening opening(String businessKey, Instant listedSince) {
+		Optional<KeptDecision> standing = this.decisions.standing(businessKey);
+		if (standing.isEmpty()) {
+			return new Opening("poller", null);
 		}
-		if (listedSince != null && listedSince.isAfter(keptAt.get())) {
-			return "poller: restricted again since " + listedSince + ", after it was kept restricted on "
-					+ keptAt.get();
+		KeptDecision decision = standing.get();
+		if (listedSince != null && listedSince.isAfter(decision.decidedAt())) {
+			return new Opening("poller: restricted again since " + listedSince + ", after it was kept restricted on "
+					+ decision.decidedAt(), null);
 		}
 		// The engine's clock, as the decision's time is.
 		Instant now = ClockUtil.getCurrentTime().toInstant();
-		if (keptAt.get().isBefore(now.minus(this.properties.reReviewAfter()))) {
-			return "poller: re-review of the decision of " + keptAt.get() + " to keep it restricted";
+		if (decision.decidedAt().isBefore(now.minus(this.properties.reReviewAfter()))) {
+			return new Opening("poller: re-review of the decision of " + decision.decidedAt()
+					+ " to keep it restricted", decision);
 		}
+		this.decisions.noteStands(decision, now);
 		return null;
 	}
 
+	private OpenedCase open(EntityType type, String entityId, Opening opening) {
+		if (opening.reReview() != null) {
+			return this.starter.openReReview(type, entityId, opening.reReview(), opening.source(), ProcessKeys.DETECTION);
+		}
+		return (type == EntityType.CONNECTOR) ? this.starter.openConnectorCase(entityId, opening.source(),
+				ProcessKeys.DETECTION) : this.starter.openMailboxCase(entityId, opening.source(), ProcessKeys.DETECTION);
+	}
+
+	/** What opens a case for a listed entity: its source, and the decision it reviews when it is a re-review. */
+	private record Opening(String source, KeptDecision reReview) {
+	}
+
 	/**
-	 * The second signal: Defender alerts about restricted users. An alert older than a case of the same mailbox that
-	 * has since closed was handled by that case and opens nothing. A refusal (licence, permission) or an outage is
-	 * recorded; the blocked list stays the first signal.
+	 * The second signal: Defender alerts about restricted users and suspicious connectors. A user alert opens a case
+	 * for each mailbox it names; a connector alert names the connector's domain and IP address, which are matched
+	 * against the inbound connectors ({@link ConnectorAlertMatch}), and opens a case for the connector it names. The
+	 * alert's id is the case's source. An alert older than a case of the same entity that has since closed was handled
+	 * by that case and opens nothing. A refusal (licence, permission) or an outage is recorded; the blocked list stays
+	 * the first signal.
 	 */
 	private void pollAlerts(DelegateExecution execution) {
 		List<SecurityAlert> alerts;
@@ -195,7 +219,21 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		}
 		HistoryService history = execution.getProcessEngineServices().getHistoryService();
 		int started = 0;
+		List<InboundConnector> connectors = null;
 		for (SecurityAlert alert : alerts) {
+			if (CONNECTOR_ALERT.equalsIgnoreCase(alert.title())) {
+				if (connectors == null) {
+					try {
+						connectors = this.exchange.listInboundConnectors();
+					}
+					catch (TenantException ex) {
+						execution.setVariable(ALERTS_ERROR, Text.line("Inbound connectors: " + ex.getMessage(), 500));
+						connectors = List.of();
+					}
+				}
+				started += openConnectorCases(history, alert, connectors);
+				continue;
+			}
 			for (String mailbox : alert.mailboxes()) {
 				try {
 					if (handledAfter(history, mailbox, alert.createdDateTime())) {
@@ -215,13 +253,46 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		execution.setVariable(ALERT_CASES_STARTED, started);
 	}
 
+	/** Opens a case for each connector the alert names; says so when it names none. */
+	private int openConnectorCases(HistoryService history, SecurityAlert alert, List<InboundConnector> connectors) {
+		List<InboundConnector> named = ConnectorAlertMatch.named(alert.connector(), connectors);
+		if (named.isEmpty()) {
+			LOG.warn("Alert {} ({}) names no inbound connector: it says {}", Text.line(alert.id(), 100),
+					CONNECTOR_ALERT, Text.line(alert.connector().toString(), 300));
+			return 0;
+		}
+		int started = 0;
+		for (InboundConnector connector : named) {
+			try {
+				String key = EntityType.CONNECTOR.businessKey(CaseStarter.normalizeConnectorId(connector.guid()));
+				if (handledAfter(history, ProcessKeys.CONNECTOR_RUNBOOK, key, alert.createdDateTime())) {
+					continue;
+				}
+				if (this.starter.openConnectorCase(connector.guid(), "alert:" + Text.line(alert.id(), 100),
+						ProcessKeys.DETECTION).started()) {
+					started++;
+				}
+			}
+			catch (IllegalArgumentException invalid) {
+				LOG.warn("Alert {} names connector {} without a usable GUID", Text.line(alert.id(), 100),
+						Text.line(connector.identity(), 200));
+			}
+		}
+		return started;
+	}
+
 	private static boolean handledAfter(HistoryService history, String mailbox, Instant alertCreated) {
+		return handledAfter(history, ProcessKeys.MAILBOX_RUNBOOK, CaseStarter.mailboxKey(mailbox), alertCreated);
+	}
+
+	private static boolean handledAfter(HistoryService history, String processKey, String businessKey,
+			Instant alertCreated) {
 		if (alertCreated == null) {
 			return false;
 		}
 		return history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
-			.processInstanceBusinessKey(CaseStarter.mailboxKey(mailbox))
+			.processDefinitionKey(processKey)
+			.processInstanceBusinessKey(businessKey)
 			.finished()
 			.finishedAfter(Date.from(alertCreated))
 			.count() > 0;

@@ -12,6 +12,12 @@ public enum NotificationEvent {
 	/** An approval task passed its SLA. */
 	APPROVAL_OVERDUE("approval-overdue", "Approval overdue"),
 
+	/** A SOC lead has not resolved an escalation in time; said again after each further SLA period. */
+	ESCALATION_OVERDUE("escalation-overdue", "Escalation overdue"),
+
+	/** The helpdesk has not given a contained user a way back in within its SLA. */
+	RESTORE_ACCESS_OVERDUE("restore-access-overdue", "User still locked out"),
+
 	/** The entity was still on the Restricted entities list at the verify timeout. */
 	BLOCK_NOT_LIFTED("block-not-lifted", "Block did not lift in time"),
 

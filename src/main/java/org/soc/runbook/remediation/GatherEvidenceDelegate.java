@@ -20,6 +20,7 @@ import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
 import org.soc.runbook.tenant.graph.AuthenticationMethod;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.GraphUser;
 import org.soc.runbook.tenant.exchange.InboxRule;
 import org.soc.runbook.tenant.graph.MailboxEvidenceReads;
 import org.soc.runbook.tenant.exchange.MailboxForwarding;
@@ -79,6 +80,13 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		CaseContext context = CaseContext.of(execution);
 		String mailbox = context.mailbox();
 		String userId = context.userId();
+		if (userId == null) {
+			// A re-review of a decision: no containment ran, so the user was not looked up yet. (A user deleted since
+			// the decision stops the step with an incident that says so.)
+			GraphUser user = this.graph.getUser(mailbox);
+			context.setUser(user.id(), Text.line(user.displayName(), 256));
+			userId = user.id();
+		}
 		ObjectNode evidence = this.json.createObjectNode();
 		evidence.put("mailbox", mailbox);
 		evidence.put("gatheredAt", Instant.now().toString());

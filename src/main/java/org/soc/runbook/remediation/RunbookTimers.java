@@ -51,6 +51,29 @@ public class RunbookTimers {
 		return Date.from(ClockUtil.getCurrentTime().toInstant().plus(this.review.approvalSla()));
 	}
 
+	/** How long the helpdesk's task may wait before it is overdue. */
+	public String restoreAccessSla() {
+		return iso(this.review.restoreAccessSla());
+	}
+
+	/** A new helpdesk task's due date. */
+	public Date restoreAccessDue() {
+		return Date.from(ClockUtil.getCurrentTime().toInstant().plus(this.review.restoreAccessSla()));
+	}
+
+	/** A new escalation's due date. */
+	public Date escalationDue() {
+		return Date.from(ClockUtil.getCurrentTime().toInstant().plus(this.review.escalationSla()));
+	}
+
+	/**
+	 * When an open escalation tells the leads again: at its due time and after each further SLA period, for as long
+	 * as nobody resolves it (an entity must not stay restricted without anyone hearing).
+	 */
+	public String escalationOverdueCycle() {
+		return "R/" + iso(this.review.escalationSla());
+	}
+
 	/** How often the poller reads the blocked lists (a repeating interval, e.g. {@code R/PT5M}). */
 	public String pollCycle() {
 		return this.detection.pollCycle();

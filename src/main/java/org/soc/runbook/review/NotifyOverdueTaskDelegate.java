@@ -18,13 +18,20 @@ import org.soc.runbook.security.RunbookGroups;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_NotifyReviewOverdue} and {@code Task_NotifyApprovalOverdue}, after the non-interrupting SLA timer of a
- * review or approval task: the task stays where it is (claimed or not), gets a higher priority and {@code soc-leads}
- * as a further candidate group, and the leads are told which task, which entity, who holds it and where to open it.
- * A task completed in the meantime is left alone.
+ * The {@code Task_Notify...Overdue} steps, after the non-interrupting SLA timer of a person's task (review, approval,
+ * the helpdesk's, the lead's escalation): the task stays where it is (claimed or not), gets a higher priority and
+ * {@code soc-leads} as a further candidate group, and the leads are told which task, which entity, who holds it and
+ * where to open it; an overdue escalation also goes to its own e-mail recipients ({@code escalation-overdue}). A task
+ * completed in the meantime is left alone.
  */
 @Component
 class NotifyOverdueTaskDelegate implements JavaDelegate {
+
+	/** The timer on each person's task → what the leads are told. */
+	private static final Map<String, NotificationEvent> EVENTS = Map.of("BoundaryEvent_ReviewOverdue",
+			NotificationEvent.REVIEW_OVERDUE, "BoundaryEvent_ApprovalOverdue", NotificationEvent.APPROVAL_OVERDUE,
+			"BoundaryEvent_RestoreAccessOverdue", NotificationEvent.RESTORE_ACCESS_OVERDUE,
+			"BoundaryEvent_EscalationOverdue", NotificationEvent.ESCALATION_OVERDUE);
 
 	private final Notifications notifications;
 
@@ -54,9 +61,16 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 			return;
 		}
 		tasks.setPriority(task.getId(), Math.max(task.getPriority(), this.properties.overduePriority()));
-		tasks.addCandidateGroup(task.getId(), this.groups.leads());
-		NotificationEvent event = timer.getId().contains("Approval") ? NotificationEvent.APPROVAL_OVERDUE
-				: NotificationEvent.REVIEW_OVERDUE;
+		boolean leadsAlready = tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.anyMatch((link) -> this.groups.leads().equals(link.getGroupId()));
+		if (!leadsAlready) {
+			tasks.addCandidateGroup(task.getId(), this.groups.leads());
+		}
+		NotificationEvent event = EVENTS.get(timer.getId());
+		if (event == null) {
+			throw new IllegalStateException("No overdue notice is defined for the timer " + timer.getId());
+		}
 		String caseKey = execution.getProcessBusinessKey();
 		String assignee = (task.getAssignee() != null) ? task.getAssignee() : "nobody (unclaimed)";
 		String link = this.notifications.taskLink(task.getId());

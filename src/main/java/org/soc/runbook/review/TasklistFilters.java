@@ -34,7 +34,8 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	List<String[]> queues() {
 		return List.of(new String[] { "Reviews", this.groups.analysts() },
 				new String[] { "Approvals", this.groups.securityAdmins() },
-				new String[] { "Escalations", this.groups.leads() });
+				new String[] { "Escalations", this.groups.leads() },
+				new String[] { "Helpdesk", this.groups.helpdesk() });
 	}
 
 	static final String MY_TASKS = "My tasks";

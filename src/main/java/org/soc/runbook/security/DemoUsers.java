@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 class DemoUsers extends AbstractProcessEnginePlugin {
 
 	/** The demo user ids, one per role. */
-	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "auditor", "admin", "monitor");
+	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "helpdesk", "auditor", "admin", "monitor");
 
 	private static final Map<String, String[]> NAMES = Map.of("analyst", new String[] { "Sam", "Analyst" },
-			"secadmin", new String[] { "Robin", "Securityadmin" }, "lead", new String[] { "Kim", "Lead" }, "auditor",
+			"secadmin", new String[] { "Robin", "Securityadmin" }, "lead", new String[] { "Kim", "Lead" }, "helpdesk", new String[] { "Hana", "Helpdesk" }, "auditor",
 			new String[] { "Alex", "Auditor" }, "admin", new String[] { "Ada", "Admin" }, "monitor",
 			new String[] { "Prometheus", "Monitor" });
 
@@ -37,8 +37,8 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 	/** User id → group id. */
 	Map<String, String> memberships() {
 		return Map.of("analyst", this.groups.analysts(), "secadmin", this.groups.securityAdmins(), "lead",
-				this.groups.leads(), "auditor", this.groups.auditors(), "admin", this.groups.admins(), "monitor",
-				this.groups.monitoring());
+				this.groups.leads(), "helpdesk", this.groups.helpdesk(), "auditor", this.groups.auditors(), "admin",
+				this.groups.admins(), "monitor", this.groups.monitoring());
 	}
 
 	@Override

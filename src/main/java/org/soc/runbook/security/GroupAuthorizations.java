@@ -37,7 +37,7 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 	/** Group → the webapps it may open. */
 	Map<String, List<String>> applications() {
 		return Map.of(this.groups.analysts(), List.of("tasklist"), this.groups.securityAdmins(), List.of("tasklist"),
-				this.groups.leads(), List.of("tasklist", "cockpit"));
+				this.groups.leads(), List.of("tasklist", "cockpit"), this.groups.helpdesk(), List.of("tasklist"));
 	}
 
 	@Override
@@ -53,7 +53,7 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 		// administrators may start a process: cases open through the runbook (POST /api/cases, the intake, the
 		// poller), which keeps one open case per entity and starts the process itself.
 		for (String group : List.of(this.groups.analysts(), this.groups.leads(), this.groups.securityAdmins(),
-				this.groups.auditors())) {
+				this.groups.helpdesk(), this.groups.auditors())) {
 			grant(authorizations, group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
 					Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
 			grant(authorizations, group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);

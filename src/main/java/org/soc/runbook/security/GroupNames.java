@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param analysts works review tasks in Tasklist
  * @param securityAdmins approves or rejects a release: the second pair of eyes
  * @param leads receives escalations and overdue tasks, sees every open case
+ * @param helpdesk gives a contained user a way back in (self-service reset or a Temporary Access Pass) after
+ * checking who is calling
  * @param auditors reads cases and their history, changes nothing
  * @param admins Camunda Admin and Cockpit's write actions: incidents, retries, deployments
  */
 @ConfigurationProperties("runbook.groups")
 public record GroupNames(@DefaultValue("soc-analysts") String analysts,
 		@DefaultValue("security-admins") String securityAdmins, @DefaultValue("soc-leads") String leads,
+		@DefaultValue("helpdesk") String helpdesk,
 		@DefaultValue("auditors") String auditors, @DefaultValue("camunda-admin") String admins,
 		@DefaultValue("monitoring") String monitoring) {
 

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction of its own, because the refused request's own transaction is rolled back.
  */
 @Component
-class RefusedAttempts {
+public class RefusedAttempts {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RefusedAttempts.class);
 
@@ -39,11 +39,30 @@ class RefusedAttempts {
 
 	/** Logs and keeps a refusal of what {@code user} asked. */
 	void record(String user, PersonCommand request, Target target, String reason) {
+		record(user, target, request.action(), reason);
+	}
+
+	/**
+	 * Logs and keeps a refusal the runbook's own API made (the helpdesk's), for the case's timeline like the guard's.
+	 *
+	 * @param user who asked
+	 * @param caseId the case's process instance id, null when none
+	 * @param caseKey its business key
+	 * @param taskId the task asked about, null when none
+	 * @param step the task's activity id
+	 * @param action what was asked, in a few words
+	 * @param reason the sentence the person was answered with
+	 */
+	public void record(String user, String caseId, String caseKey, String taskId, String step, String action,
+			String reason) {
+		record(user, new Target(caseId, caseKey, taskId, step), action, reason);
+	}
+
+	private void record(String user, Target target, String action, String reason) {
 		String caseKey = (target != null && target.caseKey() != null) ? target.caseKey() : "(no case)";
 		String step = (target != null && target.step() != null) ? " at " + target.step() : "";
 		// The reason may name what the person sent (fields the form lacks, a refused value): one bounded line.
-		LOG.warn("Refused for {} on {}{}: {} - {}", user, caseKey, step, request.action(),
-				cut(oneLine(reason), REASON_LENGTH));
+		LOG.warn("Refused for {} on {}{}: {} - {}", user, caseKey, step, action, cut(oneLine(reason), REASON_LENGTH));
 		try {
 			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.update(
 					"INSERT INTO runbook_refusal (id, refused_at, user_id, case_id, case_key, task_id, step, action, "
@@ -51,7 +70,7 @@ class RefusedAttempts {
 					UUID.randomUUID().toString(), Timestamp.from(Instant.now()), cut(user, 255),
 					(target != null) ? target.caseId() : null, (target != null) ? cut(target.caseKey(), 300) : null,
 					(target != null) ? target.taskId() : null, (target != null) ? cut(target.step(), 255) : null,
-					cut(request.action(), 100), cut(oneLine(reason), REASON_LENGTH)));
+					cut(action, 100), cut(oneLine(reason), REASON_LENGTH)));
 		}
 		catch (RuntimeException ex) {
 			// The database may be away or its pool taken: the person still gets their answer; the line above is the

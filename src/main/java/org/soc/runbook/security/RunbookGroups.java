@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The groups the runbook's people belong to (analysts, security administrators, leads, auditors, administrators), resolved to the configured Camunda group
+ * The groups the runbook's people belong to (analysts, security administrators, leads, helpdesk, auditors, administrators), resolved to the configured Camunda group
  * ids ({@link GroupNames}). The models name it too: {@code camunda:candidateGroups="${runbookGroups.analysts()}"}.
  */
 @Component("runbookGroups")
@@ -32,6 +32,11 @@ public class RunbookGroups {
 		return this.names.leads();
 	}
 
+	/** Gives a contained user a way back into the account: self-service reset or a Temporary Access Pass. */
+	public String helpdesk() {
+		return this.names.helpdesk();
+	}
+
 	/** Reads cases and their history; changes nothing. */
 	public String auditors() {
 		return this.names.auditors();
@@ -49,12 +54,12 @@ public class RunbookGroups {
 
 	/** All the groups that take part in cases, in the order the README lists them (not monitoring). */
 	public List<String> all() {
-		return List.of(analysts(), securityAdmins(), leads(), auditors(), admins());
+		return List.of(analysts(), securityAdmins(), leads(), helpdesk(), auditors(), admins());
 	}
 
 	/** The groups that work tasks. */
 	public List<String> workers() {
-		return List.of(analysts(), securityAdmins(), leads());
+		return List.of(analysts(), securityAdmins(), leads(), helpdesk());
 	}
 
 }

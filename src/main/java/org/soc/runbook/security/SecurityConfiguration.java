@@ -27,8 +27,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>Camunda's first-administrator set-up page ({@code /camunda/api/admin/setup/**}) is closed: administrators come
  * from configuration or the directory, never from the first anonymous visitor.</li>
  * <li>{@code /sim/**}: the simulated tenant checks its own bearer tokens, like Microsoft would.</li>
- * <li>{@code /audit/**}: the auditors' static page, public, under a strict content security policy; its data comes
- * from the authenticated case API.</li>
+ * <li>{@code /audit/**} and {@code /helpdesk/**}: the auditors' and the helpdesk's static pages, public, under a
+ * strict content security policy; their data comes from the authenticated API.</li>
  * <li>Everything else is the Camunda webapps, which have their own session login and CSRF protection.</li>
  * </ul>
  */
@@ -121,13 +121,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The auditors' page is static and public (its data comes from the authenticated case API); a strict content
-	 * security policy keeps it to its own files, so nothing injected could load or run anything else.
+	 * The auditors' and the helpdesk's pages are static and public (their data comes from the authenticated API); a
+	 * strict content security policy keeps them to their own files, so nothing injected could load or run anything
+	 * else. The helpdesk's page shows a Temporary Access Pass: no cache may keep it.
 	 */
 	@Bean
 	@Order(3)
 	SecurityFilterChain auditPageSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher(new OrRequestMatcher(path("/audit"), path("/audit/**")))
+		http.securityMatcher(new OrRequestMatcher(path("/audit"), path("/audit/**"), path("/helpdesk"),
+				path("/helpdesk/**")))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -36,6 +36,9 @@ public final class DemoTenantSeed {
 	/** Clean. */
 	public static final String LEE = "lee.gu@" + TENANT;
 
+	/** Restricted, and Microsoft never lifts the block after the unblock: the demo's escalation. */
+	public static final String DIEGO = "diego.siciliani@" + TENANT;
+
 	/** The administrator who opened the relay connector to the internet, from an unusual place. */
 	public static final String ISAIAH = "isaiah.langer@" + TENANT;
 
@@ -60,12 +63,16 @@ public final class DemoTenantSeed {
 		signIns(tenant, ADELE, now.minus(Duration.ofHours(5)), "NG", "Lagos", "IMAP", "102.89.34.7", 4);
 		tenant.addSignIn(ADELE, now.minus(Duration.ofHours(2)), "Authenticated SMTP", "102.89.34.7", "NG", "Lagos", 0);
 		tenant.setRisk(ADELE, "high", "atRisk", "none");
+		// No method self-service reset could use, only a number on her profile: the helpdesk calls back and issues a
+		// Temporary Access Pass.
+		tenant.setPhones(ADELE, "+44 20 7946 0958", List.of("+44 20 7946 0100"));
 		tenant.restrictSender(ADELE, "EmailSendingLimitExceeded;InternalRecipientCountToday=12;"
 				+ "ExternalRecipientCountToday=4873;ExceedingLimitType=External;"
 				+ "Last MessagetraceId=2b7c1f0e-5d3a-4c8b-9e21-7f6a5d4c3b2a;LastMessageRcptCount=500;");
 
 		tenant.addUser(MEGAN, "Megan Bowen");
-		tenant.addAuthenticationMethod(MEGAN, "phoneAuthenticationMethod");
+		tenant.addAuthenticationMethod(MEGAN, "phoneAuthenticationMethod", "+1 425 555 0100");
+		tenant.setPhones(MEGAN, "+1 425 555 0100", List.of());
 		tenant.setPerUserMfaState(MEGAN, "enabled");
 		tenant.addInboxRule(MEGAN, new SimulatedTenant.InboxRuleSpec("Newsletters", false, List.of(), List.of(), false,
 				"Newsletters"));
@@ -90,6 +97,16 @@ public final class DemoTenantSeed {
 		tenant.addAuthenticationMethod(ALEX, "fido2AuthenticationMethod");
 		tenant.setPerUserMfaState(ALEX, "enforced");
 		signIns(tenant, ALEX, now, "GB", "Reading", "Browser", "81.2.69.160", 3);
+
+		// Restricted for an outbound spam run; Microsoft keeps the block after the runbook's unblock, so the verification
+		// times out and the SOC leads get the escalation within the demo's few minutes.
+		tenant.addUser(DIEGO, "Diego Siciliani");
+		tenant.addAuthenticationMethod(DIEGO, "microsoftAuthenticatorAuthenticationMethod");
+		tenant.setPerUserMfaState(DIEGO, "enforced");
+		signIns(tenant, DIEGO, now, "US", "Seattle", "Browser", "131.107.4.9", 2);
+		tenant.setRisk(DIEGO, "low", "atRisk", "none");
+		tenant.restrictSender(DIEGO, "OutboundSpamLast24Hours=640;OutboundMailLast24Hours=702;OutboundSpamPercent=91;");
+		tenant.neverRelease(DIEGO);
 
 		tenant.addUser(LEE, "Lee Gu");
 		signIns(tenant, LEE, now, "US", "Redmond", "Browser", "131.107.8.1", 1);
@@ -117,7 +134,7 @@ public final class DemoTenantSeed {
 		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(50)), ADELE);
 		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(40)), MEGAN);
 		tenant.addAlert("User restricted from sending email", "high", now.minus(Duration.ofMinutes(30)), JONI);
-		tenant.addAlert("Suspicious connector activity", "high", now.minus(Duration.ofMinutes(20)), null);
+		tenant.addConnectorAlert(now.minus(Duration.ofMinutes(20)), "contoso.com", "198.51.100.23");
 		tenant.addAlert("Email reported by user as malware or phish", "informational",
 				now.minus(Duration.ofMinutes(10)), LEE);
 	}

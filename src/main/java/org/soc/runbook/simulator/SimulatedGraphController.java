@@ -88,7 +88,9 @@ class SimulatedGraphController {
 				.put("userPrincipalName", user.upn)
 				.put("displayName", user.displayName)
 				.put("mail", user.upn)
-				.put("accountEnabled", user.accountEnabled);
+				.put("accountEnabled", user.accountEnabled)
+				.put("mobilePhone", user.mobilePhone);
+			user.businessPhones.forEach(all.putArray("businessPhones")::add);
 			if (user.onPremisesSync) {
 				all.put("onPremisesSyncEnabled", true);
 			}
@@ -201,13 +203,51 @@ class SimulatedGraphController {
 		return this.gate.handle(SimulatedApi.GRAPH, "listAuthenticationMethods", authorization, id, Map.of(), () -> {
 			List<ObjectNode> methods = new ArrayList<>();
 			for (String[] method : tenant().user(id).methods) {
-				methods.add(this.gate.object()
+				ObjectNode node = this.gate.object()
 					.put("@odata.type", "#microsoft.graph." + method[1])
-					.put("id", method[0]));
+					.put("id", method[0]);
+				// Graph's phone method names its number and kind; the e-mail method its address.
+				if ("phoneAuthenticationMethod".equals(method[1])) {
+					node.put("phoneNumber", method[2]).put("phoneType", "mobile").putNull("smsSignInState");
+				}
+				else if ("emailAuthenticationMethod".equals(method[1])) {
+					node.put("emailAddress", method[2]);
+				}
+				methods.add(node);
 			}
 			return json(SimulatorPaging.page(this.gate.object(), methods, skipToken, tenant().pageSize(),
 					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/authentication/methods"));
 		});
+	}
+
+	/**
+	 * Graph's {@code POST /users/{id}/authentication/temporaryAccessPassMethods}: 201 with the new method, the pass
+	 * included (the only answer that ever carries it); 400 when the tenant's policy has the method off or the lifetime
+	 * is outside it, 403 when the user is outside the policy's target group. The pass is not logged.
+	 */
+	@PostMapping(path = "/users/{id}/authentication/temporaryAccessPassMethods",
+			consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> createTemporaryAccessPass(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		int lifetime = body.path("lifetimeInMinutes").asInt(60);
+		boolean once = body.path("isUsableOnce").asBoolean(false);
+		return this.gate.handle(SimulatedApi.GRAPH, "createTemporaryAccessPass", authorization, id,
+				Map.of("lifetimeInMinutes", String.valueOf(lifetime), "isUsableOnce", String.valueOf(once)), () -> {
+					SimulatedTenant.IssuedPass pass = tenant().createTemporaryAccessPass(tenant().user(id), lifetime,
+							once);
+					ObjectNode answer = this.gate.object()
+						.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + id
+								+ "')/authentication/temporaryAccessPassMethods/$entity")
+						.put("id", pass.id())
+						.put("temporaryAccessPass", pass.pass())
+						.put("createdDateTime", pass.created().toString())
+						.put("startDateTime", pass.created().toString())
+						.put("lifetimeInMinutes", pass.lifetimeInMinutes())
+						.put("isUsableOnce", pass.usableOnce())
+						.put("isUsable", true)
+						.put("methodUsabilityReason", "EnabledByPolicy");
+					return ResponseEntity.status(201).contentType(MediaType.APPLICATION_JSON).body(answer);
+				});
 	}
 
 	@GetMapping("/users/{id}/mailFolders/inbox/messageRules")
@@ -362,6 +402,16 @@ class SimulatedGraphController {
 						.put("primaryAddress", alert.mailbox())
 						.put("verdict", "suspicious");
 					mailbox.putObject("userAccount").put("userPrincipalName", alert.mailbox());
+				}
+				if (alert.ipAddress() != null) {
+					// How Graph carries the connector's domain is not documented: here in the description, as the
+					// portal shows it, and the IP address as IP evidence.
+					node.put("description", "Suspicious connector activity. Connector domain: " + alert.connectorDomain()
+							+ ". IP address: " + alert.ipAddress() + ".");
+					evidence.addObject()
+						.put("@odata.type", "#microsoft.graph.security.ipEvidence")
+						.put("ipAddress", alert.ipAddress())
+						.put("verdict", "suspicious");
 				}
 				rows.add(node);
 			}

@@ -86,6 +86,8 @@ public class SimulatedTenant {
 
 	private boolean p2Licensed = true;
 
+	private boolean temporaryAccessPassEnabled = true;
+
 	public SimulatedTenant(String tenantId, SimulatorProperties properties) {
 		this.tenantId = tenantId;
 		this.defaults = properties;
@@ -127,6 +129,7 @@ public class SimulatedTenant {
 		this.p1Licensed = true;
 		this.p2Licensed = true;
 		this.neverRelease.clear();
+		this.temporaryAccessPassEnabled = true;
 	}
 
 	/** How long tokens issued from now on live. */
@@ -167,7 +170,10 @@ public class SimulatedTenant {
 
 	// ---------------------------------------------------------------------------------------------------- set-up
 
-	/** Adds a cloud user with a mailbox and a password; returns its object id. */
+	/**
+	 * Adds a cloud user with a mailbox, a password and a mobile number on the directory profile (fictional, from the
+	 * 555-01xx range: {@link #setPhones} changes it); returns its object id.
+	 */
 	public synchronized String addUser(String userPrincipalName, String displayName) {
 		String upn = userPrincipalName.toLowerCase(Locale.ROOT);
 		if (findUser(upn).isPresent()) {
@@ -175,6 +181,7 @@ public class SimulatedTenant {
 		}
 		User user = new User(UUID.randomUUID().toString(), upn, displayName);
 		user.methods.add(new String[] { PASSWORD_METHOD_ID, "passwordAuthenticationMethod" });
+		user.mobilePhone = String.format("+1 425 555 01%02d", this.usersById.size() % 100);
 		this.usersById.put(user.id, user);
 		this.usersByUpn.put(user.upn, user);
 		return user.id;
@@ -187,7 +194,65 @@ public class SimulatedTenant {
 
 	/** Registers an authentication method such as {@code microsoftAuthenticatorAuthenticationMethod}. */
 	public synchronized void addAuthenticationMethod(String upn, String type) {
-		user(upn).methods.add(new String[] { UUID.randomUUID().toString(), type });
+		addAuthenticationMethod(upn, type, null);
+	}
+
+	/**
+	 * Registers an authentication method with where it reaches the user: the number of a
+	 * {@code phoneAuthenticationMethod}, the address of an {@code emailAuthenticationMethod}.
+	 */
+	public synchronized void addAuthenticationMethod(String upn, String type, String contact) {
+		user(upn).methods.add(new String[] { UUID.randomUUID().toString(), type, contact });
+	}
+
+	/** Puts phone numbers on the user's directory profile ({@code mobilePhone}, {@code businessPhones}). */
+	public synchronized void setPhones(String upn, String mobilePhone, List<String> businessPhones) {
+		User user = user(upn);
+		user.mobilePhone = mobilePhone;
+		user.businessPhones = List.copyOf(businessPhones);
+	}
+
+	/**
+	 * Turns the Temporary Access Pass method off or on in the tenant's authentication methods policy (on by default,
+	 * as for the demo); off, Graph refuses to create a pass.
+	 */
+	public synchronized void setTemporaryAccessPassEnabled(boolean enabled) {
+		this.temporaryAccessPassEnabled = enabled;
+	}
+
+	/** Leaves the user out of the group the Temporary Access Pass policy targets: Graph refuses a pass for them. */
+	public synchronized void excludeFromTemporaryAccessPass(String upn) {
+		user(upn).temporaryAccessPassEligible = false;
+	}
+
+	/** The passes issued to the user so far, newest last (what Microsoft would know; tests compare with it). */
+	public synchronized List<IssuedPass> temporaryAccessPasses(String upn) {
+		return List.copyOf(user(upn).passes);
+	}
+
+	/** Creates a pass as Graph would; a new one replaces the user's earlier one. */
+	synchronized IssuedPass createTemporaryAccessPass(User user, int lifetimeInMinutes, boolean usableOnce) {
+		if (!this.temporaryAccessPassEnabled) {
+			throw SimulatedError.raise(400, "badRequest",
+					"Temporary Access Pass authentication method is disabled by the authentication methods policy.");
+		}
+		if (!user.temporaryAccessPassEligible) {
+			throw SimulatedError.raise(403, "accessDenied",
+					"The user is not a member of a group targeted by the Temporary Access Pass policy.");
+		}
+		if (lifetimeInMinutes < 10 || lifetimeInMinutes > 43200) {
+			throw SimulatedError.raise(400, "badRequest",
+					"lifetimeInMinutes must be between the policy's minimum (10) and maximum (43200).");
+		}
+		StringBuilder pass = new StringBuilder();
+		String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789@#$%&*+=?";
+		for (int i = 0; i < 8; i++) {
+			pass.append(alphabet.charAt(this.random.nextInt(alphabet.length())));
+		}
+		IssuedPass issued = new IssuedPass(UUID.randomUUID().toString(), pass.toString(), this.clock.instant(), lifetimeInMinutes,
+				usableOnce);
+		user.passes.add(issued);
+		return issued;
 	}
 
 	/** Sets the per-user MFA state directly. */
@@ -282,7 +347,18 @@ public class SimulatedTenant {
 	public synchronized String addAlert(String title, String severity, Instant created, String mailboxAddress) {
 		String id = "da" + Long.toHexString(this.random.nextLong() & Long.MAX_VALUE);
 		this.alerts.add(new Alert(id, title, severity, created,
-				(mailboxAddress != null) ? mailboxAddress.toLowerCase(Locale.ROOT) : null));
+				(mailboxAddress != null) ? mailboxAddress.toLowerCase(Locale.ROOT) : null, null, null));
+		return id;
+	}
+
+	/**
+	 * Raises a "Suspicious connector activity" alert as Defender words it: the connector's domain and the sending IP
+	 * address, not the connector's GUID. Returns its id.
+	 */
+	public synchronized String addConnectorAlert(Instant created, String connectorDomain, String ipAddress) {
+		String id = "da" + Long.toHexString(this.random.nextLong() & Long.MAX_VALUE);
+		this.alerts.add(new Alert(id, "Suspicious connector activity", "high", created, null, connectorDomain,
+				ipAddress));
 		return id;
 	}
 
@@ -564,6 +640,16 @@ public class SimulatedTenant {
 			boolean restrictDomainsToCertificate, Instant whenCreated, Instant whenChanged, String comment) {
 	}
 
+	/** A Temporary Access Pass the tenant issued; {@link #toString()} leaves the pass out. */
+	public record IssuedPass(String id, String pass, Instant created, int lifetimeInMinutes, boolean usableOnce) {
+
+		@Override
+		public String toString() {
+			return "IssuedPass[" + this.id + ", <hidden>, " + this.created + "]";
+		}
+
+	}
+
 	/** What a test reads back about a user. */
 	public record UserSnapshot(String id, String userPrincipalName, boolean accountEnabled, int passwordResets,
 			boolean forceChangePasswordNextSignIn, Instant sessionsValidFrom, String perUserMfaState,
@@ -595,6 +681,14 @@ public class SimulatedTenant {
 		String mfaState = "disabled";
 
 		final List<String[]> methods = new ArrayList<>();
+
+		String mobilePhone;
+
+		List<String> businessPhones = List.of();
+
+		boolean temporaryAccessPassEligible = true;
+
+		final List<IssuedPass> passes = new ArrayList<>();
 
 		String riskLevel = "none";
 
@@ -699,7 +793,8 @@ public class SimulatedTenant {
 	record AuditRecord(Instant at, String userId, String operation, String objectId) {
 	}
 
-	record Alert(String id, String title, String severity, Instant created, String mailbox) {
+	record Alert(String id, String title, String severity, Instant created, String mailbox, String connectorDomain,
+			String ipAddress) {
 	}
 
 }

@@ -23,7 +23,7 @@ class AuditExportTests {
 		CaseSummary summary = new CaseSummary("c1", "mailbox:adele@contoso.example", "mailbox",
 				"adele@contoso.example", "closed", "releasedAndVerified", false,
 				Instant.parse("2026-11-20T10:15:30.123456Z"), null, "analyst", "secadmin", null, null, 42L, null, 0,
-				false);
+				false, "secadmin", Instant.parse("2026-11-20T10:40:00Z"));
 		List<TimelineEntry> timeline = List.of(new TimelineEntry(Instant.parse("2026-11-20T10:16:00Z"), "step",
 				"Load the restriction", null, "Blocked since 2026-11-20."));
 
@@ -31,7 +31,8 @@ class AuditExportTests {
 
 		assertThat(json.lines()).first().isEqualTo("{");
 		assertThat(json.lines()).contains("  \"case\" : {", "    \"opened\" : \"2026-11-20T10:15:30.123456Z\",",
-				"    \"closed\" : null,", "    \"minutesToRelease\" : 42,", "    \"at\" : \"2026-11-20T10:16:00Z\",");
+				"    \"closed\" : null,", "    \"minutesToRelease\" : 42,",
+				"    \"decidedBy\" : \"secadmin\",", "    \"at\" : \"2026-11-20T10:16:00Z\",");
 	}
 
 }

@@ -36,7 +36,7 @@ class CaseStarterTests {
 	private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
 
 	private final CaseStarter starter = new CaseStarter(this.runtime, this.history, this.registry, this.transactions,
-			new CaseProperties(Duration.ofDays(30), false), engine());
+			new CaseProperties(Duration.ofDays(30), false), engine(), mock(KeptDecisions.class));
 
 	@AfterEach
 	void nothingWasClaimedStartedOrWritten() {

@@ -1,11 +1,16 @@
 package org.soc.runbook.detection;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.CaseEvidence;
+import org.soc.runbook.CaseHttp;
 import org.soc.runbook.EngineDriver;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.cases.CaseStarter;
@@ -31,6 +37,8 @@ import org.soc.runbook.simulator.SimulatedTenant;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +75,9 @@ class DetectionProcessTests {
 
 	@Autowired
 	SimulatedTenant tenant;
+
+	@Autowired
+	TestRestTemplate http;
 
 	private EngineDriver driver() {
 		return new EngineDriver(this.managementService, this.taskService, this.identityService, this.historyService);
@@ -144,6 +155,19 @@ class DetectionProcessTests {
 			assertThat(openCases()).doesNotContain(key);
 		}
 		assertThat(this.tenant.userState(mailbox).passwordResets()).isEqualTo(1);
+		String decided = lastCase(key);
+		// The case list says it was kept restricted, by whom and when; Tasklist has nothing new for it.
+		JsonNode summary = new CaseHttp(this.http).get("auditor", "/api/cases/" + decided);
+		assertThat(summary.path("outcome").asText()).isEqualTo("keptRestricted");
+		assertThat(summary.path("decidedBy").asText()).isEqualTo("analyst");
+		assertThat(summary.path("decidedAt").asText()).isNotBlank();
+		assertThat(this.taskService.createTaskQuery().processInstanceBusinessKey(key).count()).isZero();
+		// The auditor reads on the decided case that the polls saw it still listed and left it alone, counted once.
+		assertThat(timeline(decided)).anySatisfy((entry) -> {
+			assertThat(entry.path("step").asText()).isEqualTo("Decision stands");
+			assertThat(entry.path("summary").asText()).startsWith("Still on Microsoft's list with the same "
+					+ "restriction; the decision stands, no case was opened (3 poll(s), ");
+		});
 
 		// Released by hand and restricted again afterwards: something a SOC cares about, so a case says why.
 		driver().advance(Duration.ofMinutes(5));
@@ -158,6 +182,40 @@ class DetectionProcessTests {
 			.map((pi) -> this.runtimeService.getVariable(pi.getId(), CaseVariables.SOURCE))
 			.findFirst()
 			.orElseThrow()).startsWith("poller: restricted again since");
+		assertThat(timeline(decided)).anySatisfy((entry) -> {
+			assertThat(entry.path("step").asText()).isEqualTo("Case opened again");
+			assertThat(entry.path("summary").asText()).contains("poller: restricted again since");
+		});
+	}
+
+	@Test
+	void aKeptDecisionIsOpenedAgainByANewAlertAndByAPersonAskingThroughTheApi() {
+		String mailbox = restrictedUser();
+		String key = "mailbox:" + mailbox;
+		poll();
+		closeByKeepingRestricted(mailbox);
+		driver().advance(Duration.ofMinutes(5));
+		poll();
+		assertThat(openCases()).doesNotContain(key);
+
+		// Defender raises a new alert for it after the decision: opened again, with the alert as its source.
+		this.tenant.addAlert("User restricted from sending email", "high", ClockUtil.getCurrentTime().toInstant().minusSeconds(30), mailbox);
+		poll();
+		assertThat(openCases()).contains(key);
+		String byAlert = lastCase(key);
+		assertThat((String) this.runtimeService.getVariable(byAlert, CaseVariables.SOURCE)).startsWith("alert:");
+		closeByKeepingRestricted(mailbox);
+
+		// An analyst asks for it again through the case API: a person's request always opens a case.
+		driver().advance(Duration.ofMinutes(5));
+		ResponseEntity<String> asked = new CaseHttp(this.http).post("analyst", "/api/cases",
+				Map.of("type", "mailbox", "address", mailbox));
+		assertThat(asked.getStatusCode().value()).isEqualTo(201);
+		String byPerson = CaseHttp.json(asked.getBody()).path("id").asText();
+		assertThat(timeline(byAlert)).anySatisfy((entry) -> {
+			assertThat(entry.path("step").asText()).isEqualTo("Case opened again");
+			assertThat(entry.path("summary").asText()).contains(byPerson, "api");
+		});
 	}
 
 	@Test
@@ -172,6 +230,42 @@ class DetectionProcessTests {
 		driver().advance(Duration.ofDays(2));
 		poll();
 		assertThat(openCases()).contains("mailbox:" + mailbox);
+
+		// A review of the decision only: its form shows the decision, and the account is not contained again.
+		driver().runDueJobs();
+		Task review = reviewTask(mailbox);
+		assertThat((String) this.taskService.getVariable(review.getId(), CaseVariables.EARLIER_DECISION))
+			.startsWith("Kept restricted on ")
+			.endsWith(" by analyst: Closed for the test.");
+		assertThat(this.tenant.userState(mailbox).passwordResets()).isEqualTo(1);
+		assertThat(this.taskService.createTaskQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.taskDefinitionKey("Task_RestoreAccess")
+			.count()).as("nobody newly locked out").isZero();
+	}
+
+	@Test
+	void aSuspiciousConnectorActivityAlertOpensACaseForTheConnectorItsDomainAndAddressName() {
+		int n = USERS.incrementAndGet();
+		UUID guid = UUID.randomUUID();
+		Instant now = Instant.now();
+		this.tenant.addInboundConnector(guid, new SimulatedTenant.InboundConnectorSpec("Alerted relay " + n,
+				"OnPremises", List.of("192.0.2." + (16 * (n % 15)) + "/28"), List.of("alerted" + n + ".example"), null,
+				true, false, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(1)), null));
+		String alert = this.tenant.addConnectorAlert(now.minusSeconds(60), "alerted" + n + ".example",
+				"192.0.2." + (16 * (n % 15) + 5));
+
+		poll();
+
+		HistoricProcessInstance opened = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("connector:" + guid)
+			.singleResult();
+		assertThat(opened).as("a case for the connector the alert names").isNotNull();
+		assertThat(this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(opened.getId())
+			.variableName(CaseVariables.SOURCE)
+			.singleResult()
+			.getValue()).isEqualTo("alert:" + alert);
 	}
 
 	@Test
@@ -297,10 +391,37 @@ class DetectionProcessTests {
 			.collect(Collectors.toSet());
 	}
 
+	/** The review keeps it restricted; the helpdesk's step is done too (the user resets the password), so it ends. */
 	private void closeByKeepingRestricted(String mailbox) {
 		driver().runDueJobs();
 		driver().completeAs("analyst", EngineDriver.ANALYSTS, reviewTask(mailbox), Map.of(CaseVariables.REVIEW_DECISION,
 				"keepRestricted", CaseVariables.REVIEW_COMMENT, "Closed for the test."));
+		Task helpdesk = this.taskService.createTaskQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.taskDefinitionKey("Task_RestoreAccess")
+			.singleResult();
+		if (helpdesk != null) {
+			driver().completeAs("helpdesk", EngineDriver.HELPDESK, helpdesk, Map.of(CaseVariables.ACCESS_RESTORATION,
+					"selfServiceReset"));
+		}
+	}
+
+	/** The id of the entity's last case. */
+	private String lastCase(String businessKey) {
+		return this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(businessKey)
+			.orderByProcessInstanceStartTime()
+			.desc()
+			.list()
+			.get(0)
+			.getId();
+	}
+
+	/** The case's audit timeline as the auditors' API gives it. */
+	private List<JsonNode> timeline(String caseId) {
+		List<JsonNode> entries = new ArrayList<>();
+		new CaseHttp(this.http).get("auditor", "/api/cases/" + caseId + "/audit").path("timeline").forEach(entries::add);
+		return entries;
 	}
 
 	private Task reviewTask(String mailbox) {
@@ -314,9 +435,11 @@ class DetectionProcessTests {
 		this.tenant.unblockByHand(mailbox);
 	}
 
+	/** A restricted user who can reset the password themselves (a phone is registered). */
 	private String restrictedUser() {
 		String mailbox = "detect.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
 		this.tenant.addUser(mailbox, "Detect User");
+		this.tenant.addAuthenticationMethod(mailbox, "phoneAuthenticationMethod", "+1 425 555 0142");
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
 		return mailbox;
 	}

@@ -17,13 +17,16 @@ import org.mockito.ArgumentCaptor;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
+import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.KeptDecisions;
+import org.soc.runbook.cases.KeptDecisions.KeptDecision;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.tenant.TenantApi;
 import org.soc.runbook.tenant.TenantFailures;
 import org.soc.runbook.tenant.exchange.BlockedConnector;
 import org.soc.runbook.tenant.exchange.BlockedSender;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.InboundConnector;
 import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.SecurityAlert;
 
@@ -36,6 +39,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -67,13 +71,14 @@ class PollRestrictionsDelegateTests {
 		given(this.exchange.getBlockedSenderAddresses()).willReturn(
 				List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", decided.minus(Duration.ofDays(1)),
 						null, false)));
-		given(this.decisions.keptAt("mailbox:" + MEGAN)).willReturn(Optional.of(decided));
+		given(this.decisions.standing("mailbox:" + MEGAN)).willReturn(Optional.of(kept("mailbox:" + MEGAN, decided)));
 		DelegateExecution execution = run();
 
 		poller(false).execute(execution);
 		poller(false).execute(execution);
 
 		verify(this.starter, never()).openMailboxCase(anyString(), anyString(), anyString());
+		verify(this.decisions, times(2)).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(0);
 	}
@@ -84,7 +89,7 @@ class PollRestrictionsDelegateTests {
 		Instant again = decided.plus(Duration.ofDays(1));
 		given(this.exchange.getBlockedSenderAddresses())
 			.willReturn(List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", again, null, false)));
-		given(this.decisions.keptAt("mailbox:" + MEGAN)).willReturn(Optional.of(decided));
+		given(this.decisions.standing("mailbox:" + MEGAN)).willReturn(Optional.of(kept("mailbox:" + MEGAN, decided)));
 		given(this.starter.openMailboxCase(eq(MEGAN), anyString(), eq(ProcessKeys.DETECTION)))
 			.willReturn(opened(MEGAN, true));
 
@@ -99,14 +104,18 @@ class PollRestrictionsDelegateTests {
 		Instant decided = Instant.now().minus(Duration.ofDays(8));
 		given(this.exchange.getBlockedConnectors())
 			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", decided.minus(Duration.ofDays(1)), null)));
-		given(this.decisions.keptAt("connector:" + RELAY)).willReturn(Optional.of(decided));
-		given(this.starter.openConnectorCase(eq(RELAY.toString()), anyString(), eq(ProcessKeys.DETECTION)))
+		KeptDecision decision = kept("connector:" + RELAY, decided);
+		given(this.decisions.standing("connector:" + RELAY)).willReturn(Optional.of(decision));
+		given(this.starter.openReReview(eq(EntityType.CONNECTOR), eq(RELAY.toString()), eq(decision), anyString(),
+				eq(ProcessKeys.DETECTION)))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
 
 		poller(false).execute(run());
 
-		verify(this.starter).openConnectorCase(RELAY.toString(),
+		verify(this.starter).openReReview(EntityType.CONNECTOR, RELAY.toString(), decision,
 				"poller: re-review of the decision of " + decided + " to keep it restricted", ProcessKeys.DETECTION);
+		verify(this.starter, never()).openConnectorCase(anyString(), anyString(), anyString());
+		verify(this.decisions, never()).noteStands(any(), any());
 	}
 
 	@Test
@@ -156,7 +165,8 @@ class PollRestrictionsDelegateTests {
 		Instant raised = Instant.now().minus(Duration.ofMinutes(40));
 		given(this.graph.listAlerts(any(Instant.class), eq(PollRestrictionsDelegate.ALERT_TITLES)))
 			.willReturn(List.of(new SecurityAlert("alert-1", "User restricted from sending email", "high", "new",
-					"microsoftDefenderForOffice365", raised, List.of(ADELE, MEGAN, "not an address"))));
+					"microsoftDefenderForOffice365", raised, List.of(ADELE, MEGAN, "not an address"),
+					SecurityAlert.ConnectorHints.none())));
 		given(this.starter.openMailboxCase(ADELE, "alert:alert-1", ProcessKeys.DETECTION))
 			.willReturn(opened(ADELE, true));
 		DelegateExecution execution = run();
@@ -178,6 +188,33 @@ class PollRestrictionsDelegateTests {
 		verify(this.graph).listAlerts(since.capture(), any());
 		assertThat(since.getValue()).as("the look-back")
 			.isCloseTo(Instant.now().minus(Duration.ofHours(1)), within(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void aConnectorAlertOpensACaseForTheConnectorItsDomainAndAddressName() {
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of());
+		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
+		InboundConnector partner = new InboundConnector("Fabrikam partner", RELAY.toString(), "Partner", true,
+				List.of("203.0.113.0/28"), List.of("fabrikam.example"), null, true, true, false, null, null, null);
+		given(this.exchange.listInboundConnectors()).willReturn(List.of(partner));
+		given(this.graph.listAlerts(any(Instant.class), eq(PollRestrictionsDelegate.ALERT_TITLES))).willReturn(List.of(
+				new SecurityAlert("alert-c", "Suspicious connector activity", "high", "new",
+						"microsoftDefenderForOffice365", Instant.now(), List.of(),
+						new SecurityAlert.ConnectorHints(List.of("203.0.113.9"), List.of("fabrikam.example"), List.of(),
+								"")),
+				new SecurityAlert("alert-x", "Suspicious connector activity", "high", "new",
+						"microsoftDefenderForOffice365", Instant.now(), List.of(),
+						new SecurityAlert.ConnectorHints(List.of("198.18.0.1"), List.of(), List.of(), ""))));
+		given(this.starter.openConnectorCase(RELAY.toString(), "alert:alert-c", ProcessKeys.DETECTION))
+			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
+		DelegateExecution execution = run();
+
+		poller(true).execute(execution);
+
+		verify(this.starter).openConnectorCase(RELAY.toString(), "alert:alert-c", ProcessKeys.DETECTION);
+		verify(this.starter, never()).openMailboxCase(anyString(), anyString(), anyString());
+		verify(this.exchange, times(1)).listInboundConnectors();
+		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
 	}
 
 	@Test
@@ -225,6 +262,10 @@ class PollRestrictionsDelegateTests {
 
 	private static OpenedCase opened(String address, boolean started) {
 		return new OpenedCase("pi-" + address, "mailbox:" + address, started);
+	}
+
+	private static KeptDecision kept(String businessKey, Instant decidedAt) {
+		return new KeptDecision("pi-kept", businessKey, decidedAt, "analyst", "Still sending spam");
 	}
 
 }

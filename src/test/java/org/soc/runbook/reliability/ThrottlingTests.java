@@ -51,8 +51,10 @@ class ThrottlingTests extends EngineClockTests {
 			this.driver.advance(Duration.ofSeconds(21));
 		}
 		this.driver.runDueJobs();
-		assertThat(this.taskService.createTaskQuery().processInstanceId(pi.getId()).count()).as("reached the review")
-			.isEqualTo(1);
+		assertThat(this.taskService.createTaskQuery()
+			.processInstanceId(pi.getId())
+			.taskDefinitionKey("Task_ReviewRecommendations")
+			.count()).as("reached the review").isEqualTo(1);
 		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
 		// Throttling is not an error in the logs either: one line at INFO per wait, no stack trace from the engine.
 		assertThat(output).contains("Get-BlockedSenderAddress throttled by Microsoft: step Task_LoadRestriction",
@@ -75,7 +77,11 @@ class ThrottlingTests extends EngineClockTests {
 		this.driver.runDueJobs();
 		for (int round = 0; round < 3; round++) {
 			for (ProcessInstance pi : cases) {
-				for (var task : this.taskService.createTaskQuery().processInstanceId(pi.getId()).list()) {
+				// The release path only; the helpdesk's step beside it is not what throttling could hold up.
+				for (var task : this.taskService.createTaskQuery()
+					.processInstanceId(pi.getId())
+					.taskDefinitionKeyIn("Task_ReviewRecommendations", "Task_ApproveRelease")
+					.list()) {
 					boolean review = task.getTaskDefinitionKey().equals("Task_ReviewRecommendations");
 					this.driver.completeAs(review ? "analyst" : "secadmin", review ? "soc-analysts" : "security-admins",
 							task, review ? Decisions.releaseMailbox() : Decisions.approve());

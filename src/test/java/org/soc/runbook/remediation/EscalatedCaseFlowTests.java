@@ -1,8 +1,11 @@
 package org.soc.runbook.remediation;
 
 import java.time.Duration;
+import java.util.Date;
 
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,6 +105,30 @@ class EscalatedCaseFlowTests {
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ClosedAfterEscalation");
 		assertThat(this.flow.variable(pi, CaseVariables.ESCALATION_CODE))
 			.isEqualTo(RunbookErrors.UNBLOCK_LIMIT_REACHED);
+		this.flow.assertNothingWaits();
+	}
+
+	@ParameterizedTest
+	@EnumSource(CaseType.class)
+	void anEscalationNobodyResolvesTellsTheLeadsAtItsDueTimeAndAgainEachPeriod(CaseType type) throws Exception {
+		ProcessInstance pi = stillRestrictedAfterTheTimeout(type);
+		Task escalation = this.flow.escalationTask(pi);
+		assertThat(escalation.getDueDate()).isEqualTo(Date.from(this.flow.now().plus(ModelScenario.ESCALATION_SLA)));
+		JavaDelegate notify = this.flow.delegate("notifyOverdueTaskDelegate");
+
+		this.flow.passTime(ModelScenario.ESCALATION_SLA.minusMinutes(1));
+		verifyNoInteractions(notify);
+		this.flow.passTime(Duration.ofMinutes(1));
+		verify(notify, times(1)).execute(any());
+		this.flow.passTime(ModelScenario.ESCALATION_SLA);
+		verify(notify, times(2)).execute(any());
+
+		// Still the lead's, the same task: telling is not deciding.
+		BpmnAwareTests.assertThat(this.flow.verification(pi))
+			.isWaitingAtExactly("Task_ResolveEscalation")
+			.hasPassed("BoundaryEvent_EscalationOverdue", "Task_NotifyEscalationOverdue");
+		assertThat(this.flow.escalationTask(pi).getId()).isEqualTo(escalation.getId());
+		this.flow.resolveEscalation(pi, EscalationCompletionListener.KEEP_RESTRICTED);
 		this.flow.assertNothingWaits();
 	}
 

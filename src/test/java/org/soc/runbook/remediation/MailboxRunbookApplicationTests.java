@@ -106,8 +106,28 @@ class MailboxRunbookApplicationTests {
 		this.cases.post("secadmin", "/engine-rest/task/" + approval + "/claim", Map.of("userId", "secadmin"));
 		assertThat(this.cases.submit("secadmin", approval, Decisions.approveOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
+		// The user's way back in: the helpdesk calls back on a number on file and issues a one-time pass, shown once.
+		String helpdeskTask = this.cases.awaitTask("helpdesk", caseId, "Task_RestoreAccess");
+		JsonNode issued = this.cases.issuePass(caseId);
+		String pass = this.tenant.temporaryAccessPasses(mailbox).get(0).pass();
+		assertThat(issued.path("temporaryAccessPass").asText()).isEqualTo(pass);
+		assertThat(issued.path("usableOnce").asBoolean()).isTrue();
+		assertThat(this.cases.post("helpdesk", "/api/helpdesk/tasks/" + helpdeskTask + "/temporary-access-pass",
+				Map.of("calledNumber", "+1 425 555 0100", "identityConfirmed", true)).getStatusCode())
+			.as("asked again: the task is done and the pass is not shown again")
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(this.tenant.temporaryAccessPasses(mailbox)).as("no second pass").hasSize(1);
+
 		this.cases.awaitEnded(caseId);
 		assertThat(this.cases.endEvent(caseId)).isEqualTo("EndEvent_ReleasedAndVerified");
+		// The case records who issued which kind of pass, when, for how long and how the caller was checked.
+		JsonNode record = this.cases.get("auditor", "/engine-rest/history/variable-instance?processInstanceId=" + caseId
+				+ "&variableNameLike=pass%");
+		assertThat(record).extracting((v) -> v.path("name").asText() + "=" + v.path("value").asText())
+			.contains("passIssuedBy=helpdesk", "passLifetimeMinutes=60", "passUsableOnce=true");
+		assertThat(this.cases.get("auditor", "/engine-rest/history/variable-instance?processInstanceId=" + caseId
+				+ "&variableName=identityCheck").get(0).path("value").asText())
+			.isEqualTo("call-back to a number on file");
 		for (String write : List.of("resetPassword", "revokeSignInSessions", "addGroupMember",
 				"Remove-BlockedSenderAddress")) {
 			assertThat(this.tenant.calls(write)).as(write + " once")
@@ -118,8 +138,9 @@ class MailboxRunbookApplicationTests {
 		String password = this.tenant.receivedPassword(mailbox).orElseThrow();
 		String secret = this.tenantProperties.clientSecret();
 		assertThat(everyValueInTheEngineTables()).noneMatch((value) -> value.contains(password))
+			.noneMatch((value) -> value.contains(pass))
 			.noneMatch((value) -> value.contains(secret));
-		assertThat(output.getAll()).doesNotContain(password).doesNotContain(secret);
+		assertThat(output.getAll()).doesNotContain(password).doesNotContain(pass).doesNotContain(secret);
 	}
 
 	@Test
@@ -269,8 +290,10 @@ class MailboxRunbookApplicationTests {
 	private List<String> everyValueInTheEngineTables() throws SQLException, IOException {
 		List<String> values = new java.util.ArrayList<>();
 		List<String> tables = this.jdbc.queryForList(
-				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%'", String.class);
-		assertThat(tables).hasSizeGreaterThan(40);
+				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) LIKE 'ACT\\_%' "
+						+ "OR UPPER(TABLE_NAME) LIKE 'RUNBOOK\\_%'", String.class);
+		// Camunda's tables and the runbook's own (the case index, the notification outbox, refusals, decision notes).
+		assertThat(tables).hasSizeGreaterThan(40).contains("RUNBOOK_NOTIFICATION", "RUNBOOK_DECISION_NOTE");
 		for (String table : tables) {
 			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + table)) {
 				for (Object value : row.values()) {

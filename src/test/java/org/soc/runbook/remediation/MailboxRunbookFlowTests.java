@@ -280,6 +280,75 @@ class MailboxRunbookFlowTests {
 		this.flow.assertNothingWaits();
 	}
 
+	@Test
+	void aReReviewOfAKeptDecisionIsAReviewOnlyWithoutASecondContainment() throws Exception {
+		ProcessInstance pi = this.flow.startMailboxCase(Map.of(CaseVariables.EARLIER_DECISION,
+				"Kept restricted on 2025-02-24T09:00:00Z by analyst: still sending spam"));
+
+		BpmnAwareTests.assertThat(pi)
+			.isWaitingAtExactly("Task_ReviewRecommendations")
+			.hasPassedInOrder("Gateway_Contain", "Gateway_ReReview", "Gateway_Gather", "Task_GatherEvidence")
+			.hasNotPassed("Task_ResetPassword", "Task_RevokeSessions", "Task_EnforceMfa", "Task_LoadSignInOptions");
+		verifyNoInteractions(this.flow.delegate("resetPasswordDelegate"), this.flow.delegate("revokeSessionsDelegate"),
+				this.flow.delegate("enforceMfaDelegate"), this.flow.delegate("loadSignInOptionsDelegate"));
+		verify(this.flow.delegate("gatherEvidenceDelegate")).execute(any());
+	}
+
+	@Test
+	void aUserWhosePasswordWasResetGetsTheHelpdesksStepBesideTheReleasePath() throws Exception {
+		this.flow.sets("resetPasswordDelegate", CaseVariables.PASSWORD_RESET, ResetPasswordDelegate.RESET);
+		ProcessInstance pi = this.flow.startMailboxCase();
+
+		BpmnAwareTests.assertThat(pi)
+			.isWaitingAtExactly("Task_ReviewRecommendations", "Task_RestoreAccess")
+			.hasPassed("Gateway_EvidenceAndAccess", "Gateway_LockedOut", "Task_LoadSignInOptions");
+		Task helpdesk = this.flow.task(pi, "Task_RestoreAccess");
+		BpmnAwareTests.assertThat(helpdesk).hasCandidateGroup("helpdesk");
+		assertThat(helpdesk.getDueDate())
+			.isEqualTo(Date.from(ModelScenario.START.plus(ModelScenario.RESTORE_ACCESS_SLA)));
+
+		// The release path does not wait for the helpdesk: reviewed, approved, unblocked and verified.
+		this.flow.releaseApproved(pi);
+		this.flow.passTime(ModelScenario.VERIFY_INTERVAL);
+		assertThat(this.flow.variable(pi, CaseVariables.CASE_OUTCOME)).isEqualTo("releasedAndVerified");
+		BpmnAwareTests.assertThat(pi).isWaitingAtExactly("Task_RestoreAccess");
+
+		// The case ends when the user has a way back in as well.
+		this.flow.userResetsThemselves(pi);
+		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_UserBackIn", "EndEvent_ReleasedAndVerified");
+		this.flow.assertNothingWaits();
+	}
+
+	@Test
+	void aHelpdeskStepPastItsDueTimeTellsTheLeadsAndStaysOpen() throws Exception {
+		this.flow.sets("resetPasswordDelegate", CaseVariables.PASSWORD_RESET, ResetPasswordDelegate.RESET);
+		ProcessInstance pi = this.flow.startMailboxCase();
+		this.flow.review(pi, ReviewCompletionListener.KEEP_RESTRICTED);
+		JavaDelegate notify = this.flow.delegate("notifyOverdueTaskDelegate");
+
+		this.flow.passTime(ModelScenario.RESTORE_ACCESS_SLA.minusMinutes(1));
+		verifyNoInteractions(notify);
+		this.flow.passTime(Duration.ofMinutes(1));
+
+		verify(notify).execute(any());
+		BpmnAwareTests.assertThat(pi)
+			.isWaitingAtExactly("Task_RestoreAccess")
+			.hasPassed("EndEvent_KeptRestricted", "BoundaryEvent_RestoreAccessOverdue",
+					"Task_NotifyRestoreAccessOverdue");
+	}
+
+	@Test
+	void aDryRunLocksNobodyOutSoTheHelpdeskHasNothingToDo() throws Exception {
+		this.flow.sets("resetPasswordDelegate", CaseVariables.PASSWORD_RESET, DryRun.NOT_SENT);
+		ProcessInstance pi = this.flow
+			.startMailboxCase(Map.of(CaseVariables.DRY_RUN, true, CaseVariables.RUN_MODE, DryRun.NOTICE));
+
+		BpmnAwareTests.assertThat(pi)
+			.isWaitingAtExactly("Task_ReviewRecommendations")
+			.hasPassed("Gateway_LockedOut", "EndEvent_NotLockedOut")
+			.hasNotPassed("Task_LoadSignInOptions");
+	}
+
 	/** The mailbox's containment steps, in the model's order. */
 	private JavaDelegate[] containment() {
 		return new JavaDelegate[] { this.flow.delegate("resetPasswordDelegate"),

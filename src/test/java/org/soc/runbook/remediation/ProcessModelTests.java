@@ -119,7 +119,7 @@ class ProcessModelTests {
 						: timer.getTimeCycle().getTextContent();
 				assertThat(duration).as("timer in " + ((BaseElement) timer.getParentElement()).getId())
 					.matches("^\\$\\{runbookTimers\\.(verifyInterval\\(\\)|verifyTimeout\\(entityType\\)|pollCycle\\(\\)|"
-						+ "reviewSla\\(\\)|approvalSla\\(\\))\\}$");
+						+ "reviewSla\\(\\)|approvalSla\\(\\)|restoreAccessSla\\(\\)|escalationOverdueCycle\\(\\))\\}$");
 			}
 		}
 		assertThat(Duration.parse(this.timers.verifyInterval())).isPositive();

@@ -1,9 +1,11 @@
 package org.soc.runbook.remediation;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -116,7 +118,11 @@ class VerifyReleaseFlowTests {
 		// The timeout's listener says which timeout passed; the lead reads it on the form.
 		assertThat(this.flow.variable(verification, CaseVariables.ESCALATION_REASON))
 			.isEqualTo("Still on the Restricted entities list PT24H after the unblock.");
-		assertThat(this.flow.jobs(verification)).as("no check left waiting").isEmpty();
+		// Only the lead's own clock runs: the escalation's due time, repeated while nobody resolves it.
+		assertThat(this.flow.jobs(verification)).as("no check left waiting, the escalation's SLA timer set")
+			.extracting(Job::getDuedate)
+			.containsExactly(Date.from(ModelScenario.START.plus(ModelScenario.MAILBOX_VERIFY_TIMEOUT)
+				.plus(ModelScenario.ESCALATION_SLA)));
 	}
 
 	@Test

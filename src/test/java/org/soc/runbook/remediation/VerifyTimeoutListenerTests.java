@@ -19,7 +19,7 @@ class VerifyTimeoutListenerTests {
 			new RemediationProperties("per-user", null, Duration.ofMinutes(15), Duration.ofHours(24),
 					Duration.ofHours(2), Duration.ofDays(7), 65536, Duration.ofDays(30)),
 			new DetectionProperties("R/PT5M", null, 8192, false, Duration.ofHours(1), Duration.ofDays(7)),
-			new ReviewProperties(Duration.ofHours(4), Duration.ofHours(2), 90)));
+			new ReviewProperties(Duration.ofHours(4), Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(24), 90)));
 
 	@Test
 	void aMailboxStillListedADayAfterTheUnblockIsEscalatedSayingSo() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -52,8 +53,10 @@ class NotifyOverdueTaskDelegateTests {
 	private final TaskService tasks = mock(TaskService.class, RETURNS_DEEP_STUBS);
 
 	private final NotifyOverdueTaskDelegate delegate = new NotifyOverdueTaskDelegate(this.notifications,
-			new ReviewProperties(Duration.ofHours(4), Duration.ofHours(2), 90), new RunbookGroups(new GroupNames(
-					"soc-analysts", "security-admins", "soc-leads", "auditors", "camunda-admin", "monitoring")));
+			new ReviewProperties(Duration.ofHours(4), Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(24),
+					90),
+			new RunbookGroups(new GroupNames("soc-analysts", "security-admins", "soc-leads", "helpdesk", "auditors",
+					"camunda-admin", "monitoring")));
 
 	@Test
 	void anOverdueReviewIsRaisedOfferedToTheLeadsAndAnnounced() {
@@ -106,6 +109,24 @@ class NotifyOverdueTaskDelegateTests {
 		assertThat(summary.getValue()).startsWith("[DRY RUN] 'Approve the release' for " + MAILBOX)
 			.contains("held by nobody (unclaimed)");
 		assertThat(facts.getValue()).containsEntry("dryRun", true);
+	}
+
+	@Test
+	void anOverdueEscalationIsAnnouncedAsSuchWithoutNamingTheLeadsTwice() {
+		Task escalation = task("Resolve the escalation", 50, null);
+		given(this.tasks.createTaskQuery()
+			.processInstanceId("pi-now")
+			.taskDefinitionKey("Task_ResolveEscalation")
+			.singleResult()).willReturn(escalation);
+		IdentityLink leads = mock(IdentityLink.class);
+		given(leads.getGroupId()).willReturn("soc-leads");
+		given(this.tasks.getIdentityLinksForTask("task-1")).willReturn(List.of(leads));
+		DelegateExecution execution = overdue("BoundaryEvent_EscalationOverdue", "Task_ResolveEscalation", false);
+		this.delegate.execute(execution);
+
+		verify(this.tasks, never()).addCandidateGroup(anyString(), anyString());
+		verify(this.notifications).announce(eq(NotificationEvent.ESCALATION_OVERDUE), eq("mailbox:" + MAILBOX),
+				anyString(), any());
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.soc.runbook.Browsers;
 import org.soc.runbook.CaseHttp;
@@ -191,6 +192,54 @@ class TasklistBrowserTests {
 	}
 
 	@Test
+	void theHelpdeskCallsBackIssuesAPassAndSeesItOnlyOnce() {
+		String caseId = openCase("browser.helpdesk", DISPLAY_NAME);
+		String mailbox = this.cases.get("helpdesk", "/engine-rest/history/process-instance/" + caseId)
+			.path("businessKey")
+			.asText()
+			.substring("mailbox:".length());
+		String task = this.cases.awaitTask("helpdesk", caseId, "Task_RestoreAccess");
+
+		// In Tasklist: the user has only a password, so "self-service reset" is refused with a sentence.
+		signIn("helpdesk");
+		openTask("Helpdesk", task);
+		claim();
+		assertThat(field("Can the user reset").getAttribute("value")).startsWith("No: no method self-service reset");
+		String number = field("Numbers on file").getAttribute("value").split("\n")[0];
+		assertThat(number).startsWith("+1 425 555 01");
+		String page = waitFor(By.linkText("open the helpdesk page")).getAttribute("href");
+		assertThat(page).isEqualTo("http://localhost:" + this.port + "/helpdesk/");
+		tick("The user will reset the password themselves (self-service password reset)");
+		complete();
+		waitFor(By.xpath("//*[contains(., 'has no method self-service reset can use')]"));
+		assertNothingRan();
+
+		// On the helpdesk page: call back on the number on file, confirm, issue; the pass is shown once.
+		this.browser.get(page);
+		signInToHelpdeskPage();
+		WebElement row = waitFor(By.xpath("//tr[td[normalize-space(.)='" + mailbox + "']]"));
+		assertThat(row.getText()).contains(DISPLAY_NAME);
+		new Select(row.findElement(By.cssSelector("select.calledNumber"))).selectByVisibleText(number);
+		click(row.findElement(By.cssSelector("input.identityConfirmed")));
+		click(row.findElement(By.cssSelector("button.issuePass")));
+		String shown = waitFor(By.id("passValue")).getText();
+		String pass = this.tenant.temporaryAccessPasses(mailbox).get(0).pass();
+		assertThat(shown).isEqualTo(pass);
+		assertThat(this.browser.findElement(By.id("passUser")).getText()).contains(DISPLAY_NAME);
+		assertNothingRan();
+
+		// Reloaded: signed out, and once signed in again the user is no longer waiting and the pass is gone.
+		this.browser.navigate().refresh();
+		signInToHelpdeskPage();
+		pause();
+		String reloaded = this.browser.findElement(By.tagName("body")).getText();
+		assertThat(reloaded).doesNotContain(pass).doesNotContain(mailbox);
+		assertThat(this.browser.getPageSource()).doesNotContain(pass);
+		assertThat(this.cases.get("auditor", "/engine-rest/history/task?processInstanceId=" + caseId
+				+ "&taskDefinitionKey=Task_RestoreAccess").get(0).path("deleteReason").asText()).isEqualTo("completed");
+	}
+
+	@Test
 	void theAuditorHasNothingToClaimAndCannotCompleteOverRest() {
 		String caseId = openCase("browser.audit", "Audited User");
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
@@ -223,6 +272,13 @@ class TasklistBrowserTests {
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
 		return CaseHttp.json(this.cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox))
 			.getBody()).path("id").asText();
+	}
+
+	private void signInToHelpdeskPage() {
+		waitFor(By.id("user")).sendKeys("helpdesk");
+		this.browser.findElement(By.id("password")).sendKeys("helpdesk");
+		this.browser.findElement(By.cssSelector("#signInForm button[type=submit]")).click();
+		waitFor(By.id("waiting"));
 	}
 
 	private void signIn(String user) {

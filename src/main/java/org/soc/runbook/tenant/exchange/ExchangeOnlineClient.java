@@ -145,7 +145,12 @@ public class ExchangeOnlineClient {
 		invoke("Disable-InboxRule", parameters);
 	}
 
-	/** The inbound connector's configuration. */
+	/** Every inbound connector's configuration (to find the one an alert names by its domain or IP address). */
+	public List<InboundConnector> listInboundConnectors() {
+		return rows("Get-InboundConnector", Map.of(), InboundConnector.class);
+	}
+
+	/** One inbound connector by identity (name or GUID). */
 	public InboundConnector getInboundConnector(String identity) {
 		List<InboundConnector> rows = rows("Get-InboundConnector", Map.of("Identity", identity),
 				InboundConnector.class);

@@ -120,6 +120,32 @@ public class GraphClient {
 		return pages("listAuthenticationMethods", uri, AuthenticationMethod.class);
 	}
 
+	/** The phone numbers on the user's directory profile. */
+	public UserContact getUserContact(String userId) {
+		URI uri = uri("/v1.0/users/{id}", Map.of("$select", "id,mobilePhone,businessPhones"), userId);
+		return this.http.call(TenantApi.GRAPH, "getUserContact", (rest) -> rest.get().uri(uri),
+				(status, body) -> this.http.bind(body, UserContact.class));
+	}
+
+	/**
+	 * Creates a Temporary Access Pass for the user (the tenant's authentication methods policy must allow it; a new
+	 * pass replaces a usable one). The pass is in the answer only: it goes into no log line, exception or dry-run
+	 * record. In a dry run nothing is sent and the answer is empty.
+	 */
+	public Optional<TemporaryAccessPass> createTemporaryAccessPass(String userId, int lifetimeInMinutes,
+			boolean usableOnce) {
+		URI uri = uri("/v1.0/users/{id}/authentication/temporaryAccessPassMethods", Map.of(), userId);
+		ObjectNode body = this.json.createObjectNode()
+			.put("lifetimeInMinutes", lifetimeInMinutes)
+			.put("isUsableOnce", usableOnce);
+		if (TenantDryRun.intercepted(TenantApi.GRAPH, "createTemporaryAccessPass", "POST", uri, body)) {
+			return Optional.empty();
+		}
+		return Optional.of(this.http.call(TenantApi.GRAPH, "createTemporaryAccessPass",
+				(rest) -> rest.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body.toString()),
+				(status, answer) -> this.http.bind(answer, TemporaryAccessPass.class)));
+	}
+
 	/** The inbox rules Graph can see (not hidden ones). */
 	public List<MessageRule> listInboxRules(String userId) {
 		URI uri = uri("/v1.0/users/{id}/mailFolders/inbox/messageRules", Map.of(), userId);

@@ -102,6 +102,25 @@ class GraphPayloadsTests {
 		assertThat(read("{\"id\":\"a2\"}", SecurityAlert.class).mailboxes()).isEmpty();
 	}
 
+	@Test
+	void aConnectorAlertsDomainAndAddressAreReadWhereverItPutsThem() throws Exception {
+		SecurityAlert alert = read("""
+				{"id":"a3","title":"Suspicious connector activity",
+				 "description":"Connector domain: Contoso.com. IP address: 198.51.100.23.",
+				 "evidence":[
+				   {"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"203.0.113.9"},
+				   {"@odata.type":"#microsoft.graph.security.userEvidence",
+				    "userAccount":{"userPrincipalName":"admin@contoso.example","domainName":"contoso.example"},
+				    "domainName":"user.example"},
+				   {"@odata.type":"#microsoft.graph.security.unknownEvidence","domainName":"relay.contoso.com",
+				    "connectorId":"0F3B6C2A-8D4E-4B1F-A7C9-2E5D8F1A6B3C"}]}""", SecurityAlert.class);
+		assertThat(alert.connector().ipAddresses()).containsExactly("203.0.113.9", "198.51.100.23");
+		// A user's domain is the user's, not the connector's.
+		assertThat(alert.connector().domains()).containsExactly("relay.contoso.com", "contoso.com");
+		assertThat(alert.connector().guids()).containsExactly("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c");
+		assertThat(read("{\"id\":\"a4\"}", SecurityAlert.class).connector().isEmpty()).isTrue();
+	}
+
 	private <T> T read(String text, Class<T> type) throws Exception {
 		return this.json.treeToValue(this.json.readTree(text), type);
 	}
