@@ -30,6 +30,30 @@ public final class Decisions {
 		return Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok");
 	}
 
+	/** The helpdesk's answer for a user who has a method self-service password reset accepts. */
+	public static Map<String, Object> userResetsThemselves() {
+		return Map.of(CaseVariables.ACCESS_RESTORATION, "selfServiceReset", CaseVariables.ACCESS_COMMENT,
+				"Called back; the user resets it at aka.ms/sspr");
+	}
+
+	/**
+	 * Who works a task of the mailbox runbook and with which answers, for tests that work the queues in bulk: the
+	 * analyst releases, the security administrator approves, the helpdesk lets the user reset the password.
+	 */
+	public static Worker worker(String taskDefinitionKey) {
+		if (taskDefinitionKey.equals("Task_RestoreAccess")) {
+			return new Worker("helpdesk", "helpdesk", userResetsThemselves());
+		}
+		if (taskDefinitionKey.contains("Review")) {
+			return new Worker("analyst", "soc-analysts", releaseMailbox());
+		}
+		return new Worker("secadmin", "security-admins", approve());
+	}
+
+	/** A person, their group and what they answer. */
+	public record Worker(String user, String group, Map<String, Object> answers) {
+	}
+
 	/** {@link #releaseMailbox()} as Camunda's REST API takes it, as Tasklist submits the review form. */
 	public static Map<String, Object> releaseMailboxOverRest() {
 		return Map.of(CaseVariables.REVIEW_DECISION, Map.of("value", "release"), CaseVariables.REVIEW_COMMENT,

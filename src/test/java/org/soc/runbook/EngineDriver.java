@@ -112,9 +112,7 @@ public final class EngineDriver {
 
 	/** Completes the helpdesk's step of the case as {@code helpdesk}: the user will reset the password themselves. */
 	public void userResetsThemselves(ProcessInstance pi) {
-		completeAs("helpdesk", HELPDESK, task(pi, "Task_RestoreAccess"),
-				Map.of(CaseVariables.ACCESS_RESTORATION, "selfServiceReset", CaseVariables.ACCESS_COMMENT,
-						"Called back; the user resets it at aka.ms/sspr"));
+		completeAs("helpdesk", HELPDESK, task(pi, "Task_RestoreAccess"), Decisions.userResetsThemselves());
 	}
 
 	/** The task waiting at the given activity of the process instance; fails the test when there is none. */

@@ -123,6 +123,7 @@ class HistoryCleanupTests extends EngineClockTests {
 	private HistoricProcessInstance closedCase() {
 		String mailbox = "retention.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
 		this.tenant.addUser(mailbox, "Retention User");
+		this.tenant.addAuthenticationMethod(mailbox, "phoneAuthenticationMethod", "+1 425 555 0199");
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=4000;");
 		ProcessInstance pi = this.runtimeService.createProcessInstanceQuery()
 			.processInstanceId(this.starter.openMailboxCase(mailbox, "test", "test").id())
@@ -134,6 +135,7 @@ class HistoryCleanupTests extends EngineClockTests {
 				Decisions.approve());
 		this.driver.runDueJobs();
 		this.driver.advance(Duration.ofSeconds(1));
+		this.driver.userResetsThemselves(pi);
 		BpmnAwareTests.assertThat(pi).isEnded().hasPassed("EndEvent_ReleasedAndVerified");
 		return this.historyService.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).singleResult();
 	}

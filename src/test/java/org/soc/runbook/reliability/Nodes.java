@@ -48,16 +48,18 @@ final class Nodes {
 		return application.run(arguments.toArray(String[]::new));
 	}
 
-	/** What the analysts and security administrators do: every waiting review and approval, completed. */
+	/**
+	 * What the analysts, security administrators and the helpdesk do: every waiting review, approval and helpdesk
+	 * step, completed.
+	 */
 	static void workTheQueues(ConfigurableApplicationContext node) {
 		TaskService tasks = node.getBean(TaskService.class);
 		IdentityService identity = node.getBean(IdentityService.class);
 		for (Task task : tasks.createTaskQuery().list()) {
-			boolean review = task.getTaskDefinitionKey().equals("Task_ReviewRecommendations");
-			identity.setAuthentication(review ? "analyst" : "secadmin",
-					List.of(review ? "soc-analysts" : "security-admins"));
+			Decisions.Worker worker = Decisions.worker(task.getTaskDefinitionKey());
+			identity.setAuthentication(worker.user(), List.of(worker.group()));
 			try {
-				tasks.complete(task.getId(), review ? Decisions.releaseMailbox() : Decisions.approve());
+				tasks.complete(task.getId(), worker.answers());
 			}
 			catch (RuntimeException raced) {
 				// Completed meanwhile, or the database is briefly away: tried again on the next round.

@@ -128,13 +128,17 @@ class DirectoryIdentityTests {
 		String caseId = this.starter.openMailboxCase(mailbox, "test", "test").id();
 		new EngineDriver(this.managementService, this.taskService, this.identityService, this.historyService)
 			.runDueJobs();
-		Task review = this.taskService.createTaskQuery().processInstanceId(caseId).singleResult();
+		Task review = this.taskService.createTaskQuery()
+			.processInstanceId(caseId)
+			.taskDefinitionKey("Task_ReviewRecommendations")
+			.singleResult();
 		assertThat(this.taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
 			.contains("SOC-Tier1");
 
 		CaseHttp people = new CaseHttp(this.http, (user) -> user + "-directory-pw");
-		assertThat(people.get("alice", "/engine-rest/task?processInstanceId=" + caseId)).hasSize(1);
-		assertThat(people.get("bob", "/engine-rest/task?processInstanceId=" + caseId)).isEmpty();
+		String reviews = "/engine-rest/task?processInstanceId=" + caseId + "&taskDefinitionKey=Task_ReviewRecommendations";
+		assertThat(people.get("alice", reviews)).hasSize(1);
+		assertThat(people.get("bob", reviews)).isEmpty();
 		// Not in the directory group that plays the analysts: no candidate of the review.
 		ResponseEntity<String> claim = people.post("bob", "/engine-rest/task/" + review.getId() + "/claim",
 				Map.of("userId", "bob"));
