@@ -1,63 +1,25 @@
-// The auditors' page: reads the case API with the signed-in user's credentials (kept in memory only, sent as HTTP
-// basic) and renders every value with textContent, never as markup: tenant data is attacker-controlled.
+// The auditors' page: reads the case API as the signed-in user (page.js: credentials in memory only, values rendered
+// as text).
 'use strict';
 
-const state = { authorization: null, user: null, page: 0, size: 25, total: 0, caseId: null, caseKey: null, listRequest: 0 };
+const FORBIDDEN = 'This user may not read cases (not in a runbook group).';
 
-const $ = (id) => document.getElementById(id);
-
-function text(value) {
-  return (value === null || value === undefined) ? '' : String(value);
-}
+const state = { user: null, page: 0, size: 25, total: 0, caseId: null, caseKey: null, listRequest: 0 };
 
 async function api(path, accept) {
-  const response = await fetch(path, {
-    headers: {
-      'Authorization': state.authorization,
-      'Accept': accept || 'application/json',
-      // Tells the server not to ask the browser for a password of its own on a 401.
-      'X-Requested-With': 'XMLHttpRequest'
-    },
-    credentials: 'omit',
-    cache: 'no-store'
-  });
-  return response;
-}
-
-async function problem(response) {
-  if (response.status === 401) {
-    return 'Wrong user name or password.';
-  }
-  if (response.status === 403) {
-    return 'This user may not read cases (not in a runbook group).';
-  }
-  try {
-    const body = await response.json();
-    return text(body.error) || ('The server answered ' + response.status + '.');
-  } catch (e) {
-    return 'The server answered ' + response.status + '.';
-  }
-}
-
-function cell(row, value, className) {
-  const td = document.createElement('td');
-  td.textContent = text(value);
-  if (className) {
-    td.className = className;
-  }
-  row.appendChild(td);
+  return request('GET', path, undefined, accept);
 }
 
 async function signIn(event) {
   event.preventDefault();
   const user = $('user').value.trim();
   const password = $('password').value;
-  state.authorization = 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + password)));
+  signInAs(user, password);
   $('password').value = '';
   const response = await api('/api/cases?size=1');
   if (!response.ok) {
-    state.authorization = null;
-    $('signInError').textContent = await problem(response);
+    forgetSignIn();
+    $('signInError').textContent = await problem(response, FORBIDDEN);
     return;
   }
   state.user = user;
@@ -71,7 +33,7 @@ async function signIn(event) {
 }
 
 function signOut() {
-  state.authorization = null;
+  forgetSignIn();
   state.user = null;
   $('who').textContent = '';
   $('signOut').hidden = true;
@@ -111,7 +73,7 @@ async function loadCases() {
   const body = $('cases').querySelector('tbody');
   body.replaceChildren();
   if (!response.ok) {
-    $('listError').textContent = await problem(response);
+    $('listError').textContent = await problem(response, FORBIDDEN);
     return;
   }
   $('listError').textContent = '';
@@ -153,13 +115,13 @@ const LABELS = [['businessKey', 'Case'], ['state', 'State'], ['outcome', 'Outcom
 async function openCase(id) {
   const summaryResponse = await api('/api/cases/' + encodeURIComponent(id));
   if (!summaryResponse.ok) {
-    $('listError').textContent = await problem(summaryResponse);
+    $('listError').textContent = await problem(summaryResponse, FORBIDDEN);
     return;
   }
   const summary = await summaryResponse.json();
   const auditResponse = await api('/api/cases/' + encodeURIComponent(id) + '/audit?format=json');
   if (!auditResponse.ok) {
-    $('listError').textContent = await problem(auditResponse);
+    $('listError').textContent = await problem(auditResponse, FORBIDDEN);
     return;
   }
   const audit = await auditResponse.json();
@@ -196,7 +158,7 @@ async function exportCase(format) {
   const response = await api('/api/cases/' + encodeURIComponent(state.caseId) + '/audit?format=' + format,
     format === 'csv' ? 'text/csv' : 'application/json');
   if (!response.ok) {
-    $('exportHash').textContent = await problem(response);
+    $('exportHash').textContent = await problem(response, FORBIDDEN);
     return;
   }
   const hash = response.headers.get('X-Content-SHA256');

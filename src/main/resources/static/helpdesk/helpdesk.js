@@ -1,62 +1,20 @@
 // The helpdesk's page: lists the contained users waiting for a way back in and issues a Temporary Access Pass after a
-// call-back. The signed-in user's credentials stay in memory only (HTTP basic), every value is rendered with
-// textContent (tenant data is attacker-controlled), and the pass exists only in this page's memory: reloading or
-// pressing "I have read it" forgets it, and the server keeps it nowhere.
+// call-back, as the signed-in user (page.js: credentials in memory only, values rendered as text). The pass exists
+// only in this page's memory: reloading or pressing "I have read it" forgets it, and the server keeps it nowhere.
 'use strict';
 
-const state = { authorization: null };
-
-const $ = (id) => document.getElementById(id);
-
-function text(value) {
-  return (value === null || value === undefined) ? '' : String(value);
-}
-
 async function api(method, path, body) {
-  const headers = {
-    'Authorization': state.authorization,
-    'Accept': 'application/json',
-    'X-Requested-With': 'XMLHttpRequest'
-  };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  return fetch(path, {
-    method: method,
-    headers: headers,
-    body: (body !== undefined) ? JSON.stringify(body) : undefined,
-    credentials: 'omit',
-    cache: 'no-store'
-  });
-}
-
-async function problem(response) {
-  if (response.status === 401) {
-    return 'Wrong user name or password.';
-  }
-  try {
-    const answer = await response.json();
-    return text(answer.error) || ('The server answered ' + response.status + '.');
-  } catch (e) {
-    return 'The server answered ' + response.status + '.';
-  }
-}
-
-function cell(row, value) {
-  const td = document.createElement('td');
-  td.textContent = text(value);
-  row.appendChild(td);
-  return td;
+  return request(method, path, body);
 }
 
 async function signIn(event) {
   event.preventDefault();
   const user = $('user').value.trim();
-  state.authorization = 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + $('password').value)));
+  signInAs(user, $('password').value);
   $('password').value = '';
   const response = await api('GET', '/api/helpdesk/tasks');
   if (!response.ok) {
-    state.authorization = null;
+    forgetSignIn();
     $('signInError').textContent = await problem(response);
     return;
   }
@@ -69,7 +27,7 @@ async function signIn(event) {
 }
 
 function signOut() {
-  state.authorization = null;
+  forgetSignIn();
   forgetPass();
   $('who').textContent = '';
   $('signOut').hidden = true;
