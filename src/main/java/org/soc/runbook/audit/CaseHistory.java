@@ -76,7 +76,10 @@ class CaseHistory {
 			CaseVariables.CONNECTOR_SETTINGS_REVIEWED, CaseVariables.CHANGES_REVERTED, CaseVariables.SENDERS_CONFIRMED,
 			CaseVariables.ADMIN_INVESTIGATED, CaseVariables.INVESTIGATE_ADMIN, CaseVariables.ADMIN_ACCOUNT,
 			CaseVariables.RULES_TO_DISABLE, CaseVariables.CLEAR_FORWARDING, CaseVariables.REVIEW_COMMENT,
-			CaseVariables.APPROVAL_COMMENT, CaseVariables.ESCALATION_NOTE);
+			CaseVariables.APPROVAL_COMMENT, CaseVariables.ESCALATION_NOTE, CaseVariables.ACCESS_RESTORATION,
+			CaseVariables.ACCESS_COMMENT, CaseVariables.PASS_ISSUED_BY, CaseVariables.PASS_ISSUED_AT,
+			CaseVariables.PASS_LIFETIME_MINUTES, CaseVariables.PASS_USABLE_ONCE, CaseVariables.IDENTITY_CHECK,
+			CaseVariables.IDENTITY_CHECK_NUMBER);
 
 	/**
 	 * Every variable the timeline reads from the history's variable updates, so the only ones whose every change

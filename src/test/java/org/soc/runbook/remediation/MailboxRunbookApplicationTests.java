@@ -128,6 +128,11 @@ class MailboxRunbookApplicationTests {
 		assertThat(this.cases.get("auditor", "/engine-rest/history/variable-instance?processInstanceId=" + caseId
 				+ "&variableName=identityCheck").get(0).path("value").asText())
 			.isEqualTo("call-back to a number on file");
+		// The auditors read it on the case's timeline, as the helpdesk's decision; the pass itself is not there.
+		String timeline = this.cases.get("auditor", "/api/cases/" + caseId + "/audit").path("timeline").toString();
+		assertThat(timeline).contains("Help the user back in completed by helpdesk; accessRestoration: "
+				+ "temporaryAccessPass; passIssuedBy: helpdesk", "identityCheck: call-back to a number on file")
+			.doesNotContain(pass);
 		for (String write : List.of("resetPassword", "revokeSignInSessions", "addGroupMember",
 				"Remove-BlockedSenderAddress")) {
 			assertThat(this.tenant.calls(write)).as(write + " once")
