@@ -57,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "camunda.bpm.job-execution.enabled=false", "runbook.notification.retry-backoff=100ms",
 				"runbook.notification.delivery-interval=1h",
 				"runbook.notification.mail-to.default=soc-leads@contoso.example",
-				"runbook.notification.mail-to.incident=camunda-admins@contoso.example" })
+				"runbook.notification.mail-to.incident=camunda-admins@contoso.example",
+				"runbook.notification.mail-to.escalation-overdue=soc-manager@contoso.example" })
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationTests extends EngineClockTests {
@@ -231,6 +232,58 @@ class NotificationTests extends EngineClockTests {
 		assertThat(mailsAbout(mailbox)).singleElement()
 			.satisfies((mail) -> assertThat(mail.getSubject()).contains("Unblock limit reached"));
 		assertThat(hooksAbout(mailbox)).singleElement().asString().contains("\"event\":\"unblock-limit-reached\"");
+	}
+
+	@Test
+	void anEscalationNobodyResolvesIsAnnouncedAgainEachDayToTheLeadsChannelAndItsOwnAddress() throws Exception {
+		String mailbox = restrictedUser();
+		this.tenant.unblockLimit(0);
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
+				Decisions.releaseMailbox());
+		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
+				Decisions.approve());
+		this.driver.runDueJobs();
+		Task escalation = this.driver.escalationTask(pi);
+		assertThat(escalation.getDueDate()).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 24 * 3600_000L),
+				5000);
+
+		// The helpdesk's step, still open after its 8 hours, is announced to the leads (the default recipients).
+		this.driver.advance(Duration.ofHours(8).plusMinutes(1));
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).filteredOn((mail) -> subject(mail).contains("User still locked out"))
+			.singleElement()
+			.satisfies((mail) -> assertThat(mail.getAllRecipients()[0].toString())
+				.isEqualTo("soc-leads@contoso.example"));
+
+		this.driver.advance(Duration.ofHours(16));
+		this.sender.deliverDue();
+		List<MimeMessage> overdue = mailsAbout(mailbox).stream()
+			.filter((mail) -> subject(mail).contains("Escalation overdue"))
+			.toList();
+		assertThat(overdue).singleElement()
+			.satisfies((mail) -> assertThat(mail.getAllRecipients()[0].toString())
+				.isEqualTo("soc-manager@contoso.example"));
+		assertThat(hooksAbout(mailbox)).filteredOn((hook) -> hook.contains("\"event\":\"escalation-overdue\""))
+			.hasSize(1);
+
+		// Nobody resolves it the next day either: announced again, and the task stays with the leads.
+		this.driver.advance(Duration.ofHours(24).plusMinutes(1));
+		this.sender.deliverDue();
+		assertThat(mailsAbout(mailbox)).filteredOn((mail) -> subject(mail).contains("Escalation overdue")).hasSize(2);
+		assertThat(hooksAbout(mailbox)).filteredOn((hook) -> hook.contains("\"event\":\"escalation-overdue\""))
+			.hasSize(2);
+		assertThat(this.driver.escalationTask(pi).getId()).isEqualTo(escalation.getId());
+	}
+
+	private static String subject(MimeMessage mail) {
+		try {
+			return mail.getSubject();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
