@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -156,6 +157,11 @@ class DetectionProcessTests {
 		}
 		assertThat(this.tenant.userState(mailbox).passwordResets()).isEqualTo(1);
 		String decided = lastCase(key);
+		assertThat(this.historyService.createHistoricActivityInstanceQuery()
+			.processInstanceId(decided)
+			.activityId("EndEvent_KeptRestricted")
+			.finished()
+			.count()).as("the decided case ended kept restricted").isEqualTo(1);
 		// The case list says it was kept restricted, by whom and when; Tasklist has nothing new for it.
 		JsonNode summary = new CaseHttp(this.http).get("auditor", "/api/cases/" + decided);
 		assertThat(summary.path("outcome").asText()).isEqualTo("keptRestricted");
@@ -234,6 +240,12 @@ class DetectionProcessTests {
 		// A review of the decision only: its form shows the decision, and the account is not contained again.
 		driver().runDueJobs();
 		Task review = reviewTask(mailbox);
+		ProcessInstance reReview = this.runtimeService.createProcessInstanceQuery()
+			.processInstanceId(review.getProcessInstanceId())
+			.singleResult();
+		BpmnAwareTests.assertThat(reReview).isWaitingAt("Task_ReviewRecommendations")
+			.hasPassed("Gateway_ReReview")
+			.hasNotPassed("Task_ResetPassword", "Task_RevokeSessions", "Task_EnforceMfa", "Task_RestoreAccess");
 		assertThat((String) this.taskService.getVariable(review.getId(), CaseVariables.EARLIER_DECISION))
 			.startsWith("Kept restricted on ")
 			.endsWith(" by analyst: Closed for the test.");
