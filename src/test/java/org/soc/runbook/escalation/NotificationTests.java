@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +31,6 @@ import org.soc.runbook.Decisions;
 import org.soc.runbook.EngineClockTests;
 import org.soc.runbook.RunbookApplication;
 import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.simulator.SimulatedApi;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -219,14 +217,7 @@ class NotificationTests extends EngineClockTests {
 	@Test
 	void anUnblockMicrosoftRefusesIsAnnouncedAsItsOwnEvent() throws Exception {
 		String mailbox = restrictedUser();
-		this.tenant.unblockLimit(0);
-		ProcessInstance pi = start(mailbox);
-		this.driver.runDueJobs();
-		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
-				Decisions.releaseMailbox());
-		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
-				Map.of(CaseVariables.APPROVAL_DECISION, "approve", CaseVariables.APPROVAL_COMMENT, "ok"));
-		this.driver.runDueJobs();
+		ProcessInstance pi = escalatedByTheUnblockLimit(mailbox);
 		this.driver.escalationTask(pi);
 		this.sender.deliverDue();
 		assertThat(mailsAbout(mailbox)).singleElement()
@@ -237,14 +228,7 @@ class NotificationTests extends EngineClockTests {
 	@Test
 	void anEscalationNobodyResolvesIsAnnouncedAgainEachDayToTheLeadsChannelAndItsOwnAddress() throws Exception {
 		String mailbox = restrictedUser();
-		this.tenant.unblockLimit(0);
-		ProcessInstance pi = start(mailbox);
-		this.driver.runDueJobs();
-		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
-				Decisions.releaseMailbox());
-		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
-				Decisions.approve());
-		this.driver.runDueJobs();
+		ProcessInstance pi = escalatedByTheUnblockLimit(mailbox);
 		Task escalation = this.driver.escalationTask(pi);
 		assertThat(escalation.getDueDate()).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 24 * 3600_000L),
 				5000);
@@ -341,6 +325,19 @@ class NotificationTests extends EngineClockTests {
 			.filter((link) -> "candidate".equals(link.getType()))
 			.map(IdentityLink::getGroupId)
 			.toList();
+	}
+
+	/** A case reviewed and approved whose unblock Microsoft refuses: escalated to the leads at once. */
+	private ProcessInstance escalatedByTheUnblockLimit(String mailbox) {
+		this.tenant.unblockLimit(0);
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),
+				Decisions.releaseMailbox());
+		this.driver.completeAs("secadmin", "security-admins", this.driver.task(pi, "Task_ApproveRelease"),
+				Decisions.approve());
+		this.driver.runDueJobs();
+		return pi;
 	}
 
 	private ProcessInstance start(String mailbox) {
