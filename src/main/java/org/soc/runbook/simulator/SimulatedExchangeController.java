@@ -3,6 +3,7 @@ package org.soc.runbook.simulator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,10 @@ class SimulatedExchangeController {
 		String cmdlet = input.path("CmdletName").asText("");
 		JsonNode parameters = input.path("Parameters");
 		Map<String, String> logged = new LinkedHashMap<>();
-		parameters.fields().forEachRemaining((f) -> logged.put(f.getKey(), f.getValue().asText()));
+		// A list parameter is logged as its JSON (["a","b"]), so tests see the shape the client sent, not only the words.
+		parameters.fields()
+			.forEachRemaining((f) -> logged.put(f.getKey(),
+					f.getValue().isContainerNode() ? f.getValue().toString() : f.getValue().asText()));
 		String target = firstText(parameters, "SenderAddress", "ConnectorId", "Mailbox", "Identity");
 		return this.gate.handle(SimulatedApi.EXCHANGE, cmdlet.isEmpty() ? "InvokeCommand" : cmdlet, authorization,
 				target, logged, () -> {
@@ -100,7 +104,7 @@ class SimulatedExchangeController {
 			case "Disable-InboxRule" -> disableInboxRule(required(p, "Mailbox"), required(p, "Identity"));
 			case "Get-InboundConnector" -> getInboundConnectors(text(p, "Identity"));
 			case "Search-UnifiedAuditLog" -> searchAuditLog(required(p, "StartDate"), required(p, "EndDate"),
-					text(p, "Operations"), p.path("ResultSize").asInt(100));
+					p.get("Operations"), p.path("ResultSize").asInt(100));
 			default -> throw SimulatedError.raise(400, "System.Management.Automation.CommandNotFoundException",
 					"The term '" + cmdlet + "' is not recognized as a name of a cmdlet, function, script file, or "
 							+ "executable program.");
@@ -138,14 +142,15 @@ class SimulatedExchangeController {
 				continue;
 			}
 			SimulatedTenant.Connector connector = tenant().connector(entry.getKey());
+			String[] names = tenant().blockedConnectorNames();
 			ObjectNode row = this.gate.object()
-				.put("ConnectorId", entry.getKey().toString())
-				.put("ConnectorName", connector.spec.name())
+				.put(names[0], entry.getKey().toString())
+				.put(names[1], connector.spec.name())
 				.put("TenantId", tenant().tenantId())
 				.put("Reason", entry.getValue().reason)
 				.put("CreatedTime", entry.getValue().created.toString())
 				.putNull("ExpirationTime");
-			row.put("ConnectorId@odata.type", "#Guid");
+			row.put(names[0] + "@odata.type", "#Guid");
 			rows.add(row);
 		}
 		return rows;
@@ -280,7 +285,7 @@ class SimulatedExchangeController {
 	}
 
 	/** The audit records in the window, as the cmdlet prints them: AuditData is a JSON document in a string. */
-	private List<ObjectNode> searchAuditLog(String startDate, String endDate, String operations, int resultSize) {
+	private List<ObjectNode> searchAuditLog(String startDate, String endDate, JsonNode operations, int resultSize) {
 		Instant start;
 		Instant end;
 		try {
@@ -291,8 +296,16 @@ class SimulatedExchangeController {
 			throw SimulatedError.raise(400, "System.Management.Automation.ParameterBindingException",
 					"Cannot bind parameter 'StartDate'. Cannot convert value to type \"System.DateTime\".");
 		}
-		Set<String> wanted = (operations == null) ? Set.of()
-				: Set.of(operations.replace(" ", "").toLowerCase(Locale.ROOT).split(","));
+		// -Operations is a list (MultiValuedProperty): a JSON array, one operation per element. A single string is a
+		// list of one, as PowerShell binds it, so "New-X,Set-X" names one operation that does not exist and finds
+		// nothing, as the real service would.
+		Set<String> wanted = new HashSet<>();
+		if (operations != null && operations.isArray()) {
+			operations.forEach((operation) -> wanted.add(operation.asText().trim().toLowerCase(Locale.ROOT)));
+		}
+		else if (operations != null && !operations.isNull()) {
+			wanted.add(operations.asText().trim().toLowerCase(Locale.ROOT));
+		}
 		List<ObjectNode> rows = new ArrayList<>();
 		for (SimulatedTenant.AuditRecord record : tenant().auditLog()) {
 			if (record.at().isBefore(start) || record.at().isAfter(end)

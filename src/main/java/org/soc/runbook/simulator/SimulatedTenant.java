@@ -80,6 +80,12 @@ public class SimulatedTenant {
 
 	private int unblockLimit;
 
+	/**
+	 * The names Get-BlockedConnector gives a row's id and name. Microsoft documents none; tests change them to prove
+	 * the client still finds the connector (or says once that it cannot).
+	 */
+	private String[] blockedConnectorNames = { "ConnectorId", "ConnectorName" };
+
 	private int pageSize;
 
 	private boolean p1Licensed = true;
@@ -130,6 +136,7 @@ public class SimulatedTenant {
 		this.p2Licensed = true;
 		this.neverRelease.clear();
 		this.temporaryAccessPassEnabled = true;
+		this.blockedConnectorNames = new String[] { "ConnectorId", "ConnectorName" };
 	}
 
 	/** How long tokens issued from now on live. */
@@ -145,6 +152,15 @@ public class SimulatedTenant {
 	/** The entity (address or connector GUID) stays on the blocked list whatever is done. */
 	public synchronized void neverRelease(String entity) {
 		this.neverRelease.add(entity.toLowerCase(Locale.ROOT));
+	}
+
+	/** Names Get-BlockedConnector's id and name properties otherwise (until {@link #resetControls()}). */
+	public synchronized void blockedConnectorNames(String idProperty, String nameProperty) {
+		this.blockedConnectorNames = new String[] { idProperty, nameProperty };
+	}
+
+	synchronized String[] blockedConnectorNames() {
+		return this.blockedConnectorNames.clone();
 	}
 
 	/** How often one entity can be unblocked before Exchange refuses. */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant.InboundConnectorSpec;
@@ -24,6 +25,8 @@ import org.soc.runbook.tenant.exchange.MailboxForwarding;
 import org.soc.runbook.tenant.exchange.UnblockLimitReachedException;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,7 +86,7 @@ class ExchangeOnlineClientTests {
 		assertThat(changes.get(0).operation()).isEqualTo("Set-InboundConnector");
 		assertThat(this.tenant.calls("Search-UnifiedAuditLog")).last()
 			.satisfies((c) -> assertThat(c.parameters()).containsEntry("Operations",
-					"New-InboundConnector,Set-InboundConnector,Remove-InboundConnector"));
+					"[\"New-InboundConnector\",\"Set-InboundConnector\",\"Remove-InboundConnector\"]"));
 	}
 
 	@Test
@@ -180,6 +183,34 @@ class ExchangeOnlineClientTests {
 		this.exchange.disableInboxRule(upn, hidden.identity());
 		assertThat(this.tenant.userState(upn).inboxRulesEnabled()).containsEntry(" ", false)
 			.containsEntry("Forward all", true);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aBlockedConnectorIsFoundWhateverNameExchangeGivesItsIdAndAnUnreadableRowIsReportedOnce(
+			CapturedOutput output) {
+		UUID id = this.tenant.addInboundConnector(new InboundConnectorSpec("Renamed relay " + USERS.incrementAndGet(),
+				"OnPremises", List.of(), List.of("*"), null, false, false, Instant.parse("2025-01-01T00:00:00Z"),
+				Instant.parse("2026-11-20T08:00:00Z"), null));
+		this.tenant.restrictConnector(id, "Connector has been detected to be potentially compromised");
+
+		this.tenant.blockedConnectorNames("Identity", "Name");
+		assertThat(this.exchange.getBlockedConnectors()).extracting(BlockedConnector::connectorId).contains(id);
+		assertThat(this.exchange.getBlockedConnector(id)).get()
+			.extracting(BlockedConnector::connectorName)
+			.asString()
+			.startsWith("Renamed relay");
+
+		// A name no client has used: the case opened for it still sees the block, and the operator is told once.
+		this.tenant.blockedConnectorNames("ConnectorObjectGuid", "Label");
+		assertThat(this.exchange.getBlockedConnector(id)).get()
+			.extracting(BlockedConnector::connectorId)
+			.isEqualTo(id);
+		this.exchange.getBlockedConnectors();
+		this.exchange.getBlockedConnectors();
+		assertThat(output.getAll().split("Get-BlockedConnector answered a row without a connector id", -1))
+			.as("reported once").hasSize(2);
+		assertThat(output.getAll()).contains("ConnectorObjectGuid", "Label");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package org.soc.runbook.tenant.exchange;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -11,7 +12,9 @@ import org.soc.runbook.tenant.TenantDates;
 
 /**
  * An inbound connector on the Restricted entities list ({@code Get-BlockedConnector}). Microsoft does not document
- * the output; these are the properties seen in public code, read tolerantly.
+ * the output: the names below are those public clients read ({@code ConnectorId}, {@code ConnectorName}, ...) and
+ * those Exchange uses for the same facts elsewhere ({@code Identity}, {@code Guid}, {@code Name}), read tolerantly,
+ * so that a row named otherwise still names its connector.
  *
  * @param connectorId the connector's GUID
  * @param connectorName its name (attacker-controlled if the attacker created it)
@@ -23,11 +26,18 @@ import org.soc.runbook.tenant.TenantDates;
 public record BlockedConnector(UUID connectorId, String connectorName, String reason, Instant createdTime,
 		Instant expirationTime) {
 
-	/** The cmdlet's row. Each date has two names in public code: the second is read where the first gives no date. */
+	/** The property names read for the connector's GUID, in order of preference. */
+	static final List<String> ID_NAMES = List.of("ConnectorId", "Guid", "Identity", "Id");
+
+	/** The cmdlet's row. Each fact may have more than one name: the first one present is read. */
 	@JsonCreator
 	static BlockedConnector of(
 			@JsonProperty("ConnectorId") @JsonDeserialize(using = ExchangeValues.Guid.class) UUID connectorId,
+			@JsonProperty("Guid") @JsonDeserialize(using = ExchangeValues.Guid.class) UUID guid,
+			@JsonProperty("Identity") @JsonDeserialize(using = ExchangeValues.Guid.class) UUID identity,
+			@JsonProperty("Id") @JsonDeserialize(using = ExchangeValues.Guid.class) UUID id,
 			@JsonProperty("ConnectorName") @JsonDeserialize(using = ExchangeValues.Text.class) String connectorName,
+			@JsonProperty("Name") @JsonDeserialize(using = ExchangeValues.Text.class) String name,
 			@JsonProperty("Reason") @JsonDeserialize(using = ExchangeValues.Text.class) String reason,
 			@JsonProperty("CreatedTime")
 			@JsonDeserialize(using = TenantDates.Deserializer.class) Instant createdTime,
@@ -37,8 +47,8 @@ public record BlockedConnector(UUID connectorId, String connectorName, String re
 			@JsonDeserialize(using = TenantDates.Deserializer.class) Instant expirationTime,
 			@JsonProperty("ExpirationDatetime")
 			@JsonDeserialize(using = TenantDates.Deserializer.class) Instant expirationDatetime) {
-		return new BlockedConnector(connectorId, connectorName, reason,
-				ExchangeValues.first(createdTime, createdDatetime),
+		return new BlockedConnector(ExchangeValues.firstOf(connectorId, guid, identity, id),
+				ExchangeValues.firstOf(connectorName, name), reason, ExchangeValues.first(createdTime, createdDatetime),
 				ExchangeValues.first(expirationTime, expirationDatetime));
 	}
 

@@ -10,11 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.soc.runbook.tenant.TenantApi;
 import org.soc.runbook.tenant.TenantDryRun;
 import org.soc.runbook.tenant.TenantEndpoints;
@@ -37,6 +40,11 @@ public class ExchangeOnlineClient {
 
 	/** The system mailbox that app-only calls anchor on. */
 	static final String ANCHOR_MAILBOX = "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
+
+	private static final Logger LOG = LoggerFactory.getLogger(ExchangeOnlineClient.class);
+
+	/** Whether a blocked connector's row without a readable id was reported already (once per node is enough). */
+	private final AtomicBoolean unreadConnectorRowReported = new AtomicBoolean();
 
 	private final TenantHttp http;
 
@@ -75,13 +83,45 @@ public class ExchangeOnlineClient {
 
 	/** Every blocked inbound connector, all pages. */
 	public List<BlockedConnector> getBlockedConnectors() {
-		return rows("Get-BlockedConnector", Map.of(), BlockedConnector.class);
+		return blockedConnectors(invoke("Get-BlockedConnector", Map.of()));
 	}
 
-	/** The block on one connector; empty when it is not blocked. */
+	/**
+	 * The block on one connector; empty when it is not blocked. A row that names no connector in a way this client
+	 * reads is still the one asked for: Exchange filtered by the id.
+	 */
 	public Optional<BlockedConnector> getBlockedConnector(UUID connectorId) {
-		return block("Get-BlockedConnector", "ConnectorId", connectorId.toString(), BlockedConnector.class,
-				(b) -> connectorId.equals(b.connectorId()));
+		try {
+			return blockedConnectors(invoke("Get-BlockedConnector", Map.of("ConnectorId", connectorId.toString())))
+				.stream()
+				.filter((b) -> b.connectorId() == null || connectorId.equals(b.connectorId()))
+				.map((b) -> (b.connectorId() != null) ? b
+						: new BlockedConnector(connectorId, b.connectorName(), b.reason(), b.createdTime(),
+								b.expirationTime()))
+				.findFirst();
+		}
+		catch (TenantNotFoundException notBlocked) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The rows as blocked connectors. Microsoft does not document the cmdlet's output: a row whose connector id this
+	 * client cannot find under any name it knows is reported once, with the property names Exchange sent, so that an
+	 * operator can see why the poller opens no case for it.
+	 */
+	private List<BlockedConnector> blockedConnectors(List<JsonNode> rows) {
+		List<BlockedConnector> connectors = this.http.bind(rows, BlockedConnector.class);
+		for (int i = 0; i < connectors.size(); i++) {
+			if (connectors.get(i).connectorId() == null && this.unreadConnectorRowReported.compareAndSet(false, true)) {
+				List<String> names = new ArrayList<>();
+				rows.get(i).fieldNames().forEachRemaining(names::add);
+				LOG.warn("Get-BlockedConnector answered a row without a connector id under any of {}; its properties: "
+						+ "{}. Such a connector gets no case until the client reads the name Exchange uses.",
+						BlockedConnector.ID_NAMES, names);
+			}
+		}
+		return connectors;
 	}
 
 	/** Asks Microsoft to lift a connector's block; takes up to an hour. */
@@ -162,7 +202,8 @@ public class ExchangeOnlineClient {
 	}
 
 	/** The cmdlets whose audit records show who created, changed or removed an inbound connector. */
-	static final String CONNECTOR_OPERATIONS = "New-InboundConnector,Set-InboundConnector,Remove-InboundConnector";
+	static final List<String> CONNECTOR_OPERATIONS = List.of("New-InboundConnector", "Set-InboundConnector",
+			"Remove-InboundConnector");
 
 	/**
 	 * Who created, changed or removed inbound connectors between the two instants, newest first, at most
@@ -173,6 +214,8 @@ public class ExchangeOnlineClient {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("StartDate", start.toString());
 		parameters.put("EndDate", end.toString());
+		// A list parameter goes as a JSON array: one comma-joined string would name a single operation that does not
+		// exist, and the audit log would answer with nothing.
 		parameters.put("Operations", CONNECTOR_OPERATIONS);
 		parameters.put("ResultSize", limit);
 		List<ConnectorChange> changes = new ArrayList<>(

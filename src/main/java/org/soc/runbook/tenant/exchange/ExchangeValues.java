@@ -34,6 +34,17 @@ final class ExchangeValues {
 		return (preferred != null) ? preferred : other;
 	}
 
+	/** The first value that is there, for a property public clients name in more than one way. */
+	@SafeVarargs
+	static <T> T firstOf(T... candidates) {
+		for (T candidate : candidates) {
+			if (candidate != null) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
 	/** A value's text; an object or a list as its JSON; empty text is none. */
 	static final class Text extends Reader<String> {
 

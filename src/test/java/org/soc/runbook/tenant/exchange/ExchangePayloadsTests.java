@@ -54,6 +54,19 @@ class ExchangePayloadsTests {
 	}
 
 	@Test
+	void aBlockedConnectorIsFoundUnderTheNamesExchangeUsesElsewhereForItsIdAndName() throws Exception {
+		// Microsoft documents no output for Get-BlockedConnector; a row named as other cmdlets name a connector must
+		// still name it, or the poller would skip every connector.
+		assertThat(read("{\"Identity\":\"%s\",\"Name\":\"Relay\"}".formatted(GUID), BlockedConnector.class))
+			.extracting(BlockedConnector::connectorId, BlockedConnector::connectorName)
+			.containsExactly(UUID.fromString(GUID), "Relay");
+		assertThat(read("{\"Guid\":\"%s\"}".formatted(GUID), BlockedConnector.class).connectorId())
+			.isEqualTo(UUID.fromString(GUID));
+		assertThat(read("{\"Id\":\"%s\",\"Identity\":\"Relay\"}".formatted(GUID), BlockedConnector.class)
+			.connectorId()).as("an Identity that is a name is not a GUID; the Id is").isEqualTo(UUID.fromString(GUID));
+	}
+
+	@Test
 	void anInboundConnectorPrefersItsUtcDatesAndTakesOneValueAsAList() throws Exception {
 		InboundConnector connector = read("""
 				{"Identity":"Relay","Guid":"%s","ConnectorType":"OnPremises","Enabled":true,
