@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.soc.runbook.tenant.TenantProperties;
 import org.soc.runbook.tenant.TenantThrottledException;
+import org.soc.runbook.tenant.TenantTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,58 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 		configuration.setFailedJobCommandFactory((jobId, failure) -> {
 			TenantThrottledException throttled = throttled(failure);
 			if (throttled == null) {
-				return standard.getCommand(jobId, failure);
+				Duration retryAfter = unavailableUntil(failure);
+				Command<Object> counted = standard.getCommand(jobId, failure);
+				// An outage counts down the retries as any failure does, but the next try is not sooner than the
+				// Retry-After Microsoft sent with its 503.
+				return (retryAfter == null) ? counted : new NotBeforeRetryAfter(jobId, counted, retryAfter);
 			}
 			// Never sooner than the back-off: a Retry-After of 0 repeated would otherwise spin the job executor.
 			Duration backoff = this.tenant.throttleBackoff();
 			Duration wait = throttled.retryAfter().filter((after) -> after.compareTo(backoff) > 0).orElse(backoff);
 			return new WaitForRetryAfter(jobId, failure, wait, throttled);
 		});
+	}
+
+	/** The Retry-After of a transient failure (a 503 that said when to come back), or null. */
+	static Duration unavailableUntil(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TenantTransientException outage) {
+				return outage.retryAfter().orElse(null);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/** The engine's own retry of a failed job, then its due date moved to the Retry-After if that is later. */
+	static final class NotBeforeRetryAfter implements Command<Object> {
+
+		private final String jobId;
+
+		private final Command<Object> counted;
+
+		private final Duration retryAfter;
+
+		NotBeforeRetryAfter(String jobId, Command<Object> counted, Duration retryAfter) {
+			this.jobId = jobId;
+			this.counted = counted;
+			this.retryAfter = retryAfter;
+		}
+
+		@Override
+		public Object execute(CommandContext commandContext) {
+			Object result = this.counted.execute(commandContext);
+			JobEntity job = commandContext.getJobManager().findJobById(this.jobId);
+			Date notBefore = new Date(ClockUtil.getCurrentTime().getTime() + this.retryAfter.toMillis());
+			if (job != null && job.getRetries() > 0 && (job.getDuedate() == null || job.getDuedate().before(notBefore))) {
+				job.setDuedate(notBefore);
+			}
+			return result;
+		}
+
 	}
 
 	static TenantThrottledException throttled(Throwable failure) {

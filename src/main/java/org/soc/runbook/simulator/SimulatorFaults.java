@@ -62,6 +62,12 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/** The next {@code count} calls answer 503 with a Retry-After: the service says when it will answer again. */
+	public synchronized SimulatorFaults unavailableNext(int count, Duration retryAfter, SimulatedApi... apis) {
+		this.rules.add(new Rule(apis(apis), 503, retryAfter, count, 0, null));
+		return this;
+	}
+
 	/** Every call answers with {@code status} for the next {@code window}: an outage. */
 	public synchronized SimulatorFaults failFor(Duration window, int status, SimulatedApi... apis) {
 		this.rules.add(new Rule(apis(apis), status, null, -1, 1.0, this.clock.instant().plus(window)));

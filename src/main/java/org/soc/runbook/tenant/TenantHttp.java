@@ -157,6 +157,16 @@ public final class TenantHttp {
 				}
 				pause(api, operation, wait);
 			}
+			catch (TenantTransientException ex) {
+				// A 503 with Retry-After says when Microsoft will answer again (Graph documents it as for 429): a short
+				// wait is waited out here; a long one, or none, is left to the job's retries, which honour it too.
+				Duration wait = ex.retryAfter().orElse(null);
+				if (wait == null || attempt >= this.properties.maxAttempts()
+						|| wait.compareTo(this.properties.maxInlineRetryWait()) > 0) {
+					throw ex;
+				}
+				pause(api, operation, wait);
+			}
 			catch (ResourceAccessException ex) {
 				this.metrics.record(api, operation, 0, Duration.ofNanos(System.nanoTime() - started));
 				this.reachability.failed(api + " " + operation + ": " + TenantErrors.ioDetail(ex));

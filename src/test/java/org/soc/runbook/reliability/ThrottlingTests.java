@@ -70,6 +70,26 @@ class ThrottlingTests extends EngineClockTests {
 	}
 
 	@Test
+	void anOutageThatSaysWhenToComeBackCostsOneRetryAndIsTriedAgainNotBefore() {
+		String mailbox = restrictedUser();
+		this.tenant.faults().unavailableNext(1, Duration.ofMinutes(5), SimulatedApi.EXCHANGE);
+		ProcessInstance pi = start(mailbox);
+		Job load = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
+		int retries = load.getRetries();
+		this.driver.runDueJobs();
+
+		Job waiting = this.managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
+		assertThat(waiting.getRetries()).as("an outage counts, unlike throttling").isEqualTo(retries - 1);
+		assertThat(waiting.getDuedate()).as("not sooner than Microsoft's Retry-After")
+			.isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 300_000), 2000);
+		this.driver.advance(Duration.ofMinutes(5).plusSeconds(1));
+		assertThat(this.taskService.createTaskQuery()
+			.processInstanceId(pi.getId())
+			.taskDefinitionKey("Task_ReviewRecommendations")
+			.count()).as("reached the review").isEqualTo(1);
+	}
+
+	@Test
 	void aFifthOfCallsThrottledStillLetsEveryCaseFinishWithoutAnIncident() {
 		this.tenant.faults().throttleShare(0.2, Duration.ofMillis(300), SimulatedApi.GRAPH, SimulatedApi.EXCHANGE);
 		List<ProcessInstance> cases = List.of(start(restrictedUser()), start(restrictedUser()), start(restrictedUser()),

@@ -80,6 +80,30 @@ class GraphClientTests {
 	}
 
 	@Test
+	void aServiceUnavailableWithAShortRetryAfterIsWaitedOutInPlace() {
+		String user = newUser();
+		this.tenant.faults().unavailableNext(1, Duration.ofSeconds(1), SimulatedApi.GRAPH);
+
+		assertThat(this.graph.getUser(user).userPrincipalName()).isEqualTo(user);
+		List<SimulatorCall> calls = this.tenant.calls("getUser")
+			.stream()
+			.filter((c) -> c.target().equals(user))
+			.toList();
+		assertThat(calls).extracting(SimulatorCall::status).containsExactly(503, 200);
+		assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).as("not before the Retry-After")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aServiceUnavailableWithALongRetryAfterIsLeftToTheCallerWithItsWait() {
+		String user = newUser();
+		this.tenant.faults().unavailableNext(1, Duration.ofMinutes(2), SimulatedApi.GRAPH);
+
+		assertThatThrownBy(() -> this.graph.getUser(user)).isInstanceOfSatisfying(TenantTransientException.class,
+				(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofMinutes(2)));
+	}
+
+	@Test
 	void unknownUserIsNotFound() {
 		assertThatThrownBy(() -> this.graph.getUser("nobody@contoso.onmicrosoft.com"))
 			.isInstanceOf(TenantNotFoundException.class)
