@@ -24,6 +24,12 @@ public enum NotificationEvent {
 	/** Microsoft refused another unblock of the entity. */
 	UNBLOCK_LIMIT_REACHED("unblock-limit-reached", "Unblock limit reached"),
 
+	/**
+	 * Graph refused to reset the user's password for want of a directory role (an administrator's password needs
+	 * Privileged Authentication Administrator): the account is not fully contained until someone acts.
+	 */
+	PASSWORD_RESET_REFUSED("password-reset-refused", "Password reset refused"),
+
 	/** The mailbox's user does not exist in Entra ID. */
 	USER_NOT_FOUND("user-not-found", "User not found"),
 

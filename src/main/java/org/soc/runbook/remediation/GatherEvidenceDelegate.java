@@ -290,6 +290,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		if (ResetPasswordDelegate.RESET.equals(reset)) {
 			lines.add("Password reset to an unknown random value; change forced at next sign-in.");
 		}
+		else if (ResetPasswordDelegate.REFUSED.equals(reset)) {
+			lines.add("Password NOT reset: " + ResetPasswordDelegate.MISSING_ROLE + " The SOC leads were told.");
+		}
 		else if (ResetPasswordDelegate.NOT_POSSIBLE.equals(reset)) {
 			lines.add("Password NOT reset: the user is synced from on-premises. Reset it in on-premises Active "
 					+ "Directory before releasing.");

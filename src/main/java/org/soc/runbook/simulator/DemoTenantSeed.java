@@ -122,6 +122,9 @@ public final class DemoTenantSeed {
 		// The relay was opened to the whole internet two days ago by an administrator whose account was then used from
 		// abroad: Microsoft's "investigate the admin account that changed it".
 		tenant.addUser(ISAIAH, "Isaiah Langer (IT admin)");
+		// An administrator: the runbook's app (a User Administrator) may not reset his password, as in a tenant
+		// that grants it the least it needs; his case shows the refusal and which role is missing.
+		tenant.assignAdminRole(ISAIAH, "Exchange Administrator");
 		tenant.addAuthenticationMethod(ISAIAH, "microsoftAuthenticatorAuthenticationMethod");
 		signIns(tenant, ISAIAH, now, "US", "Redmond", "Browser", "131.107.2.5", 3);
 		tenant.addSignIn(ISAIAH, now.minus(Duration.ofDays(2)).minus(Duration.ofMinutes(20)), "Exchange Online PowerShell",

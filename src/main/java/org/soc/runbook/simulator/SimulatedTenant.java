@@ -80,6 +80,9 @@ public class SimulatedTenant {
 
 	private int unblockLimit;
 
+	/** Whether the app may reset administrators' passwords (Privileged Authentication Administrator). */
+	private boolean appMayResetAdminPasswords;
+
 	/**
 	 * The names Get-BlockedConnector gives a row's id and name. Microsoft documents none; tests change them to prove
 	 * the client still finds the connector (or says once that it cannot).
@@ -136,6 +139,7 @@ public class SimulatedTenant {
 		this.p2Licensed = true;
 		this.neverRelease.clear();
 		this.temporaryAccessPassEnabled = true;
+		this.appMayResetAdminPasswords = false;
 		this.blockedConnectorNames = new String[] { "ConnectorId", "ConnectorName" };
 	}
 
@@ -201,6 +205,19 @@ public class SimulatedTenant {
 		this.usersById.put(user.id, user);
 		this.usersByUpn.put(user.upn, user);
 		return user.id;
+	}
+
+	/**
+	 * Gives the user an Entra administrator role. The runbook's app, a User Administrator, may then not reset the
+	 * password (Graph answers 403) unless {@link #appMayResetAdminPasswords(boolean)} gave it the role that may.
+	 */
+	public synchronized void assignAdminRole(String upn, String role) {
+		user(upn).adminRole = role;
+	}
+
+	/** Whether the app's service principal holds Privileged Authentication Administrator (off by default). */
+	public synchronized void appMayResetAdminPasswords(boolean may) {
+		this.appMayResetAdminPasswords = may;
 	}
 
 	/** Marks the user as synced from on-premises Active Directory: the cloud cannot reset its password. */
@@ -534,6 +551,11 @@ public class SimulatedTenant {
 	}
 
 	synchronized void resetPassword(User user, String password, boolean forceChange) {
+		if (user.adminRole != null && !this.appMayResetAdminPasswords) {
+			// Graph's answer when the app's role may not reset this user's password: the documented 403 body.
+			throw SimulatedError.raise(403, "Authorization_RequestDenied",
+					"Insufficient privileges to complete the operation.");
+		}
 		if (user.onPremisesSync) {
 			throw SimulatedError.raise(400, "Request_BadRequest",
 					"Unable to update the specified properties for on-premises mastered Directory Sync objects or "
@@ -693,6 +715,9 @@ public class SimulatedTenant {
 		boolean accountEnabled = true;
 
 		boolean onPremisesSync;
+
+		/** The Entra administrator role the user holds, if any (e.g. "Exchange Administrator"). */
+		String adminRole;
 
 		String mfaState = "disabled";
 

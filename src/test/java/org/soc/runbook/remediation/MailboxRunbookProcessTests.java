@@ -50,6 +50,29 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 	private static final String DOMAIN = "@contoso.onmicrosoft.com";
 
 	@Test
+	void anAdministratorsPasswordGraphMayNotResetIsReviewedWithTheMissingRoleNotAnIncident() {
+		String mailbox = restrictedUser();
+		this.tenant.assignAdminRole(mailbox, "Exchange Administrator");
+		ProcessInstance pi = start(mailbox);
+
+		this.driver.runDueJobs();
+
+		BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ReviewRecommendations").hasNotPassed("Task_RestoreAccess");
+		assertThat(this.runtimeService.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+		assertThat(this.runtimeService.getVariable(pi.getId(), CaseVariables.PASSWORD_RESET))
+			.isEqualTo(ResetPasswordDelegate.REFUSED);
+		assertThat((String) this.runtimeService.getVariable(pi.getId(), CaseVariables.CONTAINMENT_SUMMARY))
+			.contains("Password NOT reset", "Privileged Authentication Administrator");
+		SimulatedTenant.UserSnapshot contained = this.tenant.userState(mailbox);
+		assertThat(contained.passwordResets()).isZero();
+		assertThat(contained.sessionsValidFrom()).as("the rest of the containment still ran").isNotNull();
+		assertThat(this.tenant.calls("resetPassword")).filteredOn((c) -> c.target().equals(contained.id()))
+			.extracting(SimulatorCall::status)
+			.as("asked once: a missing role is not retried")
+			.containsExactly(403);
+	}
+
+	@Test
 	void shouldContainReviewApproveUnblockAndVerifyTheHappyPath() {
 		String mailbox = restrictedUser();
 		this.tenant.addInboxRule(mailbox, new InboxRuleSpec("Forward invoices", false, List.of("x@thief.example"),
