@@ -14,11 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param tenantId the Entra tenant: its GUID or its {@code *.onmicrosoft.com} domain
  * @param clientId the application (client) id of the app registration the runbook signs in as
  * @param clientSecret the app registration's client secret; never logged, never shown (see {@link #toString()})
- * @param authority the identity platform host that issues tokens
- * @param graphUrl Microsoft Graph's host; {@code /v1.0} and {@code /beta} are appended per call
- * @param exchangeUrl the Exchange Online admin API host; {@code /adminapi/beta/{tenant}/InvokeCommand} is appended
- * @param graphScope the scope asked for a Graph token (one resource per token)
- * @param exchangeScope the scope asked for an Exchange Online token
+ * @param authority the identity platform host that issues tokens; the cloud's unless set
+ * @param graphUrl Microsoft Graph's host, the cloud's unless set; {@code /v1.0} and {@code /beta} are appended per call
+ * @param exchangeUrl the Exchange Online admin API host, the cloud's unless set;
+ * {@code /adminapi/beta/{tenant}/InvokeCommand} is appended
+ * @param graphScope the scope asked for a Graph token (one resource per token); the cloud's Graph host's unless set
+ * @param exchangeScope the scope asked for an Exchange Online token; the cloud's unless set
  * @param connectTimeout how long to wait for a TCP connection to any of the three hosts
  * @param readTimeout how long to wait for an answer once connected; a slower answer counts as transient
  * @param maxInlineRetryWait the longest Retry-After the client waits for in place; a longer one is handed to the
@@ -30,24 +31,33 @@ import org.springframework.util.unit.DataSize;
  * @param maxAnswerSize the largest answer read from the tenant; a larger one is refused whole, never read into memory
  * @param maxPages the most pages of one list that are followed ({@code @odata.nextLink}); 10,000 blocked senders are
  * 10 pages of Exchange Online's 1,000
+ * @param cloud the Microsoft cloud of the tenant ({@code global}, {@code usgov}, {@code usgovdod}, {@code china}): one
+ * setting gives the three hosts and the two scopes their documented values there
  */
 @ConfigurationProperties("runbook.tenant")
-public record TenantProperties(String tenantId, String clientId, String clientSecret,
-		@DefaultValue("https://login.microsoftonline.com") URI authority,
-		@DefaultValue("https://graph.microsoft.com") URI graphUrl,
-		@DefaultValue("https://outlook.office365.com") URI exchangeUrl,
-		@DefaultValue("https://graph.microsoft.com/.default") String graphScope,
-		@DefaultValue("https://outlook.office365.com/.default") String exchangeScope,
+public record TenantProperties(String tenantId, String clientId, String clientSecret, URI authority, URI graphUrl,
+		URI exchangeUrl, String graphScope, String exchangeScope,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
 		@DefaultValue("10s") Duration maxInlineRetryWait, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("2s") Duration throttleBackoff, @DefaultValue("5m") Duration tokenRenewBefore,
 		@DefaultValue("1000") int exchangePageSize, @DefaultValue("16MB") DataSize maxAnswerSize,
-		@DefaultValue("200") int maxPages) {
+		@DefaultValue("200") int maxPages, @DefaultValue("global") MicrosoftCloud cloud) {
+
+	/** The hosts and scopes not set one by one are the cloud's. */
+	public TenantProperties {
+		cloud = (cloud != null) ? cloud : MicrosoftCloud.GLOBAL;
+		authority = (authority != null) ? authority : cloud.authority();
+		graphUrl = (graphUrl != null) ? graphUrl : cloud.graph();
+		exchangeUrl = (exchangeUrl != null) ? exchangeUrl : cloud.exchange();
+		graphScope = (graphScope != null && !graphScope.isBlank()) ? graphScope : cloud.graphScope();
+		exchangeScope = (exchangeScope != null && !exchangeScope.isBlank()) ? exchangeScope : cloud.exchangeScope();
+	}
 
 	/** Keeps the client secret out of logs, failure analyses and actuator output. */
 	@Override
 	public String toString() {
-		return "TenantProperties[tenantId=" + this.tenantId + ", clientId=" + this.clientId + ", clientSecret="
+		return "TenantProperties[cloud=" + this.cloud + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId
+				+ ", clientSecret="
 				+ ((this.clientSecret == null || this.clientSecret.isEmpty()) ? "<none>" : "<hidden>") + ", authority="
 				+ this.authority + ", graphUrl=" + this.graphUrl + ", exchangeUrl=" + this.exchangeUrl + "]";
 	}

@@ -220,7 +220,7 @@ class AccessTokenProviderTests {
 		return new TenantProperties(p.tenantId(), clientId, secret, p.authority(), p.graphUrl(), p.exchangeUrl(),
 				p.graphScope(), exchangeScope, p.connectTimeout(), readTimeout, p.maxInlineRetryWait(),
 				p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(), p.exchangePageSize(), p.maxAnswerSize(),
-				p.maxPages());
+				p.maxPages(), p.cloud());
 	}
 
 }

@@ -73,7 +73,7 @@ class TenantAnswerLimitsTests {
 		TenantProperties bounded = new TenantProperties(p.tenantId(), p.clientId(), p.clientSecret(), p.authority(),
 				p.graphUrl(), p.exchangeUrl(), p.graphScope(), p.exchangeScope(), p.connectTimeout(), p.readTimeout(),
 				p.maxInlineRetryWait(), p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(),
-				p.exchangePageSize(), maxAnswer, maxPages);
+				p.exchangePageSize(), maxAnswer, maxPages, p.cloud());
 		TenantHttp http = new TenantHttp(TenantConfiguration.restClient(this.builder, bounded), this.tokens, bounded,
 				(duration) -> Thread.sleep(duration.toMillis()), this.json);
 		return new ExchangeOnlineClient(http, this.endpoints, bounded, this.json);

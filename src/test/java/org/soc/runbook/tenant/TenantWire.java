@@ -33,7 +33,7 @@ public final class TenantWire {
 			null, ENDPOINTS.authority(), ENDPOINTS.graph(), ENDPOINTS.exchange(),
 			"https://graph.microsoft.com/.default", "https://outlook.office365.com/.default", Duration.ofSeconds(5),
 			Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofSeconds(2), Duration.ofMinutes(5), 1000,
-			DataSize.ofMegabytes(16), 200);
+			DataSize.ofMegabytes(16), 200, MicrosoftCloud.GLOBAL);
 
 	private final TenantHttp http = mock(TenantHttp.class);
 

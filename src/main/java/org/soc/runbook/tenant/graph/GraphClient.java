@@ -98,7 +98,8 @@ public class GraphClient {
 	 */
 	public void addGroupMember(String groupId, String userId) {
 		URI uri = uri("/v1.0/groups/{id}/members/$ref", Map.of(), groupId);
-		String directoryObject = UriComponentsBuilder.fromUriString("https://graph.microsoft.com")
+		// The reference names the directory object on this cloud's Graph host (graph.microsoft.us in US Government).
+		String directoryObject = UriComponentsBuilder.fromUri(this.endpoints.graph())
 			.path("/v1.0/directoryObjects/{id}")
 			.encode()
 			.buildAndExpand(userId)
