@@ -44,6 +44,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 	static {
 		SECRETS.put("spring.datasource.password", "RUNBOOK_DB_PASSWORD");
 		SECRETS.put("runbook.tenant.client-secret", "RUNBOOK_CLIENT_SECRET");
+		SECRETS.put("runbook.tenant.certificate-password", "RUNBOOK_CERTIFICATE_PASSWORD");
 		SECRETS.put("runbook.detection.intake-secret", "RUNBOOK_INTAKE_SECRET");
 		SECRETS.put("spring.mail.password", "SPRING_MAIL_PASSWORD");
 		SECRETS.put("runbook.ldap.plugin.manager-password", "RUNBOOK_LDAP_PLUGIN_MANAGERPASSWORD");
@@ -56,9 +57,12 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 				new String[] { "RUNBOOK_TENANT_ID", "Entra tenant id (GUID or *.onmicrosoft.com domain)" });
 		REQUIRED.put("runbook.tenant.client-id",
 				new String[] { "RUNBOOK_CLIENT_ID", "application (client) id of the app registration" });
-		REQUIRED.put("runbook.tenant.client-secret",
-				new String[] { "RUNBOOK_CLIENT_SECRET", "client secret of the app registration" });
 	}
+
+	/** The app registration's credential: exactly one of these settings, each named by its environment variable. */
+	private static final Map<String, String> CREDENTIALS = Map.of("runbook.tenant.client-secret",
+			"RUNBOOK_CLIENT_SECRET", "runbook.tenant.certificate-file", "RUNBOOK_CERTIFICATE_FILE",
+			"runbook.tenant.managed-identity", "RUNBOOK_MANAGED_IDENTITY");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -72,6 +76,17 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 				problems.add(variable[0] + " (" + key + "): " + variable[1]);
 			}
 		});
+		long credentials = CREDENTIALS.keySet()
+			.stream()
+			.filter((key) -> !environment.getProperty(key, "").isBlank())
+			.count();
+		if (credentials != 1) {
+			problems.add("one credential of the app registration, and only one: RUNBOOK_CERTIFICATE_FILE "
+					+ "(runbook.tenant.certificate-file, with RUNBOOK_CERTIFICATE_PASSWORD for a .p12/.pfx), "
+					+ "RUNBOOK_CLIENT_SECRET (runbook.tenant.client-secret) or RUNBOOK_MANAGED_IDENTITY "
+					+ "(runbook.tenant.managed-identity: system, or a user-assigned identity's client id); "
+					+ ((credentials == 0) ? "none is set" : credentials + " are set"));
+		}
 		String url = environment.getProperty("spring.datasource.url", "");
 		if (!url.isBlank() && !url.startsWith("jdbc:postgresql:")) {
 			problems.add("RUNBOOK_DB_URL (spring.datasource.url): must be a PostgreSQL URL (jdbc:postgresql:...)");

@@ -1,6 +1,11 @@
 package org.soc.runbook.simulator;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An in-memory Microsoft 365 tenant: users with their mailboxes, inbox rules (some hidden), forwarding, sign-ins,
@@ -61,6 +70,12 @@ public class SimulatedTenant {
 	private final List<AuditRecord> auditLog = new ArrayList<>();
 
 	private final Map<String, String> applications = new HashMap<>();
+
+	/** The certificates registered on app registrations (client id to certificate), as in Entra's "Certificates". */
+	private final Map<String, X509Certificate> certificates = new HashMap<>();
+
+	/** The managed identities of the Azure resource the node would run on: "system" and user-assigned client ids. */
+	private final Set<String> managedIdentities = new HashSet<>();
 
 	private final Map<String, IssuedToken> tokens = new HashMap<>();
 
@@ -472,6 +487,16 @@ public class SimulatedTenant {
 	}
 
 	/** Issues a token; the caller has checked the form's shape. */
+	/** Registers a certificate on the app registration (its public part, as uploaded in Entra). */
+	public synchronized void registerCertificate(String clientId, X509Certificate certificate) {
+		this.certificates.put(clientId, certificate);
+	}
+
+	/** Gives the node a managed identity: {@code system} or a user-assigned identity's client id. */
+	public synchronized void registerManagedIdentity(String clientId) {
+		this.managedIdentities.add(clientId);
+	}
+
 	synchronized IssuedToken issueToken(String clientId, String secret, String audience) {
 		String known = this.applications.get(clientId);
 		if (known == null) {
@@ -483,6 +508,60 @@ public class SimulatedTenant {
 					"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is "
 							+ "the client secret value, not the client secret ID.");
 		}
+		return newToken(clientId, audience);
+	}
+
+	/**
+	 * A token for a signed client assertion (certificate credentials): an RS256 JWT whose issuer and subject are the
+	 * client, whose audience is the token endpoint, not expired, signed by the key of a certificate registered on
+	 * the app. The identity platform's answers when it is not.
+	 */
+	synchronized IssuedToken issueTokenForAssertion(String clientId, String assertion, String audience) {
+		if (!this.applications.containsKey(clientId) && !this.certificates.containsKey(clientId)) {
+			throw SimulatedError.raise(400, "unauthorized_client", "AADSTS700016: Application with identifier '"
+					+ clientId + "' was not found in the directory '" + this.tenantId + "'.");
+		}
+		X509Certificate certificate = this.certificates.get(clientId);
+		String[] parts = (assertion != null) ? assertion.split("\\.") : new String[0];
+		if (certificate == null || parts.length != 3) {
+			throw SimulatedError.raise(401, "invalid_client", "AADSTS700027: The certificate with identifier used "
+					+ "to sign the client assertion is not registered on application.");
+		}
+		try {
+			ObjectMapper json = new ObjectMapper();
+			JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
+			JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+			Signature rsa = Signature.getInstance("SHA256withRSA");
+			rsa.initVerify(certificate.getPublicKey());
+			rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+			boolean signed = "RS256".equals(header.path("alg").asText())
+					&& rsa.verify(Base64.getUrlDecoder().decode(parts[2]));
+			boolean forThisClient = clientId.equals(claims.path("iss").asText())
+					&& clientId.equals(claims.path("sub").asText())
+					&& claims.path("aud").asText().endsWith("/oauth2/v2.0/token");
+			boolean current = claims.path("exp").asLong(0) > this.clock.instant().getEpochSecond();
+			if (!signed || !forThisClient || !current) {
+				throw SimulatedError.raise(401, "invalid_client", "AADSTS700027: Client assertion failed signature "
+						+ "validation, or its issuer, subject, audience or lifetime is wrong.");
+			}
+		}
+		catch (IOException | GeneralSecurityException | IllegalArgumentException ex) {
+			throw SimulatedError.raise(401, "invalid_client",
+					"AADSTS50027: JWT token is invalid or malformed.");
+		}
+		return newToken(clientId, audience);
+	}
+
+	/** A managed identity's token from the instance metadata service, for a resource. */
+	synchronized IssuedToken issueTokenForManagedIdentity(String clientId, String audience) {
+		String identity = (clientId != null && !clientId.isBlank()) ? clientId : "system";
+		if (!this.managedIdentities.contains(identity)) {
+			throw SimulatedError.raise(400, "invalid_request", "Identity not found");
+		}
+		return newToken("mi:" + identity, audience);
+	}
+
+	private IssuedToken newToken(String clientId, String audience) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String value = "sim." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -42,6 +42,11 @@ final class SimulatorEndpoints implements TenantEndpoints, ApplicationListener<W
 		return URI.create(base() + "/exo");
 	}
 
+	@Override
+	public URI managedIdentity() {
+		return URI.create(base() + "/imds");
+	}
+
 	private String base() {
 		String current = this.base;
 		if (current == null) {

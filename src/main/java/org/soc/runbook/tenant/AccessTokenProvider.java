@@ -1,60 +1,51 @@
 package org.soc.runbook.tenant;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.net.MalformedURLException;
 import java.util.EnumMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.util.UriComponentsBuilder;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.ManagedIdentityApplication;
+import com.microsoft.aad.msal4j.ManagedIdentityId;
+import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+import com.microsoft.aad.msal4j.MsalServiceException;
 
 /**
- * Fetches app-only tokens with the OAuth2 client-credentials grant, one per resource (Graph and Exchange Online need
- * different scopes), and keeps each until shortly before it expires. Safe under concurrent use: threads that find
- * the token stale wait for one refresh instead of each asking the identity platform.
+ * App-only tokens from Microsoft's library for the identity platform (MSAL for Java): the client-credentials grant
+ * with a client secret or a certificate, or the token of the node's Azure managed identity; one token per resource
+ * (Graph and Exchange Online need different scopes), kept and renewed by MSAL's own cache. MSAL's requests go through
+ * the tenant clients' HTTP client ({@link MsalHttpClient}), so their failures are typed like every other call's.
+ * <p>
+ * Per resource, one caller at a time asks MSAL: threads that find no token wait for one request instead of each
+ * sending their own, and then read MSAL's cache.
  */
 public class AccessTokenProvider {
 
-	private final RestClient http;
-
 	private final TenantProperties properties;
 
-	private final TenantEndpoints endpoints;
-
-	private final ClientCredential credential;
-
-	private final Clock clock;
-
-	private final TenantCallMetrics metrics;
-
-	private final TenantErrors errors;
-
-	private final Map<TenantResource, CachedToken> cache = new ConcurrentHashMap<>();
+	private final TokenSource source;
 
 	private final Map<TenantResource, Object> locks = new EnumMap<>(TenantResource.class);
 
-	AccessTokenProvider(RestClient http, TenantProperties properties, TenantEndpoints endpoints,
-			ClientCredential credential, Clock clock, TenantCallMetrics metrics, ObjectMapper json) {
-		this.http = http;
+	/** Per resource: a token was refused, so the next request skips MSAL's cache. */
+	private final Map<TenantResource, AtomicBoolean> refused = new EnumMap<>(TenantResource.class);
+
+	AccessTokenProvider(TenantProperties properties, TenantCredential credential, MsalHttpClient http) {
 		this.properties = properties;
-		this.endpoints = endpoints;
-		this.credential = credential;
-		this.clock = clock;
-		this.metrics = metrics;
-		this.errors = new TenantErrors(json);
+		this.source = (credential instanceof TenantCredential.ManagedIdentity identity) ? managed(identity, http)
+				: confidential(properties, credential, http);
 		for (TenantResource resource : TenantResource.values()) {
 			this.locks.put(resource, new Object());
+			this.refused.put(resource, new AtomicBoolean());
 		}
 	}
 
@@ -66,94 +57,145 @@ public class AccessTokenProvider {
 		token(TenantResource.EXCHANGE);
 	}
 
-	/** A token for the resource, from the cache while it is fresh. */
+	/** A token for the resource, from MSAL's cache while it is fresh. */
 	String token(TenantResource resource) {
-		CachedToken cached = this.cache.get(resource);
-		if (cached != null && cached.isFresh(this.clock.instant())) {
-			return cached.value();
-		}
-		synchronized (this.locks.get(resource)) {
-			cached = this.cache.get(resource);
-			if (cached != null && cached.isFresh(this.clock.instant())) {
-				return cached.value();
-			}
-			CachedToken fresh = fetch(resource);
-			this.cache.put(resource, fresh);
-			return fresh.value();
-		}
-	}
-
-	/** Forgets a token the resource refused, so that the next call fetches a new one. */
-	void invalidate(TenantResource resource, String refused) {
-		this.cache.computeIfPresent(resource, (key, cached) -> cached.value().equals(refused) ? null : cached);
-	}
-
-	private CachedToken fetch(TenantResource resource) {
 		String scope = (resource == TenantResource.GRAPH) ? this.properties.graphScope()
 				: this.properties.exchangeScope();
-		URI tokenUri = UriComponentsBuilder.fromUri(this.endpoints.authority())
-			.path("/{tenant}/oauth2/v2.0/token")
-			.encode()
-			.buildAndExpand(this.properties.tenantId())
-			.toUri();
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("client_id", this.properties.clientId());
-		form.add("scope", scope);
-		form.add("grant_type", "client_credentials");
-		this.credential.addTo(form, tokenUri);
-		String operation = "token for " + scope;
-		Instant requested = this.clock.instant();
-		// Timed like every other tenant call (TenantCallMetrics), by the resource the token is for.
-		String metricOperation = resource.name().toLowerCase(Locale.ROOT);
-		long started = System.nanoTime();
-		JsonNode body;
-		try {
-			body = this.http.post()
-				.uri(tokenUri)
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.accept(MediaType.APPLICATION_JSON)
-				.body(form)
-				.exchange((request, response) -> {
-					this.metrics.record(TenantApi.TOKEN, metricOperation, response.getStatusCode().value(),
-							Duration.ofNanos(System.nanoTime() - started));
-					JsonNode json = this.errors.readJson(response, TenantApi.TOKEN, operation,
-							this.properties.maxAnswerSize().toBytes());
-					if (response.getStatusCode().is2xxSuccessful()) {
-						return json;
-					}
-					throw TenantErrors.fromTokenResponse(operation, response.getStatusCode().value(),
-							response.getHeaders(), json);
-				});
+		synchronized (this.locks.get(resource)) {
+			boolean skipCache = this.refused.get(resource).getAndSet(false);
+			try {
+				return this.source.acquire(scope, skipCache).get().accessToken();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new TenantTransientException(TenantApi.TOKEN, "token for " + scope, 0, null, "interrupted",
+						null, ex);
+			}
+			catch (ExecutionException ex) {
+				throw typed(scope, ex);
+			}
+			catch (RuntimeException ex) {
+				throw typed(scope, ex);
+			}
 		}
-		catch (ResourceAccessException ex) {
-			this.metrics.record(TenantApi.TOKEN, metricOperation, 0, Duration.ofNanos(System.nanoTime() - started));
-			throw new TenantTransientException(TenantApi.TOKEN, operation, 0, null, TenantErrors.ioDetail(ex), null,
-					null);
-		}
-		String value = (body != null) ? body.path("access_token").asText("") : "";
-		long expiresIn = (body != null) ? body.path("expires_in").asLong(0) : 0;
-		if (value.isEmpty() || expiresIn <= 0) {
-			throw new TenantAuthenticationException(TenantApi.TOKEN, operation, 200, "invalid_response",
-					"the answer had no access_token or expires_in");
-		}
-		Duration lifetime = Duration.ofSeconds(expiresIn);
-		// Renew a few minutes early, but never sooner than half-way through a short-lived token.
-		Duration early = this.properties.tokenRenewBefore();
-		if (early.compareTo(lifetime.dividedBy(2)) > 0) {
-			early = lifetime.dividedBy(2);
-		}
-		return new CachedToken(value, requested.plus(lifetime).minus(early));
 	}
 
-	private record CachedToken(String value, Instant renewAt) {
+	/** Forgets a token the resource refused (revoked, rotated), so that the next call fetches a new one. */
+	void invalidate(TenantResource resource, String refusedToken) {
+		this.refused.get(resource).set(true);
+	}
 
-		boolean isFresh(Instant now) {
-			return now.isBefore(this.renewAt);
+	/** The tenant client's typed failure behind MSAL's wrapping, or MSAL's own refusal typed the same way. */
+	private static TenantException typed(String scope, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TenantException tenant) {
+				return tenant;
+			}
+			if (cause instanceof MsalServiceException refusal) {
+				return new TenantAuthenticationException(TenantApi.TOKEN, "token for " + scope,
+						refusal.statusCode(), refusal.errorCode(), TenantErrors.clean(refusal.getMessage()));
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return new TenantAuthenticationException(TenantApi.TOKEN, "token for " + scope, 0, "msal_client",
+				TenantErrors.clean(failure.getMessage()));
+	}
+
+	private static TokenSource confidential(TenantProperties properties, TenantCredential credential,
+			MsalHttpClient http) {
+		IClientCredential msalCredential = (credential instanceof TenantCredential.Certificate certificate)
+				? certificate.forMsal() : ((TenantCredential.Secret) credential).forMsal();
+		ConfidentialClientApplication application;
+		try {
+			application = ConfidentialClientApplication.builder(properties.clientId(), msalCredential)
+				// MSAL names the cloud's authority; MsalHttpClient sends its requests to the configured host, which
+				// is the same one unless a proxy or the simulated tenant stands in for it.
+				.authority(properties.cloud().authority() + "/" + properties.tenantId() + "/")
+				// The authority is the cloud's own: asking Microsoft which clouds exist adds a call and nothing else.
+				.instanceDiscovery(false)
+				.httpClient(http)
+				// The tenant clients retry as their rules say (Retry-After, job retries); not MSAL behind them.
+				.disableInternalRetries()
+				.executorService(new CallerRuns())
+				.build();
+		}
+		catch (MalformedURLException ex) {
+			throw new IllegalStateException("runbook.tenant.tenant-id does not make an authority URL: "
+					+ ex.getMessage());
+		}
+		return (scope, skipCache) -> application
+			.acquireToken(ClientCredentialParameters.builder(Set.of(scope)).skipCache(skipCache).build());
+	}
+
+	private static TokenSource managed(TenantCredential.ManagedIdentity identity, MsalHttpClient http) {
+		ManagedIdentityApplication application = ManagedIdentityApplication
+			.builder(identity.systemAssigned() ? ManagedIdentityId.systemAssigned()
+					: ManagedIdentityId.userAssignedClientId(identity.clientId()))
+			.httpClient(http)
+			.disableInternalRetries()
+			.executorService(new CallerRuns())
+			.build();
+		// A managed identity asks for a resource, not a scope: the same host without "/.default".
+		return (scope, skipCache) -> {
+			try {
+				return application.acquireTokenForManagedIdentity(ManagedIdentityParameters
+					.builder(scope.replaceAll("/\\.default$", ""))
+					.forceRefresh(skipCache)
+					.build());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex.getMessage(), ex);
+			}
+		};
+	}
+
+	/** Where tokens come from: MSAL's confidential client or its managed identity client. */
+	@FunctionalInterface
+	private interface TokenSource {
+
+		java.util.concurrent.CompletableFuture<IAuthenticationResult> acquire(String scope, boolean skipCache);
+
+	}
+
+	/**
+	 * Runs MSAL's work on the calling thread: a token is asked for by a job thread that waits for it anyway, and a
+	 * hop to a pool would only add a thread switch to every tenant call.
+	 */
+	private static final class CallerRuns extends AbstractExecutorService {
+
+		private volatile boolean shutdown;
+
+		@Override
+		public void execute(Runnable command) {
+			command.run();
 		}
 
 		@Override
-		public String toString() {
-			return "CachedToken[<hidden>, renewAt=" + this.renewAt + "]";
+		public void shutdown() {
+			this.shutdown = true;
+		}
+
+		@Override
+		public List<Runnable> shutdownNow() {
+			this.shutdown = true;
+			return List.of();
+		}
+
+		@Override
+		public boolean isShutdown() {
+			return this.shutdown;
+		}
+
+		@Override
+		public boolean isTerminated() {
+			return this.shutdown;
+		}
+
+		@Override
+		public boolean awaitTermination(long timeout, TimeUnit unit) {
+			return true;
 		}
 
 	}

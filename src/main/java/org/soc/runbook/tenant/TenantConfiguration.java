@@ -1,6 +1,5 @@
 package org.soc.runbook.tenant;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -51,8 +50,8 @@ class TenantConfiguration {
 	@Bean
 	AccessTokenProvider accessTokenProvider(RestClient.Builder builder, TenantProperties properties,
 			TenantEndpoints endpoints, TenantCallMetrics metrics, TenantConnections connections, ObjectMapper json) {
-		return new AccessTokenProvider(connections.restClient(builder, properties), properties, endpoints,
-				ClientCredential.secret(properties.clientSecret()), Clock.systemUTC(), metrics, json);
+		return new AccessTokenProvider(properties, TenantCredential.of(properties),
+				new MsalHttpClient(connections.restClient(builder, properties), endpoints, properties, metrics, json));
 	}
 
 	@Bean

@@ -17,6 +17,14 @@ public interface TenantEndpoints {
 	/** The Exchange Online admin API host, e.g. {@code https://outlook.office365.com}. */
 	URI exchange();
 
+	/**
+	 * Where a managed identity's tokens come from: the Azure instance metadata service, which answers on this fixed
+	 * link-local address inside every Azure resource.
+	 */
+	default URI managedIdentity() {
+		return URI.create("http://" + MsalHttpClient.METADATA_HOST);
+	}
+
 	/** The endpoints named in the configuration. */
 	static TenantEndpoints of(TenantProperties properties) {
 		return new Fixed(properties.authority(), properties.graphUrl(), properties.exchangeUrl());

@@ -1,6 +1,7 @@
 package org.soc.runbook.tenant;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,22 +27,27 @@ import org.springframework.util.unit.DataSize;
  * caller (the job is rescheduled instead of holding a job-executor thread)
  * @param maxAttempts how many times one call is sent at most when the tenant throttles briefly
  * @param throttleBackoff the wait after a 429 that names no Retry-After (Identity Protection sends none)
- * @param tokenRenewBefore how long before expiry a cached token is replaced
  * @param exchangePageSize the page size asked of Exchange Online ({@code Prefer: odata.maxpagesize})
  * @param maxAnswerSize the largest answer read from the tenant; a larger one is refused whole, never read into memory
  * @param maxPages the most pages of one list that are followed ({@code @odata.nextLink}); 10,000 blocked senders are
  * 10 pages of Exchange Online's 1,000
  * @param cloud the Microsoft cloud of the tenant ({@code global}, {@code usgov}, {@code usgovdod}, {@code china}): one
  * setting gives the three hosts and the two scopes their documented values there
+ * @param certificateFile instead of a client secret: the app registration's certificate with its private key, a
+ * PKCS#12 file ({@code .p12}, {@code .pfx}) or a PEM file (unencrypted PKCS#8 key and certificate)
+ * @param certificatePassword the PKCS#12 file's password; never logged, never shown
+ * @param managedIdentity instead of a secret or a certificate, where the node runs in Azure: {@code system} for the
+ * resource's system-assigned identity, or a user-assigned identity's client id
  */
 @ConfigurationProperties("runbook.tenant")
 public record TenantProperties(String tenantId, String clientId, String clientSecret, URI authority, URI graphUrl,
 		URI exchangeUrl, String graphScope, String exchangeScope,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
 		@DefaultValue("10s") Duration maxInlineRetryWait, @DefaultValue("3") int maxAttempts,
-		@DefaultValue("2s") Duration throttleBackoff, @DefaultValue("5m") Duration tokenRenewBefore,
+		@DefaultValue("2s") Duration throttleBackoff,
 		@DefaultValue("1000") int exchangePageSize, @DefaultValue("16MB") DataSize maxAnswerSize,
-		@DefaultValue("200") int maxPages, @DefaultValue("global") MicrosoftCloud cloud) {
+		@DefaultValue("200") int maxPages, @DefaultValue("global") MicrosoftCloud cloud, Path certificateFile,
+		String certificatePassword, String managedIdentity) {
 
 	/** The hosts and scopes not set one by one are the cloud's. */
 	public TenantProperties {
@@ -58,7 +64,10 @@ public record TenantProperties(String tenantId, String clientId, String clientSe
 	public String toString() {
 		return "TenantProperties[cloud=" + this.cloud + ", tenantId=" + this.tenantId + ", clientId=" + this.clientId
 				+ ", clientSecret="
-				+ ((this.clientSecret == null || this.clientSecret.isEmpty()) ? "<none>" : "<hidden>") + ", authority="
+				+ ((this.clientSecret == null || this.clientSecret.isEmpty()) ? "<none>" : "<hidden>")
+				+ ", certificateFile=" + this.certificateFile + ", certificatePassword="
+				+ ((this.certificatePassword == null || this.certificatePassword.isEmpty()) ? "<none>" : "<hidden>")
+				+ ", managedIdentity=" + this.managedIdentity + ", authority="
 				+ this.authority + ", graphUrl=" + this.graphUrl + ", exchangeUrl=" + this.exchangeUrl + "]";
 	}
 

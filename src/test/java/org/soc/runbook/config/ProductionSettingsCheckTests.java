@@ -42,6 +42,23 @@ class ProductionSettingsCheckTests {
 	}
 
 	@Test
+	void aCertificateOrAManagedIdentityStandsInForTheSecretButNeverTwoAtOnce() {
+		MockEnvironment withCertificate = completeProduction().withProperty("runbook.tenant.client-secret", "")
+			.withProperty("runbook.tenant.certificate-file", "/run/secrets/runbook.pfx");
+		new ProductionSettingsCheck().postProcessEnvironment(withCertificate, new SpringApplication());
+		MockEnvironment managed = completeProduction().withProperty("runbook.tenant.client-secret", "")
+			.withProperty("runbook.tenant.managed-identity", "system");
+		new ProductionSettingsCheck().postProcessEnvironment(managed, new SpringApplication());
+
+		MockEnvironment both = completeProduction().withProperty("runbook.tenant.managed-identity", "system");
+		assertThatThrownBy(() -> new ProductionSettingsCheck().postProcessEnvironment(both, new SpringApplication()))
+			.isInstanceOfSatisfying(MissingProductionSettingsException.class, (ex) -> assertThat(ex.problems())
+				.singleElement()
+				.asString()
+				.contains("only one", "RUNBOOK_CERTIFICATE_FILE", "RUNBOOK_MANAGED_IDENTITY", "2 are set"));
+	}
+
+	@Test
 	void productionRefusesTheDoorsTheDemoOpensInOneReport() {
 		MockEnvironment environment = completeProduction()
 			.withProperty("runbook.demo.enabled", "true")

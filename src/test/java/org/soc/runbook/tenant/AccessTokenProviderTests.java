@@ -1,10 +1,14 @@
 package org.soc.runbook.tenant;
 
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.soc.runbook.MovableClock;
+import org.junit.jupiter.api.io.TempDir;
 import org.soc.runbook.RunbookIntegrationTest;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.simulator.SimulatedTenant;
@@ -33,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests for {@link AccessTokenProvider} and the token handling of the clients, against the simulated identity
- * platform over real HTTP. Each test builds its own provider so that the call log shows exactly its token requests.
+ * Tests for {@link AccessTokenProvider} (Microsoft's MSAL for Java under the clients' own HTTP) and the token
+ * handling of the clients, against the simulated identity platform over real HTTP: a client secret, a certificate
+ * (PKCS#12 and PEM) and a managed identity. Each test builds its own provider so that the call log shows exactly
+ * its token requests.
  */
 @RunbookIntegrationTest
 class AccessTokenProviderTests {
@@ -54,8 +60,6 @@ class AccessTokenProviderTests {
 	@Autowired
 	ObjectMapper json;
 
-	private final MovableClock clock = new MovableClock();
-
 	@BeforeEach
 	void clearLog() {
 		this.tenant.clearCalls();
@@ -73,21 +77,83 @@ class AccessTokenProviderTests {
 		assertThat(tokens.token(TenantResource.GRAPH)).isEqualTo(graph);
 		String exchange = tokens.token(TenantResource.EXCHANGE);
 		assertThat(exchange).isNotEqualTo(graph);
+		// MSAL adds the OpenID Connect scopes to every request; the resource is the one .default scope.
 		assertThat(tokenCalls()).extracting((c) -> c.parameters().get("scope"))
-			.containsExactly("https://graph.microsoft.com/.default", "https://outlook.office365.com/.default");
+			.satisfiesExactly((scope) -> assertThat(scope).contains("https://graph.microsoft.com/.default"),
+					(scope) -> assertThat(scope).contains("https://outlook.office365.com/.default"));
 	}
 
 	@Test
-	void aTokenIsRenewedShortlyBeforeItExpires() {
-		this.tenant.tokenLifetime(Duration.ofMinutes(10));
+	void aTokenIsRenewedShortlyBeforeItExpires() throws Exception {
+		// MSAL treats a token as due for renewal five minutes before it expires: one that lives five minutes and
+		// two seconds is served from the cache now and renewed two seconds later.
+		this.tenant.tokenLifetime(Duration.ofMinutes(5).plusSeconds(2));
 		AccessTokenProvider tokens = provider(this.properties);
 		String first = tokens.token(TenantResource.GRAPH);
-		this.clock.advance(Duration.ofMinutes(4));
 		assertThat(tokens.token(TenantResource.GRAPH)).isEqualTo(first);
-		// Renewal is due 5 minutes before expiry, or half-way for tokens shorter than 10 minutes.
-		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+		Thread.sleep(2500);
 		assertThat(tokens.token(TenantResource.GRAPH)).isNotEqualTo(first);
 		assertThat(tokenCalls()).hasSize(2);
+	}
+
+	@Test
+	void aCertificateSignsTheRequestAndNoSecretIsSent(@TempDir Path folder) throws Exception {
+		String clientId = "cert-" + UUID.randomUUID();
+		KeyStore.PrivateKeyEntry key = TestCertificates.pkcs12(folder.resolve("runbook.p12"), "Pfx~Pass");
+		this.tenant.registerCertificate(clientId, (X509Certificate) key.getCertificate());
+
+		TenantProperties withPfx = credential(this.properties, clientId, null, folder.resolve("runbook.p12"),
+				"Pfx~Pass", null);
+		assertThat(provider(withPfx).token(TenantResource.GRAPH)).startsWith("sim.");
+
+		// The same key and certificate as PEM (an unencrypted PKCS#8 key and the certificate).
+		Path pem = TestCertificates.pem(folder.resolve("runbook.pem"), key);
+		TenantProperties withPem = credential(this.properties, clientId, null, pem, null, null);
+		assertThat(provider(withPem).token(TenantResource.EXCHANGE)).startsWith("sim.");
+		assertThat(tokenCalls()).extracting(SimulatorCall::status).containsExactly(200, 200);
+
+		// A certificate the app registration does not have: the platform's refusal, typed.
+		String stranger = "cert-" + UUID.randomUUID();
+		this.tenant.registerCertificate(stranger, (X509Certificate) TestCertificates
+			.pkcs12(folder.resolve("other.p12"), "Other~Pass").getCertificate());
+		TenantProperties wrong = credential(this.properties, stranger, null, folder.resolve("runbook.p12"),
+				"Pfx~Pass", null);
+		assertThatThrownBy(() -> provider(wrong).token(TenantResource.GRAPH))
+			.isInstanceOfSatisfying(TenantAuthenticationException.class, (ex) -> {
+				assertThat(ex.errorCode()).isEqualTo("invalid_client");
+				assertThat(ex.getMessage()).contains("AADSTS700027").doesNotContain("Pfx~Pass");
+			});
+	}
+
+	@Test
+	void aWrongCertificatePasswordStopsTheStartWithAClearErrorNotTheSecret(@TempDir Path folder) throws Exception {
+		TestCertificates.pkcs12(folder.resolve("runbook.p12"), "Right~Pass");
+		TenantProperties wrong = credential(this.properties, this.properties.clientId(), null,
+				folder.resolve("runbook.p12"), "Wrong~Pass", null);
+		assertThatThrownBy(() -> provider(wrong)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("runbook.tenant.certificate-file")
+			.hasMessageNotContaining("Wrong~Pass");
+		TenantProperties both = credential(this.properties, this.properties.clientId(), "a-secret",
+				folder.resolve("runbook.p12"), "Right~Pass", null);
+		assertThatThrownBy(() -> TenantCredential.of(both)).hasMessageContaining("exactly one credential");
+	}
+
+	@Test
+	void aManagedIdentityGetsItsTokensFromTheInstanceMetadataService() {
+		this.tenant.registerManagedIdentity("system");
+		TenantProperties managed = credential(this.properties, this.properties.clientId(), null, null, null,
+				"system");
+		AccessTokenProvider tokens = provider(managed);
+		GraphClient graph = new GraphClient(http(tokens, managed), this.endpoints, this.json);
+		assertThat(graph.getUser(DemoTenantSeed.LEE).userPrincipalName()).isEqualTo(DemoTenantSeed.LEE);
+		assertThat(this.tenant.calls("managedIdentityToken")).singleElement()
+			.satisfies((call) -> assertThat(call.parameters()).containsEntry("resource", "https://graph.microsoft.com"));
+		assertThat(tokenCalls()).as("no app secret or certificate involved").isEmpty();
+
+		TenantProperties unknown = credential(this.properties, this.properties.clientId(), null, null, null,
+				"f0f0f0f0-0000-4000-8000-000000000000");
+		assertThatThrownBy(() -> provider(unknown).token(TenantResource.EXCHANGE))
+			.isInstanceOf(TenantAuthenticationException.class);
 	}
 
 	@Test
@@ -206,8 +272,17 @@ class AccessTokenProviderTests {
 	}
 
 	private AccessTokenProvider provider(TenantProperties props) {
-		return new AccessTokenProvider(TenantConfiguration.restClient(this.builder, props), props, this.endpoints,
-				ClientCredential.secret(props.clientSecret()), this.clock, TenantCallMetrics.none(), this.json);
+		return new AccessTokenProvider(props, TenantCredential.of(props), new MsalHttpClient(
+				TenantConfiguration.restClient(this.builder, props), this.endpoints, props, TenantCallMetrics.none(),
+				this.json));
+	}
+
+	private static TenantProperties credential(TenantProperties p, String clientId, String secret, Path certificate,
+			String password, String managedIdentity) {
+		return new TenantProperties(p.tenantId(), clientId, secret, p.authority(), p.graphUrl(), p.exchangeUrl(),
+				p.graphScope(), p.exchangeScope(), p.connectTimeout(), p.readTimeout(), p.maxInlineRetryWait(),
+				p.maxAttempts(), p.throttleBackoff(), p.exchangePageSize(), p.maxAnswerSize(), p.maxPages(), p.cloud(),
+				certificate, password, managedIdentity);
 	}
 
 	private TenantHttp http(AccessTokenProvider tokens, TenantProperties props) {
@@ -219,8 +294,8 @@ class AccessTokenProviderTests {
 			Duration readTimeout) {
 		return new TenantProperties(p.tenantId(), clientId, secret, p.authority(), p.graphUrl(), p.exchangeUrl(),
 				p.graphScope(), exchangeScope, p.connectTimeout(), readTimeout, p.maxInlineRetryWait(),
-				p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(), p.exchangePageSize(), p.maxAnswerSize(),
-				p.maxPages(), p.cloud());
+				p.maxAttempts(), p.throttleBackoff(), p.exchangePageSize(), p.maxAnswerSize(),
+				p.maxPages(), p.cloud(), p.certificateFile(), p.certificatePassword(), p.managedIdentity());
 	}
 
 }

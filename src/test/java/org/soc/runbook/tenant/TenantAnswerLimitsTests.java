@@ -72,8 +72,9 @@ class TenantAnswerLimitsTests {
 		TenantProperties p = this.properties;
 		TenantProperties bounded = new TenantProperties(p.tenantId(), p.clientId(), p.clientSecret(), p.authority(),
 				p.graphUrl(), p.exchangeUrl(), p.graphScope(), p.exchangeScope(), p.connectTimeout(), p.readTimeout(),
-				p.maxInlineRetryWait(), p.maxAttempts(), p.throttleBackoff(), p.tokenRenewBefore(),
-				p.exchangePageSize(), maxAnswer, maxPages, p.cloud());
+				p.maxInlineRetryWait(), p.maxAttempts(), p.throttleBackoff(),
+				p.exchangePageSize(), maxAnswer, maxPages, p.cloud(), p.certificateFile(),
+				p.certificatePassword(), p.managedIdentity());
 		TenantHttp http = new TenantHttp(TenantConfiguration.restClient(this.builder, bounded), this.tokens, bounded,
 				(duration) -> Thread.sleep(duration.toMillis()), this.json);
 		return new ExchangeOnlineClient(http, this.endpoints, bounded, this.json);

@@ -32,8 +32,8 @@ public final class TenantWire {
 	private static final TenantProperties PROPERTIES = new TenantProperties("contoso.onmicrosoft.com", "runbook-app",
 			null, ENDPOINTS.authority(), ENDPOINTS.graph(), ENDPOINTS.exchange(),
 			"https://graph.microsoft.com/.default", "https://outlook.office365.com/.default", Duration.ofSeconds(5),
-			Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofSeconds(2), Duration.ofMinutes(5), 1000,
-			DataSize.ofMegabytes(16), 200, MicrosoftCloud.GLOBAL);
+			Duration.ofSeconds(30), Duration.ofSeconds(10), 3, Duration.ofSeconds(2), 1000,
+			DataSize.ofMegabytes(16), 200, MicrosoftCloud.GLOBAL, null, null, null);
 
 	private final TenantHttp http = mock(TenantHttp.class);
 
