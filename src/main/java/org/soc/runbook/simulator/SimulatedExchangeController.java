@@ -39,14 +39,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sim/exo/adminapi/beta")
 class SimulatedExchangeController {
 
-	private static final Map<String, Set<String>> CMDLET_PARAMETERS = Map.of("Get-BlockedSenderAddress",
-			Set.of("SenderAddress"), "Remove-BlockedSenderAddress", Set.of("SenderAddress", "Reason"),
-			"Get-BlockedConnector", Set.of("ConnectorId"), "Remove-BlockedConnector", Set.of("ConnectorId", "Reason"),
-			"Get-Mailbox", Set.of("Identity"), "Set-Mailbox",
-			Set.of("Identity", "ForwardingSmtpAddress", "ForwardingAddress", "DeliverToMailboxAndForward"),
-			"Get-InboxRule", Set.of("Mailbox", "Identity", "IncludeHidden"), "Disable-InboxRule",
-			Set.of("Mailbox", "Identity", "Confirm"), "Get-InboundConnector", Set.of("Identity"),
-			"Search-UnifiedAuditLog", Set.of("StartDate", "EndDate", "Operations", "ResultSize", "RecordType"));
+	private static final Map<String, Set<String>> CMDLET_PARAMETERS = Map.ofEntries(
+			Map.entry("Get-BlockedSenderAddress", Set.of("SenderAddress")),
+			Map.entry("Remove-BlockedSenderAddress", Set.of("SenderAddress", "Reason")),
+			Map.entry("Get-BlockedConnector", Set.of("ConnectorId")),
+			Map.entry("Remove-BlockedConnector", Set.of("ConnectorId", "Reason")),
+			Map.entry("Get-Mailbox", Set.of("Identity")),
+			Map.entry("Set-Mailbox",
+					Set.of("Identity", "ForwardingSmtpAddress", "ForwardingAddress", "DeliverToMailboxAndForward")),
+			Map.entry("Get-InboxRule", Set.of("Mailbox", "Identity", "IncludeHidden")),
+			Map.entry("Disable-InboxRule", Set.of("Mailbox", "Identity", "Confirm")),
+			Map.entry("Get-InboundConnector", Set.of("Identity")),
+			Map.entry("Search-UnifiedAuditLog", Set.of("StartDate", "EndDate", "Operations", "ResultSize", "RecordType")),
+			Map.entry("Get-AdminAuditLogConfig", Set.of()), Map.entry("Get-ProtectionAlert", Set.of("Identity")));
+
+	/** The default alert policies the runbook's seeds name, with whom they notify by default. */
+	private static final List<String> ALERT_POLICIES = List.of("User restricted from sending email",
+			"Suspicious connector activity", "Email sending limit exceeded");
 
 	private static final String NOT_FOUND = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
 
@@ -105,10 +114,36 @@ class SimulatedExchangeController {
 			case "Get-InboundConnector" -> getInboundConnectors(text(p, "Identity"));
 			case "Search-UnifiedAuditLog" -> searchAuditLog(required(p, "StartDate"), required(p, "EndDate"),
 					p.get("Operations"), p.path("ResultSize").asInt(100));
+			case "Get-AdminAuditLogConfig" -> List.of(this.gate.object()
+				.put("UnifiedAuditLogIngestionEnabled", tenant().unifiedAuditLog())
+				.put("AdminAuditLogEnabled", true));
+			case "Get-ProtectionAlert" -> protectionAlerts(text(p, "Identity"));
 			default -> throw SimulatedError.raise(400, "System.Management.Automation.CommandNotFoundException",
 					"The term '" + cmdlet + "' is not recognized as a name of a cmdlet, function, script file, or "
 							+ "executable program.");
 		};
+	}
+
+	/** The alert policies, as Security and Compliance PowerShell's Get-ProtectionAlert lists them. */
+	private List<ObjectNode> protectionAlerts(String identity) {
+		List<ObjectNode> rows = new ArrayList<>();
+		for (String name : ALERT_POLICIES) {
+			if (identity != null && !identity.equalsIgnoreCase(name)) {
+				continue;
+			}
+			ObjectNode row = this.gate.object()
+				.put("Name", name)
+				.put("Disabled", !tenant().alertPolicyEnabled(name))
+				.put("Severity", "High")
+				.put("Category", "ThreatManagement");
+			row.putArray("NotifyUser").add("TenantAdmins");
+			rows.add(row);
+		}
+		if (identity != null && rows.isEmpty()) {
+			throw SimulatedError.raise(404, NOT_FOUND, "The operation couldn't be performed because object '"
+					+ identity + "' couldn't be found.");
+		}
+		return rows;
 	}
 
 	private List<ObjectNode> getBlockedSenders(String address) {

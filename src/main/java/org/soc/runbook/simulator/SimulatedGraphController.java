@@ -180,6 +180,15 @@ class SimulatedGraphController {
 				});
 	}
 
+	@GetMapping("/groups/{groupId}")
+	ResponseEntity<?> getGroup(@PathVariable String groupId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "getGroup", authorization, groupId, Map.of(), () -> {
+			SimulatedTenant.Group group = tenant().group(groupId);
+			return json(this.gate.object().put("id", groupId).put("displayName", group.displayName));
+		});
+	}
+
 	@PostMapping(path = "/groups/{groupId}/members/$ref", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> addMember(@PathVariable String groupId, @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {

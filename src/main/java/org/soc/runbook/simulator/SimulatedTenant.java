@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An in-memory Microsoft 365 tenant: users with their mailboxes, inbox rules (some hidden), forwarding, sign-ins,
@@ -95,6 +96,12 @@ public class SimulatedTenant {
 
 	private int unblockLimit;
 
+	private final Set<String> revokedRoles = new HashSet<>();
+
+	private final Set<String> disabledAlertPolicies = new HashSet<>();
+
+	private boolean unifiedAuditLog = true;
+
 	/** Whether the app may reset administrators' passwords (Privileged Authentication Administrator). */
 	private boolean appMayResetAdminPasswords;
 
@@ -119,6 +126,7 @@ public class SimulatedTenant {
 		this.releaseDelay = properties.releaseDelay();
 		this.unblockLimit = properties.unblockLimit();
 		this.pageSize = properties.pageSize();
+		this.revokedRoles.addAll(properties.revokedAppRoles());
 	}
 
 	// ---------------------------------------------------------------------------------------------------- controls
@@ -155,6 +163,10 @@ public class SimulatedTenant {
 		this.neverRelease.clear();
 		this.temporaryAccessPassEnabled = true;
 		this.appMayResetAdminPasswords = false;
+		this.revokedRoles.clear();
+		this.revokedRoles.addAll(this.defaults.revokedAppRoles());
+		this.disabledAlertPolicies.clear();
+		this.unifiedAuditLog = true;
 		this.blockedConnectorNames = new String[] { "ConnectorId", "ConnectorName" };
 	}
 
@@ -487,6 +499,44 @@ public class SimulatedTenant {
 	}
 
 	/** Issues a token; the caller has checked the form's shape. */
+	/** The application permissions an admin consented to, per audience (all that the runbook needs by default). */
+	static final Map<String, List<String>> ALL_ROLES = Map.of(SimulatorGate.GRAPH_AUDIENCE,
+			List.of("User.ReadWrite.All", "User.RevokeSessions.All", "UserAuthenticationMethod.ReadWrite.All",
+					"GroupMember.ReadWrite.All", "MailboxSettings.ReadWrite", "AuditLog.Read.All",
+					"IdentityRiskyUser.ReadWrite.All", "SecurityAlert.Read.All",
+					"Policy.ReadWrite.AuthenticationMethod"),
+			SimulatorGate.EXCHANGE_AUDIENCE, List.of("Exchange.ManageAsApp"));
+
+	/** Removes an application permission from the tokens issued from now on (until {@link #resetControls()}). */
+	public synchronized void revokeAppRole(String role) {
+		this.revokedRoles.add(role);
+	}
+
+	private List<String> grantedRoles(String audience) {
+		return ALL_ROLES.getOrDefault(audience, List.of())
+			.stream()
+			.filter((role) -> !this.revokedRoles.contains(role))
+			.toList();
+	}
+
+	/** Turns unified audit log ingestion off or on (on by default, as Microsoft ships new tenants). */
+	public synchronized void unifiedAuditLog(boolean enabled) {
+		this.unifiedAuditLog = enabled;
+	}
+
+	synchronized boolean unifiedAuditLog() {
+		return this.unifiedAuditLog;
+	}
+
+	/** Turns one of the default alert policies off (until {@link #resetControls()}). */
+	public synchronized void disableAlertPolicy(String name) {
+		this.disabledAlertPolicies.add(name);
+	}
+
+	synchronized boolean alertPolicyEnabled(String name) {
+		return !this.disabledAlertPolicies.contains(name);
+	}
+
 	/** Registers a certificate on the app registration (its public part, as uploaded in Entra). */
 	public synchronized void registerCertificate(String clientId, X509Certificate certificate) {
 		this.certificates.put(clientId, certificate);
@@ -564,7 +614,20 @@ public class SimulatedTenant {
 	private IssuedToken newToken(String clientId, String audience) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
-		String value = "sim." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		// Shaped as the platform's access tokens are, a JWT whose "roles" are the application permissions granted
+		// for the audience (what a preflight reads); the signature part is random, the services here look it up.
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		ObjectMapper json = new ObjectMapper();
+		ObjectNode claims = json.createObjectNode()
+			.put("aud", audience)
+			.put("iss", "https://sts.windows.net/" + this.tenantId + "/")
+			.put("appid", clientId)
+			.put("tid", this.tenantId)
+			.put("exp", this.clock.instant().plus(this.tokenLifetime).getEpochSecond());
+		grantedRoles(audience).forEach(claims.putArray("roles")::add);
+		String value = base64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8))
+				+ "." + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(bytes);
 		IssuedToken token = new IssuedToken(value, clientId, audience, this.clock.instant().plus(this.tokenLifetime),
 				this.tokenLifetime.toSeconds());
 		this.tokens.put(value, token);

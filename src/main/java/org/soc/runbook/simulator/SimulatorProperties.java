@@ -1,6 +1,7 @@
 package org.soc.runbook.simulator;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,9 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unblockLimit how often one account can be unblocked before Microsoft refuses (the real number is not
  * published)
  * @param pageSize the largest page Graph lists and Exchange answers with (small values exercise paging)
+ * @param revokedAppRoles application permissions the simulated app registration lacks (e.g.
+ * {@code SecurityAlert.Read.All}), to see the preflight report a missing permission
  */
 @ConfigurationProperties("runbook.simulator")
 public record SimulatorProperties(@DefaultValue("false") boolean enabled, @DefaultValue("true") boolean seedDemoTenant,
 		@DefaultValue("1h") Duration tokenLifetime, @DefaultValue("0s") Duration releaseDelay,
-		@DefaultValue("5") int unblockLimit, @DefaultValue("100") int pageSize) {
+		@DefaultValue("5") int unblockLimit, @DefaultValue("100") int pageSize, List<String> revokedAppRoles) {
+
+	/** No permission is missing unless named. */
+	public SimulatorProperties {
+		revokedAppRoles = (revokedAppRoles != null) ? List.copyOf(revokedAppRoles) : List.of();
+	}
+
 }

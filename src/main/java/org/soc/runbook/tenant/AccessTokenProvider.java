@@ -1,15 +1,21 @@
 package org.soc.runbook.tenant;
 
+import java.io.IOException;
 import java.net.MalformedURLException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
@@ -29,6 +35,9 @@ import com.microsoft.aad.msal4j.MsalServiceException;
  * sending their own, and then read MSAL's cache.
  */
 public class AccessTokenProvider {
+
+	/** Reads a token's claims; a plain reader, as the claims are only looked at, never trusted for access. */
+	private static final ObjectMapper CLAIMS = new ObjectMapper();
 
 	private final TenantProperties properties;
 
@@ -77,6 +86,38 @@ public class AccessTokenProvider {
 			catch (RuntimeException ex) {
 				throw typed(scope, ex);
 			}
+		}
+	}
+
+	/**
+	 * The application permissions a new Graph token carries ({@code roles}), read from the token as any JWT; empty
+	 * when the token is not readable so (a format Microsoft may change: the token is for Graph, not for us). New, not
+	 * cached, so that a permission granted or removed minutes ago shows. Throws the token endpoint's failure.
+	 */
+	public Optional<List<String>> graphRoles() {
+		this.refused.get(TenantResource.GRAPH).set(true);
+		return roles(token(TenantResource.GRAPH));
+	}
+
+	/** The same for a new Exchange Online token ({@code Exchange.ManageAsApp}). */
+	public Optional<List<String>> exchangeRoles() {
+		this.refused.get(TenantResource.EXCHANGE).set(true);
+		return roles(token(TenantResource.EXCHANGE));
+	}
+
+	private static Optional<List<String>> roles(String token) {
+		String[] parts = token.split("\\.");
+		if (parts.length != 3) {
+			return Optional.empty();
+		}
+		try {
+			JsonNode claims = CLAIMS.readTree(Base64.getUrlDecoder().decode(parts[1]));
+			List<String> roles = new ArrayList<>();
+			claims.path("roles").forEach((role) -> roles.add(role.asText()));
+			return Optional.of(List.copyOf(roles));
+		}
+		catch (IOException | IllegalArgumentException notJwt) {
+			return Optional.empty();
 		}
 	}
 

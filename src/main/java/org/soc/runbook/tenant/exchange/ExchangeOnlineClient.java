@@ -148,6 +148,34 @@ public class ExchangeOnlineClient {
 		invoke(cmdlet, parameters);
 	}
 
+	/**
+	 * Whether unified audit log ingestion is on ({@code Get-AdminAuditLogConfig}); without it the audit log names no
+	 * one who changed a connector. Empty when the answer does not say.
+	 */
+	public Optional<Boolean> unifiedAuditLogEnabled() {
+		List<JsonNode> rows = invoke("Get-AdminAuditLogConfig", Map.of());
+		return rows.stream()
+			.map((row) -> row.get("UnifiedAuditLogIngestionEnabled"))
+			.filter((value) -> value != null && !value.isNull())
+			.map((value) -> value.isBoolean() ? value.booleanValue() : Boolean.parseBoolean(value.asText()))
+			.findFirst();
+	}
+
+	/**
+	 * The alert policy of that name ({@code Get-ProtectionAlert}, a Security and Compliance cmdlet; whether the admin
+	 * API serves it is not documented): empty when there is none.
+	 */
+	public Optional<AlertPolicy> getAlertPolicy(String name) {
+		try {
+			return this.http.bind(invoke("Get-ProtectionAlert", Map.of("Identity", name)), AlertPolicy.class)
+				.stream()
+				.findFirst();
+		}
+		catch (TenantNotFoundException none) {
+			return Optional.empty();
+		}
+	}
+
 	/** The forwarding set on the mailbox. */
 	public MailboxForwarding getMailboxForwarding(String identity) {
 		List<MailboxForwarding> rows = rows("Get-Mailbox", Map.of("Identity", identity), MailboxForwarding.class);

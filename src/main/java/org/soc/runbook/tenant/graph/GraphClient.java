@@ -61,6 +61,18 @@ public class GraphClient {
 				(status, body) -> this.http.bind(body, GraphUser.class));
 	}
 
+	/** The group's display name; empty when there is no such group. */
+	public Optional<String> groupName(String groupId) {
+		URI uri = uri("/v1.0/groups/{id}", Map.of("$select", "id,displayName"), groupId);
+		try {
+			return Optional.of(this.http.call(TenantApi.GRAPH, "getGroup", (rest) -> rest.get().uri(uri),
+					(status, body) -> (body != null) ? body.path("displayName").asText("") : ""));
+		}
+		catch (TenantNotFoundException none) {
+			return Optional.empty();
+		}
+	}
+
 	/**
 	 * Sets a new password that must be changed at next sign-in. The password goes into the request body and nowhere
 	 * else: not into a log line, an exception or a return value.
