@@ -144,7 +144,8 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 			"loadSignInOptionsDelegate");
 
 	/** The execution listeners that only record (the case index, the open-case claim): a mock each. */
-	private static final List<String> RECORDING_LISTENERS = List.of("caseIndexListener", "closeCaseListener");
+	private static final List<String> RECORDING_LISTENERS = List.of("caseIndexListener", "closeCaseListener",
+			"reportToDefenderListener");
 
 	/** The task listeners that guard and record people's answers: a mock each, so any answer goes. */
 	private static final List<String> TASK_LISTENERS = List.of("reviewCompletionListener", "approvalGuardListener",

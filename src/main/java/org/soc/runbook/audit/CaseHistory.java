@@ -66,6 +66,8 @@ class CaseHistory {
 			fact(CaseVariables.CASE_OUTCOME, "outcome", "Case closed as"),
 			fact(CaseVariables.SOURCE, "opened", "Opened from"), fact(CaseVariables.STARTED_BY, "opened", "Opened by"),
 			fact(CaseVariables.RELATED_CASE, "opened", "Opened to investigate the admin of"),
+			fact(CaseVariables.DEFENDER_ALERT_URL, "opened", "Defender alert"),
+			fact(CaseVariables.DEFENDER_INCIDENT_URL, "opened", "Defender incident"),
 			fact(CaseVariables.DRY_RUN, "opened",
 					"DRY RUN: nothing is changed in the tenant; every change is recorded instead"));
 

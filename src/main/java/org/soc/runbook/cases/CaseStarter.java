@@ -3,6 +3,7 @@ package org.soc.runbook.cases;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -157,6 +158,17 @@ public class CaseStarter {
 	public OpenedCase openConnectorCase(String connectorId, boolean dryRun, String source, String startedBy) {
 		return openAtOnce(EntityType.CONNECTOR, normalizeConnectorId(connectorId), source, startedBy,
 				Map.of(CaseVariables.DRY_RUN, dryRun));
+	}
+
+	/**
+	 * The open case for the entity a Defender alert names, or a new one that keeps the alert (its id as the source,
+	 * its ids and links as variables), so that the outcome can be reported back to it.
+	 */
+	public OpenedCase openFromAlert(EntityType entityType, String entityId, DefenderAlert alert, String startedBy) {
+		String id = (entityType == EntityType.CONNECTOR) ? normalizeConnectorId(entityId) : normalizeAddress(entityId);
+		Map<String, Object> extra = new HashMap<>(alert.variables());
+		extra.put(CaseVariables.DRY_RUN, false);
+		return openAtOnce(entityType, id, "alert:" + Text.line(alert.alertId(), 100), startedBy, extra);
 	}
 
 	/**

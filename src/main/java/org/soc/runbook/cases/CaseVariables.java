@@ -23,6 +23,18 @@ public final class CaseVariables {
 	/** Who started it (user id or service). */
 	public static final String STARTED_BY = "startedBy";
 
+	/** The Defender alert that opened the case, when one did: its id. */
+	public static final String DEFENDER_ALERT_ID = "defenderAlertId";
+
+	/** The alert's page in the Microsoft Defender portal. */
+	public static final String DEFENDER_ALERT_URL = "defenderAlertUrl";
+
+	/** The Defender incident the alert belongs to: its id. */
+	public static final String DEFENDER_INCIDENT_ID = "defenderIncidentId";
+
+	/** The incident's page in the Microsoft Defender portal. */
+	public static final String DEFENDER_INCIDENT_URL = "defenderIncidentUrl";
+
 	/**
 	 * A re-review's earlier decision to keep the entity restricted, in one line (when, who, their comment): shown on
 	 * the review form; its presence skips containment.

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * signature of the body); none: the intake is off
  * @param intakeMaxBytes the largest body the intake reads
  * @param alertsEnabled whether the poller also reads Defender alerts ("User restricted from sending email") as a
- * second signal; needs {@code SecurityAlert.Read.All}
+ * second signal; needs {@code SecurityAlert.ReadWrite.All} (read, and the outcome reported on the alert)
  * @param alertsLookback how far back each poll reads alerts
  * @param reReviewAfter how long a decision to keep an entity restricted stands while Microsoft keeps the same
  * restriction; after it, the next poll opens a case again so that someone looks at it anew

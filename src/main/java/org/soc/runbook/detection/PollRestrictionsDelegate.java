@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.DefenderAlert;
 import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
 import org.soc.runbook.cases.KeptDecisions;
@@ -239,7 +240,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 					if (handledAfter(history, mailbox, alert.createdDateTime())) {
 						continue;
 					}
-					if (this.starter.openMailboxCase(mailbox, "alert:" + Text.line(alert.id(), 100), ProcessKeys.DETECTION)
+					if (this.starter.openFromAlert(EntityType.MAILBOX, mailbox, defenderAlert(alert), ProcessKeys.DETECTION)
 						.started()) {
 						started++;
 					}
@@ -268,7 +269,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				if (handledAfter(history, ProcessKeys.CONNECTOR_RUNBOOK, key, alert.createdDateTime())) {
 					continue;
 				}
-				if (this.starter.openConnectorCase(connector.guid(), "alert:" + Text.line(alert.id(), 100),
+				if (this.starter.openFromAlert(EntityType.CONNECTOR, connector.guid(), defenderAlert(alert),
 						ProcessKeys.DETECTION).started()) {
 					started++;
 				}
@@ -279,6 +280,11 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			}
 		}
 		return started;
+	}
+
+	/** The alert as its case keeps it: ids and the portal's links. */
+	private static DefenderAlert defenderAlert(SecurityAlert alert) {
+		return new DefenderAlert(alert.id(), alert.alertWebUrl(), alert.incidentId(), alert.incidentWebUrl());
 	}
 
 	private static boolean handledAfter(HistoryService history, String mailbox, Instant alertCreated) {

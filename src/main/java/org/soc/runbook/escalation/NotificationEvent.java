@@ -30,6 +30,9 @@ public enum NotificationEvent {
 	 */
 	PASSWORD_RESET_REFUSED("password-reset-refused", "Password reset refused"),
 
+	/** The outcome of a case opened from a Defender alert, reported on that alert (comment and status). */
+	DEFENDER_ALERT("defender-alert", "Outcome reported to Defender"),
+
 	/** The mailbox's user does not exist in Entra ID. */
 	USER_NOT_FOUND("user-not-found", "User not found"),
 

@@ -33,6 +33,9 @@ public class Notifications {
 	/** {@code runbook_notification.channel} of an e-mail. */
 	static final String MAIL = "mail";
 
+	/** {@code runbook_notification.channel} of a report on a Defender alert. */
+	static final String DEFENDER = "defender";
+
 	private final JdbcTemplate jdbc;
 
 	private final NotificationProperties properties;
@@ -95,6 +98,21 @@ public class Notifications {
 	/** The Tasklist address. */
 	public String tasklistUrl() {
 		return this.properties.tasklistUrl();
+	}
+
+	/**
+	 * Queues the case's outcome for the Defender alert it came from: a comment and a status, delivered with retries
+	 * like every message, so that a Graph outage never holds up or rolls back the case.
+	 */
+	void reportToDefender(String caseKey, String alertId, String status, String classification, String comment) {
+		ObjectNode body = this.json.createObjectNode()
+			.put("alertId", alertId)
+			.put("status", status)
+			.put("comment", Text.bounded(comment, 2000));
+		if (classification != null) {
+			body.put("classification", classification);
+		}
+		insert(DEFENDER, NotificationEvent.DEFENDER_ALERT, caseKey, body);
 	}
 
 	private void insert(String channel, NotificationEvent event, String caseKey, ObjectNode body) {

@@ -26,9 +26,12 @@ class NotifyEscalationDelegate implements JavaDelegate {
 
 	private final CaseMetrics metrics;
 
-	NotifyEscalationDelegate(Notifications notifications, CaseMetrics metrics) {
+	private final ReportToDefenderListener defender;
+
+	NotifyEscalationDelegate(Notifications notifications, CaseMetrics metrics, ReportToDefenderListener defender) {
 		this.notifications = notifications;
 		this.metrics = metrics;
+		this.defender = defender;
 	}
 
 	@Override
@@ -52,6 +55,7 @@ class NotifyEscalationDelegate implements JavaDelegate {
 		context.setNotificationOutcome(
 				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
 		this.metrics.escalated(event.key());
+		this.defender.escalated(execution, reason);
 	}
 
 }

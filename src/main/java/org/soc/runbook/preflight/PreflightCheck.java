@@ -143,7 +143,7 @@ public class PreflightCheck {
 			needed.put("Policy.ReadWrite.AuthenticationMethod", "per-user MFA");
 		}
 		if (this.detection.alertsEnabled()) {
-			needed.put("SecurityAlert.Read.All", "Defender alerts (runbook.detection.alerts-enabled)");
+			needed.put("SecurityAlert.ReadWrite.All", "Defender alerts, read and told the outcome (runbook.detection.alerts-enabled)");
 		}
 		List<String> missing = needed.keySet().stream().filter((role) -> !granted.contains(role)).toList();
 		boolean methods = granted.contains("UserAuthenticationMethod.ReadWrite.All")
@@ -166,8 +166,8 @@ public class PreflightCheck {
 		if (!granted.contains("IdentityRiskyUser.ReadWrite.All")) {
 			advised.add("IdentityRiskyUser.ReadWrite.All (risk in the evidence)");
 		}
-		if (!this.detection.alertsEnabled() && !granted.contains("SecurityAlert.Read.All")) {
-			advised.add("SecurityAlert.Read.All (Defender alerts as a second signal)");
+		if (!this.detection.alertsEnabled() && !granted.contains("SecurityAlert.ReadWrite.All")) {
+			advised.add("SecurityAlert.ReadWrite.All (Defender alerts as a second signal)");
 		}
 		findings.add(advised.isEmpty() ? Finding.ok("Graph permissions that add evidence", "all granted")
 				: Finding.advice("Graph permissions that add evidence", "not granted: " + String.join("; ", advised),

@@ -180,6 +180,43 @@ class SimulatedGraphController {
 				});
 	}
 
+	/** Graph's {@code PATCH /security/alerts_v2/{id}}: status and classification; answers the alert's state. */
+	@PatchMapping(path = "/security/alerts_v2/{alertId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> updateAlert(@PathVariable String alertId, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "updateAlert", authorization, alertId,
+				params("status", body.path("status").asText("")), () -> {
+					String status = body.path("status").asText(null);
+					if (status != null && !List.of("new", "inProgress", "resolved").contains(status)) {
+						throw SimulatedError.raise(400, "BadRequest", "Invalid value '" + status + "' for status.");
+					}
+					tenant().updateAlert(alertId, status, body.path("classification").asText(null));
+					SimulatedTenant.AlertUpdate state = tenant().alertState(alertId);
+					return json(this.gate.object()
+						.put("id", alertId)
+						.put("status", state.status())
+						.put("classification", state.classification()));
+				});
+	}
+
+	/** Graph's {@code POST /security/alerts_v2/{id}/comments}: answers every comment of the alert. */
+	@PostMapping(path = "/security/alerts_v2/{alertId}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> commentOnAlert(@PathVariable String alertId, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return this.gate.handle(SimulatedApi.GRAPH, "commentOnAlert", authorization, alertId, Map.of(), () -> {
+			String comment = body.path("comment").asText("");
+			if (comment.isBlank()) {
+				throw SimulatedError.raise(400, "BadRequest", "The comment is empty.");
+			}
+			ObjectNode answer = this.gate.object();
+			ArrayNode value = answer.putArray("value");
+			for (String each : tenant().commentOnAlert(alertId, comment)) {
+				value.addObject().put("comment", each).put("createdByDisplayName", "Restricted Entity Runbook");
+			}
+			return json(answer);
+		});
+	}
+
 	@GetMapping("/groups/{groupId}")
 	ResponseEntity<?> getGroup(@PathVariable String groupId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
@@ -398,9 +435,14 @@ class SimulatedGraphController {
 				ObjectNode node = this.gate.object()
 					.put("id", alert.id())
 					.put("providerAlertId", alert.id())
+					.put("incidentId", "in" + Math.abs(alert.id().hashCode() % 100000))
+					.put("alertWebUrl", "https://security.microsoft.com/alerts/" + alert.id() + "?tid="
+							+ tenant().tenantId())
+					.put("incidentWebUrl", "https://security.microsoft.com/incidents/in"
+							+ Math.abs(alert.id().hashCode() % 100000) + "?tid=" + tenant().tenantId())
 					.put("title", alert.title())
 					.put("severity", alert.severity())
-					.put("status", "new")
+					.put("status", tenant().alertStatus(alert.id()))
 					.put("serviceSource", "microsoftDefenderForOffice365")
 					.put("category", "ThreatManagement")
 					.put("createdDateTime", alert.created().toString());

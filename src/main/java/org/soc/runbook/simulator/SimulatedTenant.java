@@ -80,6 +80,8 @@ public class SimulatedTenant {
 
 	private final Map<String, IssuedToken> tokens = new HashMap<>();
 
+	private final Map<String, AlertUpdate> alertUpdates = new HashMap<>();
+
 	private final Map<String, Integer> unblockCounts = new HashMap<>();
 
 	private final Set<String> neverRelease = new LinkedHashSet<>();
@@ -503,7 +505,7 @@ public class SimulatedTenant {
 	static final Map<String, List<String>> ALL_ROLES = Map.of(SimulatorGate.GRAPH_AUDIENCE,
 			List.of("User.ReadWrite.All", "User.RevokeSessions.All", "UserAuthenticationMethod.ReadWrite.All",
 					"GroupMember.ReadWrite.All", "MailboxSettings.ReadWrite", "AuditLog.Read.All",
-					"IdentityRiskyUser.ReadWrite.All", "SecurityAlert.Read.All",
+					"IdentityRiskyUser.ReadWrite.All", "SecurityAlert.ReadWrite.All",
 					"Policy.ReadWrite.AuthenticationMethod"),
 			SimulatorGate.EXCHANGE_AUDIENCE, List.of("Exchange.ManageAsApp"));
 
@@ -741,6 +743,48 @@ public class SimulatedTenant {
 
 	synchronized List<Alert> alerts() {
 		return List.copyOf(this.alerts);
+	}
+
+	/** The alert's status ({@code new} until someone changes it). */
+	synchronized String alertStatus(String id) {
+		return this.alertUpdates.getOrDefault(id, new AlertUpdate("new", null, List.of())).status();
+	}
+
+	/** What the SOC (or the runbook) did to the alert: status, classification and comments, oldest first. */
+	public synchronized AlertUpdate alertState(String alertId) {
+		alert(alertId);
+		return this.alertUpdates.getOrDefault(alertId, new AlertUpdate("new", null, List.of()));
+	}
+
+	synchronized void updateAlert(String alertId, String status, String classification) {
+		AlertUpdate now = alertState(alertId);
+		this.alertUpdates.put(alertId, new AlertUpdate((status != null) ? status : now.status(),
+				(classification != null) ? classification : now.classification(), now.comments()));
+	}
+
+	synchronized List<String> commentOnAlert(String alertId, String comment) {
+		AlertUpdate now = alertState(alertId);
+		List<String> comments = new ArrayList<>(now.comments());
+		comments.add(comment);
+		this.alertUpdates.put(alertId, new AlertUpdate(now.status(), now.classification(), List.copyOf(comments)));
+		return comments;
+	}
+
+	private Alert alert(String alertId) {
+		return this.alerts.stream()
+			.filter((alert) -> alert.id().equals(alertId))
+			.findFirst()
+			.orElseThrow(() -> SimulatedError.raise(404, "NotFound", "The alert '" + alertId + "' was not found."));
+	}
+
+	/**
+	 * An alert's changes.
+	 *
+	 * @param status new, inProgress or resolved
+	 * @param classification truePositive, falsePositive, ... or null
+	 * @param comments the comments added, oldest first
+	 */
+	public record AlertUpdate(String status, String classification, List<String> comments) {
 	}
 
 	synchronized List<BlockedEntity> visibleBlockedSenders() {

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * published)
  * @param pageSize the largest page Graph lists and Exchange answers with (small values exercise paging)
  * @param revokedAppRoles application permissions the simulated app registration lacks (e.g.
- * {@code SecurityAlert.Read.All}), to see the preflight report a missing permission
+ * {@code SecurityAlert.ReadWrite.All}), to see the preflight report a missing permission
  */
 @ConfigurationProperties("runbook.simulator")
 public record SimulatorProperties(@DefaultValue("false") boolean enabled, @DefaultValue("true") boolean seedDemoTenant,

@@ -43,6 +43,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The poller against the simulated tenant, with the job executor off: each test fires the detection timer itself.
@@ -340,9 +341,27 @@ class DetectionProcessTests {
 			.variableName(CaseVariables.SOURCE)
 			.singleResult()
 			.getValue()).asString().startsWith("alert:");
+		// The case keeps the alert and its incident, with the Defender portal's links.
+		assertThat(this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(alertCase.getId())
+			.variableName(CaseVariables.DEFENDER_INCIDENT_URL)
+			.singleResult()
+			.getValue()).asString().startsWith("https://security.microsoft.com/incidents/");
 		// Not on the blocked list: the case ends as already released; the same alert must not reopen it.
 		driver().runDueJobs();
 		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+		// The outcome is reported on the alert, where the SOC looks: a comment, and the alert resolved.
+		String alertId = String.valueOf(this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(alertCase.getId())
+			.variableName(CaseVariables.DEFENDER_ALERT_ID)
+			.singleResult()
+			.getValue());
+		// Delivered from the outbox by its own schedule, as every message is.
+		SimulatedTenant.AlertUpdate reported = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.tenant.alertState(alertId), (state) -> "resolved".equals(state.status()));
+		assertThat(reported.comments()).singleElement()
+			.asString()
+			.contains("Restricted Entity Runbook, case mailbox:" + mailbox + ": already released");
 		poll();
 		assertThat(this.historyService.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey("mailbox:" + mailbox)

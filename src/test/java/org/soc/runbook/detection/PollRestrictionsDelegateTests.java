@@ -17,6 +17,7 @@ import org.mockito.ArgumentCaptor;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
+import org.soc.runbook.cases.DefenderAlert;
 import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.KeptDecisions;
 import org.soc.runbook.cases.KeptDecisions.KeptDecision;
@@ -166,8 +167,11 @@ class PollRestrictionsDelegateTests {
 		given(this.graph.listAlerts(any(Instant.class), eq(PollRestrictionsDelegate.ALERT_TITLES)))
 			.willReturn(List.of(new SecurityAlert("alert-1", "User restricted from sending email", "high", "new",
 					"microsoftDefenderForOffice365", raised, List.of(ADELE, MEGAN, "not an address"),
-					SecurityAlert.ConnectorHints.none())));
-		given(this.starter.openMailboxCase(ADELE, "alert:alert-1", ProcessKeys.DETECTION))
+					SecurityAlert.ConnectorHints.none(), "incident-7",
+					"https://security.microsoft.com/alerts/alert-1", "https://security.microsoft.com/incidents/7")));
+		DefenderAlert alert1 = new DefenderAlert("alert-1", "https://security.microsoft.com/alerts/alert-1",
+				"incident-7", "https://security.microsoft.com/incidents/7");
+		given(this.starter.openFromAlert(EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION))
 			.willReturn(opened(ADELE, true));
 		DelegateExecution execution = run();
 		HistoryService history = history(execution);
@@ -180,8 +184,9 @@ class PollRestrictionsDelegateTests {
 			.count()).willReturn(1L);
 		poller(true).execute(execution);
 
-		verify(this.starter).openMailboxCase(ADELE, "alert:alert-1", ProcessKeys.DETECTION);
-		verify(this.starter, never()).openMailboxCase(eq(MEGAN), anyString(), anyString());
+		// The case keeps the alert and its incident, with the portal's links.
+		verify(this.starter).openFromAlert(EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION);
+		verify(this.starter, never()).openFromAlert(eq(EntityType.MAILBOX), eq(MEGAN), any(), anyString());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERTS_SEEN)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
 		ArgumentCaptor<Instant> since = ArgumentCaptor.forClass(Instant.class);
@@ -201,18 +206,20 @@ class PollRestrictionsDelegateTests {
 				new SecurityAlert("alert-c", "Suspicious connector activity", "high", "new",
 						"microsoftDefenderForOffice365", Instant.now(), List.of(),
 						new SecurityAlert.ConnectorHints(List.of("203.0.113.9"), List.of("fabrikam.example"), List.of(),
-								"")),
+								""), null, null, null),
 				new SecurityAlert("alert-x", "Suspicious connector activity", "high", "new",
 						"microsoftDefenderForOffice365", Instant.now(), List.of(),
-						new SecurityAlert.ConnectorHints(List.of("198.18.0.1"), List.of(), List.of(), ""))));
-		given(this.starter.openConnectorCase(RELAY.toString(), "alert:alert-c", ProcessKeys.DETECTION))
+						new SecurityAlert.ConnectorHints(List.of("198.18.0.1"), List.of(), List.of(), ""), null, null,
+						null)));
+		DefenderAlert alertC = new DefenderAlert("alert-c", null, null, null);
+		given(this.starter.openFromAlert(EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
 		DelegateExecution execution = run();
 
 		poller(true).execute(execution);
 
-		verify(this.starter).openConnectorCase(RELAY.toString(), "alert:alert-c", ProcessKeys.DETECTION);
-		verify(this.starter, never()).openMailboxCase(anyString(), anyString(), anyString());
+		verify(this.starter).openFromAlert(EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION);
+		verify(this.starter, never()).openFromAlert(eq(EntityType.MAILBOX), anyString(), any(), anyString());
 		verify(this.exchange, times(1)).listInboundConnectors();
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
 	}

@@ -29,7 +29,10 @@ class NotifyEscalationDelegateTests {
 
 	private final CaseMetrics metrics = mock(CaseMetrics.class);
 
-	private final NotifyEscalationDelegate delegate = new NotifyEscalationDelegate(this.notifications, this.metrics);
+	private final ReportToDefenderListener defender = mock(ReportToDefenderListener.class);
+
+	private final NotifyEscalationDelegate delegate = new NotifyEscalationDelegate(this.notifications, this.metrics,
+			this.defender);
 
 	@Test
 	void theEventSaysWhyTheCaseEscalated() {
@@ -65,7 +68,7 @@ class NotifyEscalationDelegateTests {
 		ArgumentCaptor<NotificationEvent> event = ArgumentCaptor.forClass(NotificationEvent.class);
 		Notifications notifications = mock(Notifications.class);
 		given(notifications.announce(any(), anyString(), anyString(), any())).willReturn("delivered");
-		new NotifyEscalationDelegate(notifications, this.metrics).execute(execution(code, false));
+		new NotifyEscalationDelegate(notifications, this.metrics, this.defender).execute(execution(code, false));
 		verify(notifications).announce(event.capture(), anyString(), anyString(), any());
 		return event.getValue();
 	}

@@ -259,6 +259,34 @@ public class GraphClient {
 	}
 
 	/**
+	 * Adds a comment to a Defender alert ({@code POST /security/alerts_v2/{id}/comments}), so that the SOC reads a
+	 * case's outcome where the alert is. Needs {@code SecurityAlert.ReadWrite.All}.
+	 */
+	public void commentOnAlert(String alertId, String comment) {
+		URI uri = uri("/v1.0/security/alerts_v2/{id}/comments", Map.of(), alertId);
+		ObjectNode body = this.json.createObjectNode()
+			.put("@odata.type", "microsoft.graph.security.alertComment")
+			.put("comment", comment);
+		write("commentOnAlert", HttpMethod.POST, uri, body);
+	}
+
+	/**
+	 * Sets a Defender alert's status ({@code new}, {@code inProgress}, {@code resolved}) and, when given, its
+	 * classification ({@code truePositive}, ...) and determination ({@code compromisedAccount}, ...).
+	 */
+	public void updateAlert(String alertId, String status, String classification, String determination) {
+		URI uri = uri("/v1.0/security/alerts_v2/{id}", Map.of(), alertId);
+		ObjectNode body = this.json.createObjectNode().put("status", status);
+		if (classification != null) {
+			body.put("classification", classification);
+		}
+		if (determination != null) {
+			body.put("determination", determination);
+		}
+		write("updateAlert", HttpMethod.PATCH, uri, body);
+	}
+
+	/**
 	 * Defender alerts created since the given time whose title is one of {@code titles} (case-insensitive). The
 	 * service filters only on documented fields ({@code createdDateTime}); the title is matched here.
 	 */

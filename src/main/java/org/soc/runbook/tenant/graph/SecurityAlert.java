@@ -29,10 +29,14 @@ import org.soc.runbook.tenant.TenantDates;
  * @param mailboxes the user principal names and mailbox addresses in its evidence, lower case
  * @param connector what it says about a connector ("Suspicious connector activity" names the connector's domain and
  * the sending IP address), wherever it says it
+ * @param incidentId the Defender incident the alert belongs to
+ * @param alertWebUrl the alert's page in the Microsoft Defender portal
+ * @param incidentWebUrl the incident's page
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SecurityAlert(String id, String title, String severity, String status, String serviceSource,
-		Instant createdDateTime, List<String> mailboxes, ConnectorHints connector) {
+		Instant createdDateTime, List<String> mailboxes, ConnectorHints connector, String incidentId,
+		String alertWebUrl, String incidentWebUrl) {
 
 	private static final Pattern GUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -54,7 +58,9 @@ public record SecurityAlert(String id, String title, String severity, String sta
 			@JsonProperty("serviceSource") String serviceSource,
 			@JsonProperty("createdDateTime")
 			@JsonDeserialize(using = TenantDates.Deserializer.class) Instant createdDateTime,
-			@JsonProperty("description") String description, @JsonProperty("evidence") List<Evidence> evidence) {
+			@JsonProperty("description") String description, @JsonProperty("evidence") List<Evidence> evidence,
+			@JsonProperty("incidentId") String incidentId, @JsonProperty("alertWebUrl") String alertWebUrl,
+			@JsonProperty("incidentWebUrl") String incidentWebUrl) {
 		List<Evidence> each = (evidence != null) ? evidence.stream().filter(Objects::nonNull).toList() : List.of();
 		Set<String> ips = new LinkedHashSet<>();
 		Set<String> domains = new LinkedHashSet<>();
@@ -85,7 +91,8 @@ public record SecurityAlert(String id, String title, String severity, String sta
 		}
 		return new SecurityAlert(id, title, severity, status, serviceSource, createdDateTime,
 				MailAddresses.of(each.stream().flatMap(Evidence::addresses)),
-				new ConnectorHints(List.copyOf(ips), List.copyOf(domains), List.copyOf(guids), words.toString()));
+				new ConnectorHints(List.copyOf(ips), List.copyOf(domains), List.copyOf(guids), words.toString()),
+				incidentId, alertWebUrl, incidentWebUrl);
 	}
 
 	/**
