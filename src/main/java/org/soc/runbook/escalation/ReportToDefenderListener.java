@@ -2,6 +2,7 @@ package org.soc.runbook.escalation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -78,7 +79,7 @@ public class ReportToDefenderListener implements ExecutionListener {
 
 	/** {@code releasedAndVerified} as "released and verified". */
 	private static String words(String outcome) {
-		return outcome.replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT);
+		return outcome.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -196,7 +197,7 @@ public class AccessTokenProvider {
 	@FunctionalInterface
 	private interface TokenSource {
 
-		java.util.concurrent.CompletableFuture<IAuthenticationResult> acquire(String scope, boolean skipCache);
+		CompletableFuture<IAuthenticationResult> acquire(String scope, boolean skipCache);
 
 	}
 

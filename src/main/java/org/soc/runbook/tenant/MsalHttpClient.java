@@ -2,7 +2,10 @@ package org.soc.runbook.tenant;
 
 import java.net.URI;
 import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +85,7 @@ final class MsalHttpClient implements IHttpClient {
 					throw TenantErrors.fromTokenResponse(operation, status, response.getHeaders(), body);
 				}
 				HttpResponse answer = new HttpResponse().statusCode(status).body((body != null) ? body.toString() : "");
-				Map<String, List<String>> headers = new java.util.LinkedHashMap<>(response.getHeaders());
+				Map<String, List<String>> headers = new LinkedHashMap<>(response.getHeaders());
 				answer.addHeaders(headers);
 				return answer;
 			});
@@ -118,7 +121,7 @@ final class MsalHttpClient implements IHttpClient {
 		for (String pair : text.split("&")) {
 			int equals = pair.indexOf('=');
 			if (equals > 0 && List.of("scope", "resource").contains(pair.substring(0, equals))) {
-				return java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+				return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
 			}
 		}
 		return "(no resource)";
