@@ -432,7 +432,9 @@ class SimulatedGraphController {
 				if (since != null && alert.created().isBefore(since)) {
 					continue;
 				}
+				SimulatedTenant.AlertUpdate state = tenant().alertState(alert.id());
 				ObjectNode node = this.gate.object()
+					.put("@odata.type", "#microsoft.graph.security.alert")
 					.put("id", alert.id())
 					.put("providerAlertId", alert.id())
 					.put("incidentId", "in" + Math.abs(alert.id().hashCode() % 100000))
@@ -442,17 +444,33 @@ class SimulatedGraphController {
 							+ Math.abs(alert.id().hashCode() % 100000) + "?tid=" + tenant().tenantId())
 					.put("title", alert.title())
 					.put("severity", alert.severity())
-					.put("status", tenant().alertStatus(alert.id()))
+					.put("status", state.status())
+					.put("classification", state.classification())
+					.putNull("determination")
 					.put("serviceSource", "microsoftDefenderForOffice365")
+					.put("detectionSource", "microsoftDefenderForOffice365")
 					.put("category", "ThreatManagement")
-					.put("createdDateTime", alert.created().toString());
+					.put("description", alert.title() + ".")
+					.put("createdDateTime", alert.created().toString())
+					.put("lastUpdateDateTime", alert.created().toString());
+				ArrayNode comments = node.putArray("comments");
+				state.comments().forEach((comment) -> comments.addObject().put("comment", comment));
 				ArrayNode evidence = node.putArray("evidence");
 				if (alert.mailbox() != null) {
+					String local = alert.mailbox().substring(0, alert.mailbox().indexOf('@'));
+					String domain = alert.mailbox().substring(alert.mailbox().indexOf('@') + 1);
+					String name = tenant().findUser(alert.mailbox()).map((user) -> user.displayName).orElse(local);
 					ObjectNode mailbox = evidence.addObject()
 						.put("@odata.type", "#microsoft.graph.security.mailboxEvidence")
+						.put("createdDateTime", alert.created().toString())
+						.put("verdict", "suspicious")
 						.put("primaryAddress", alert.mailbox())
-						.put("verdict", "suspicious");
-					mailbox.putObject("userAccount").put("userPrincipalName", alert.mailbox());
+						.put("displayName", name);
+					mailbox.putObject("userAccount")
+						.put("accountName", local)
+						.put("domainName", domain)
+						.put("userPrincipalName", alert.mailbox())
+						.put("displayName", name);
 				}
 				if (alert.ipAddress() != null) {
 					// How Graph carries the connector's domain is not documented: here in the description, as the
