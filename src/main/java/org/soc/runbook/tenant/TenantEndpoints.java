@@ -25,9 +25,23 @@ public interface TenantEndpoints {
 		return URI.create("http://" + MsalHttpClient.METADATA_HOST);
 	}
 
-	/** The endpoints named in the configuration. */
+	/**
+	 * The Graph host as Graph names its own objects ({@code @odata.id} references such as
+	 * {@code https://graph.microsoft.com/v1.0/directoryObjects/{id}}): the cloud's, even when calls go through a
+	 * proxy or to the simulator.
+	 */
+	default URI graphResource() {
+		return graph();
+	}
+
+	/** The endpoints named in the configuration; Graph's own name for itself is the cloud's. */
 	static TenantEndpoints of(TenantProperties properties) {
-		return new Fixed(properties.authority(), properties.graphUrl(), properties.exchangeUrl());
+		return new Configured(properties.authority(), properties.graphUrl(), properties.exchangeUrl(),
+				properties.cloud().graph());
+	}
+
+	/** Endpoints from the configuration, with the cloud's Graph host for references. */
+	record Configured(URI authority, URI graph, URI exchange, URI graphResource) implements TenantEndpoints {
 	}
 
 	/** Endpoints that never change. */

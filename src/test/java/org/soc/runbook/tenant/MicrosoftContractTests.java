@@ -28,6 +28,7 @@ import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.GraphUser;
 import org.soc.runbook.tenant.graph.SecurityAlert;
+import org.soc.runbook.tenant.graph.TemporaryAccessPass;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
@@ -62,7 +63,8 @@ class MicrosoftContractTests {
 		this.server.createContext("/", this::answer);
 		this.server.start();
 		URI base = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
-		TenantEndpoints endpoints = new TenantEndpoints.Fixed(base, base, base);
+		TenantEndpoints endpoints = new TenantEndpoints.Configured(base, base, base,
+				MicrosoftCloud.GLOBAL.graph());
 		TenantProperties properties = new TenantProperties("contoso.onmicrosoft.com",
 				"6731de76-14a6-49ae-97bc-6eba6914391e", "Contract~Secret", null, null, null, null, null,
 				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 1, Duration.ofMillis(10), 1000,
@@ -111,6 +113,47 @@ class MicrosoftContractTests {
 				assertThat(ex.errorCode()).isEqualTo("Authorization_RequestDenied");
 				assertThat(ex.getMessage()).contains("Insufficient privileges").doesNotContain("An0ther!pass");
 			});
+	}
+
+	@Test
+	void aGroupMemberIsAddedByAReferenceOnGraphsOwnHost() {
+		// The transport goes to a local host here (a proxy or the simulator elsewhere); the reference names Graph.
+		expect("graph-add-group-member.json");
+		this.graph.addGroupMember("5b0c7a4e-2f1d-4e8a-9c3b-6d7e8f901a2b", "87d349ed-44d7-43e1-9a83-5f2406dee5bd");
+		assertSent("graph-add-group-member.json");
+	}
+
+	@Test
+	void authenticationMethodsAreReadWithTheNumbersOnFile() {
+		expect("graph-list-auth-methods.json");
+		assertThat(this.graph.listAuthenticationMethods("87d349ed-44d7-43e1-9a83-5f2406dee5bd"))
+			.extracting((method) -> method.type() + "=" + method.contact())
+			.containsExactly("passwordAuthenticationMethod=null", "phoneAuthenticationMethod=+1 4255550199",
+					"microsoftAuthenticatorAuthenticationMethod=null");
+		assertSent("graph-list-auth-methods.json");
+	}
+
+	@Test
+	void aCasesOutcomeIsReportedOnItsAlertAsACommentAndAStatus() {
+		expect("graph-alert-comment.json");
+		expect("graph-alert-update.json");
+		this.graph.commentOnAlert("da637551227677560813_-961444813", "Restricted Entity Runbook: released.");
+		this.graph.updateAlert("da637551227677560813_-961444813", "resolved", "truePositive", null);
+		assertSent("graph-alert-comment.json");
+		assertSent("graph-alert-update.json");
+	}
+
+	@Test
+	void aTemporaryAccessPassIsAskedForOnceAndShortAndTheAnswerCarriesIt() {
+		expect("graph-create-tap.json");
+		TemporaryAccessPass pass = this.graph.createTemporaryAccessPass("87d349ed-44d7-43e1-9a83-5f2406dee5bd", 60,
+				true)
+			.orElseThrow();
+		assertSent("graph-create-tap.json");
+		assertThat(pass.pass()).isEqualTo("TAPRq%#4");
+		assertThat(pass.lifetimeInMinutes()).isEqualTo(60);
+		assertThat(pass.usableOnce()).isTrue();
+		assertThat(pass.toString()).doesNotContain("TAPRq%#4");
 	}
 
 	@Test

@@ -111,7 +111,7 @@ public class GraphClient {
 	public void addGroupMember(String groupId, String userId) {
 		URI uri = uri("/v1.0/groups/{id}/members/$ref", Map.of(), groupId);
 		// The reference names the directory object on this cloud's Graph host (graph.microsoft.us in US Government).
-		String directoryObject = UriComponentsBuilder.fromUri(this.endpoints.graph())
+		String directoryObject = UriComponentsBuilder.fromUri(this.endpoints.graphResource())
 			.path("/v1.0/directoryObjects/{id}")
 			.encode()
 			.buildAndExpand(userId)
