@@ -745,11 +745,6 @@ public class SimulatedTenant {
 		return List.copyOf(this.alerts);
 	}
 
-	/** The alert's status ({@code new} until someone changes it). */
-	synchronized String alertStatus(String id) {
-		return this.alertUpdates.getOrDefault(id, new AlertUpdate("new", null, List.of())).status();
-	}
-
 	/** What the SOC (or the runbook) did to the alert: status, classification and comments, oldest first. */
 	public synchronized AlertUpdate alertState(String alertId) {
 		alert(alertId);
