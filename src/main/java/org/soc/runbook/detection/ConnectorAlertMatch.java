@@ -85,14 +85,9 @@ final class ConnectorAlertMatch {
 		}
 	}
 
-	/** A sender domain as Exchange may print it ({@code smtp:contoso.com;1}), bare and lower case. */
+	/** A sender domain in lower case (the Exchange client binds them bare already: no smtp: prefix, no cost). */
 	private static String domain(String accepted) {
-		String domain = accepted.trim().toLowerCase(Locale.ROOT);
-		if (domain.startsWith("smtp:")) {
-			domain = domain.substring(5);
-		}
-		int weight = domain.indexOf(';');
-		return (weight >= 0) ? domain.substring(0, weight) : domain;
+		return accepted.trim().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,6 +1,8 @@
 package org.soc.runbook.simulator;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +58,9 @@ class SimulatedExchangeController {
 	/** The default alert policies the runbook's seeds name, with whom they notify by default. */
 	private static final List<String> ALERT_POLICIES = List.of("User restricted from sending email",
 			"Suspicious connector activity", "Email sending limit exceeded");
+
+	/** The one mailbox database every simulated mailbox is on. */
+	private static final String MAILBOX_DATABASE = "5e2a1c0b-7d3f-4e9a-8b6c-1f0e2d3c4b5a";
 
 	private static final String NOT_FOUND = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
 
@@ -114,14 +119,24 @@ class SimulatedExchangeController {
 			case "Get-InboundConnector" -> getInboundConnectors(text(p, "Identity"));
 			case "Search-UnifiedAuditLog" -> searchAuditLog(required(p, "StartDate"), required(p, "EndDate"),
 					p.get("Operations"), p.path("ResultSize").asInt(100));
-			case "Get-AdminAuditLogConfig" -> List.of(this.gate.object()
-				.put("UnifiedAuditLogIngestionEnabled", tenant().unifiedAuditLog())
-				.put("AdminAuditLogEnabled", true));
+			case "Get-AdminAuditLogConfig" -> List.of(adminAuditLogConfig());
 			case "Get-ProtectionAlert" -> protectionAlerts(text(p, "Identity"));
 			default -> throw SimulatedError.raise(400, "System.Management.Automation.CommandNotFoundException",
 					"The term '" + cmdlet + "' is not recognized as a name of a cmdlet, function, script file, or "
 							+ "executable program.");
 		};
+	}
+
+	private ObjectNode adminAuditLogConfig() {
+		ObjectNode row = this.gate.object()
+			.put("Identity", "Admin Audit Log Settings")
+			.put("AdminAuditLogEnabled", true)
+			.put("UnifiedAuditLogIngestionEnabled", tenant().unifiedAuditLog())
+			.put("UnifiedAuditLogFirstOptInDate@odata.type", "#DateTime")
+			.put("UnifiedAuditLogFirstOptInDate", "2024-03-01T10:00:00Z")
+			.put("AdminAuditLogCmdlets@odata.type", "#Collection(String)");
+		row.putArray("AdminAuditLogCmdlets").add("*");
+		return row;
 	}
 
 	/** The alert policies, as Security and Compliance PowerShell's Get-ProtectionAlert lists them. */
@@ -132,8 +147,11 @@ class SimulatedExchangeController {
 				continue;
 			}
 			ObjectNode row = this.gate.object()
+				.put("Identity", name)
 				.put("Name", name)
 				.put("Disabled", !tenant().alertPolicyEnabled(name))
+				.put("IsSystemRule", true)
+				.put("NotificationEnabled", true)
 				.put("Severity", "High")
 				.put("Category", "ThreatManagement");
 			row.putArray("NotifyUser").add("TenantAdmins");
@@ -217,6 +235,8 @@ class SimulatedExchangeController {
 			.put("UserPrincipalName", user.upn)
 			.put("PrimarySmtpAddress", user.upn)
 			.put("RecipientTypeDetails", "UserMailbox")
+			.put("DatabaseGuid@odata.type", "#Guid")
+			.put("DatabaseGuid", MAILBOX_DATABASE)
 			.put("DeliverToMailboxAndForward", user.deliverToMailboxAndForward);
 		putNullable(row, "ForwardingSmtpAddress", user.forwardingSmtpAddress);
 		putNullable(row, "ForwardingAddress", user.forwardingAddress);
@@ -307,11 +327,19 @@ class SimulatedExchangeController {
 				.put("RequireTls", spec.tlsSenderCertificateName() != null)
 				.put("RestrictDomainsToIPAddresses", spec.restrictDomainsToIpAddresses())
 				.put("RestrictDomainsToCertificate", spec.restrictDomainsToCertificate())
+				.put("CloudServicesMailEnabled", false)
+				.put("TreatMessagesAsInternal", false)
+				// The server's local time without an offset beside the UTC one, as Exchange prints both.
+				.put("WhenCreated", LocalDateTime.ofInstant(spec.whenCreated(), ZoneOffset.UTC).toString())
+				.put("WhenChanged", LocalDateTime.ofInstant(spec.whenChanged(), ZoneOffset.UTC).toString())
 				.put("WhenCreatedUTC", spec.whenCreated().toString())
 				.put("WhenChangedUTC", spec.whenChanged().toString());
 			addAll(row.putArray("SenderIPAddresses"), spec.senderIpAddresses());
 			row.put("SenderIPAddresses@odata.type", "#Collection(String)");
-			addAll(row.putArray("SenderDomains"), spec.senderDomains());
+			// Exchange prints sender domains as address spaces: smtp:<domain>;<cost>.
+			addAll(row.putArray("SenderDomains"),
+					spec.senderDomains().stream().map((domain) -> "smtp:" + domain + ";1").toList());
+			row.put("SenderDomains@odata.type", "#Collection(String)");
 			putNullable(row, "TlsSenderCertificateName", spec.tlsSenderCertificateName());
 			putNullable(row, "Comment", spec.comment());
 			rows.add(row);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,16 @@ class SimulatedGraphController {
 
 	/** The reads a batch may hold here: the runbook batches the evidence's reads only. */
 	private static final Pattern BATCH_USER = Pattern.compile("/users/([^/]+)");
+
+	/** The application id of Office 365 Exchange Online, which mail clients sign in to. */
+	private static final String EXCHANGE_ONLINE_APP = "00000002-0000-0ff1-ce00-000000000000";
+
+	/** Where the demo's sign-ins come from, as Graph places them (latitude, longitude). */
+	private static final Map<String, double[]> CITIES = Map.of("London", new double[] { 51.5072, -0.1276 },
+			"Lagos", new double[] { 6.4541, 3.3947 }, "Seattle", new double[] { 47.6062, -122.3321 },
+			"Chicago", new double[] { 41.8781, -87.6298 }, "Reading", new double[] { 51.4543, -0.9781 },
+			"Redmond", new double[] { 47.6740, -122.1215 }, "Moscow", new double[] { 55.7558, 37.6173 },
+			"Amsterdam", new double[] { 52.3676, 4.9041 });
 
 	private static final Pattern BATCH_METHODS = Pattern.compile("/users/([^/]+)/authentication/methods");
 
@@ -222,7 +233,10 @@ class SimulatedGraphController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		return this.gate.handle(SimulatedApi.GRAPH, "getGroup", authorization, groupId, Map.of(), () -> {
 			SimulatedTenant.Group group = tenant().group(groupId);
-			return json(this.gate.object().put("id", groupId).put("displayName", group.displayName));
+			return json(this.gate.object()
+				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#groups(id,displayName)/$entity")
+				.put("id", groupId)
+				.put("displayName", group.displayName));
 		});
 	}
 
@@ -252,8 +266,12 @@ class SimulatedGraphController {
 				ObjectNode node = this.gate.object()
 					.put("@odata.type", "#microsoft.graph." + method[1])
 					.put("id", method[0]);
-				// Graph's phone method names its number and kind; the e-mail method its address.
-				if ("phoneAuthenticationMethod".equals(method[1])) {
+				// Graph's password method never shows the password, only when it was set; the phone method names its
+				// number and kind; the e-mail method its address.
+				if ("passwordAuthenticationMethod".equals(method[1])) {
+					node.putNull("password").put("createdDateTime", tenant().user(id).passwordSet.toString());
+				}
+				else if ("phoneAuthenticationMethod".equals(method[1])) {
 					node.put("phoneNumber", method[2]).put("phoneType", "mobile").putNull("smsSignInState");
 				}
 				else if ("emailAuthenticationMethod".equals(method[1])) {
@@ -307,25 +325,7 @@ class SimulatedGraphController {
 				if (rule.spec.hidden()) {
 					continue;
 				}
-				ObjectNode node = this.gate.object()
-					.put("id", rule.graphId)
-					.put("displayName", rule.spec.name())
-					.put("sequence", sequence++)
-					.put("isEnabled", rule.enabled)
-					.put("hasError", false)
-					.put("isReadOnly", false);
-				node.putObject("conditions");
-				ObjectNode actions = node.putObject("actions");
-				recipients(actions.putArray("forwardTo"), rule.spec.forwardTo());
-				recipients(actions.putArray("redirectTo"), rule.spec.redirectTo());
-				if (rule.spec.deleteMessage()) {
-					actions.put("delete", true);
-				}
-				if (rule.spec.moveToFolder() != null) {
-					actions.put("moveToFolder", rule.spec.moveToFolder());
-				}
-				actions.put("stopProcessingRules", true);
-				rules.add(node);
+				rules.add(messageRule(rule, sequence++));
 			}
 			return json(SimulatorPaging.page(this.gate.object(), rules, skipToken, tenant().pageSize(),
 					"https://graph.microsoft.com/v1.0/$metadata#users('" + id + "')/mailFolders('inbox')/messageRules"));
@@ -348,8 +348,39 @@ class SimulatedGraphController {
 					if (body.has("isEnabled")) {
 						rule.enabled = body.path("isEnabled").asBoolean();
 					}
-					return ResponseEntity.noContent().build();
+					// Graph answers an update with the rule as it now is.
+					List<SimulatedTenant.Rule> visible = tenant().user(id)
+						.rules
+						.stream()
+						.filter((r) -> !r.spec.hidden())
+						.toList();
+					return json(messageRule(rule, visible.indexOf(rule) + 1)
+						.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + id
+								+ "')/mailFolders('inbox')/messageRules/$entity"));
 				});
+	}
+
+	/** An inbox rule as Graph's messageRule shows it. */
+	private ObjectNode messageRule(SimulatedTenant.Rule rule, int sequence) {
+		ObjectNode node = this.gate.object()
+			.put("id", rule.graphId)
+			.put("displayName", rule.spec.name())
+			.put("sequence", sequence)
+			.put("isEnabled", rule.enabled)
+			.put("hasError", false)
+			.put("isReadOnly", false);
+		node.putObject("conditions");
+		ObjectNode actions = node.putObject("actions");
+		recipients(actions.putArray("forwardTo"), rule.spec.forwardTo());
+		recipients(actions.putArray("redirectTo"), rule.spec.redirectTo());
+		if (rule.spec.deleteMessage()) {
+			actions.put("delete", true);
+		}
+		if (rule.spec.moveToFolder() != null) {
+			actions.put("moveToFolder", rule.spec.moveToFolder());
+		}
+		actions.put("stopProcessingRules", true);
+		return node;
 	}
 
 	@GetMapping("/auditLogs/signIns")
@@ -386,6 +417,7 @@ class SimulatedGraphController {
 				throw SimulatedError.raise(404, "ResourceNotFound", "The risky user was not found.");
 			}
 			return json(this.gate.object()
+				.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#identityProtection/riskyUsers/$entity")
 				.put("id", user.id)
 				.put("isDeleted", false)
 				.put("isProcessing", false)
@@ -490,21 +522,53 @@ class SimulatedGraphController {
 	}
 
 	private ObjectNode signIn(SimulatedTenant.User user, SimulatedTenant.SignInRow row) {
+		boolean legacy = !row.clientAppUsed().startsWith("Browser") && !row.clientAppUsed().startsWith("Mobile");
 		ObjectNode node = this.gate.object()
 			.put("id", row.id())
 			.put("createdDateTime", row.at().toString())
-			.put("userId", user.id)
-			.put("userPrincipalName", user.upn)
 			.put("userDisplayName", user.displayName)
+			.put("userPrincipalName", user.upn)
+			.put("userId", user.id)
+			.put("appId", EXCHANGE_ONLINE_APP)
 			.put("appDisplayName", "Office 365 Exchange Online")
-			.put("clientAppUsed", row.clientAppUsed())
 			.put("ipAddress", row.ipAddress())
+			.put("clientAppUsed", row.clientAppUsed())
+			.put("correlationId", UUID.nameUUIDFromBytes(row.id().getBytes(StandardCharsets.UTF_8)).toString())
+			.put("conditionalAccessStatus", "notApplied")
 			.put("isInteractive", true)
-			.put("riskLevelDuringSignIn", "none");
+			.put("riskDetail", "none")
+			.put("riskLevelAggregated", "none")
+			.put("riskLevelDuringSignIn", "none")
+			.put("riskState", "none")
+			.put("resourceDisplayName", "Office 365 Exchange Online")
+			.put("resourceId", EXCHANGE_ONLINE_APP);
+		node.putArray("riskEventTypes");
+		node.putArray("riskEventTypes_v2");
 		node.putObject("status")
 			.put("errorCode", row.errorCode())
-			.put("failureReason", (row.errorCode() == 0) ? "Other." : "Invalid username or password.");
-		node.putObject("location").put("city", row.city()).put("countryOrRegion", row.country());
+			.put("failureReason", (row.errorCode() == 0) ? "Other." : "Invalid username or password.")
+			.putNull("additionalDetails");
+		node.putObject("deviceDetail")
+			.put("deviceId", "")
+			.putNull("displayName")
+			.put("operatingSystem", legacy ? "" : "Windows 10")
+			.put("browser", legacy ? "" : "Edge 120.0.0")
+			.putNull("isCompliant")
+			.putNull("isManaged")
+			.putNull("trustType");
+		ObjectNode location = node.putObject("location")
+			.put("city", row.city())
+			.putNull("state")
+			.put("countryOrRegion", row.country());
+		ObjectNode coordinates = location.putObject("geoCoordinates").putNull("altitude");
+		double[] where = CITIES.get(row.city());
+		if (where != null) {
+			coordinates.put("latitude", where[0]).put("longitude", where[1]);
+		}
+		else {
+			coordinates.putNull("latitude").putNull("longitude");
+		}
+		node.putArray("appliedConditionalAccessPolicies");
 		return node;
 	}
 

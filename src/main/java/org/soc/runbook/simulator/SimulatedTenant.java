@@ -229,6 +229,7 @@ public class SimulatedTenant {
 			throw new IllegalArgumentException("user exists: " + upn);
 		}
 		User user = new User(UUID.randomUUID().toString(), upn, displayName);
+		user.passwordSet = this.clock.instant().minus(Duration.ofDays(90));
 		user.methods.add(new String[] { PASSWORD_METHOD_ID, "passwordAuthenticationMethod" });
 		user.mobilePhone = String.format("+1 425 555 01%02d", this.usersById.size() % 100);
 		this.usersById.put(user.id, user);
@@ -712,6 +713,7 @@ public class SimulatedTenant {
 		}
 		this.receivedPasswords.put(user.id, password);
 		user.passwordResets++;
+		user.passwordSet = this.clock.instant();
 		user.forceChangePasswordNextSignIn = forceChange;
 	}
 
@@ -923,6 +925,9 @@ public class SimulatedTenant {
 		Instant sessionsValidFrom;
 
 		int passwordResets;
+
+		/** When the password was last set: the password method's createdDateTime. */
+		Instant passwordSet;
 
 		boolean forceChangePasswordNextSignIn;
 

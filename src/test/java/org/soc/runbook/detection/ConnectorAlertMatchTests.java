@@ -18,7 +18,7 @@ class ConnectorAlertMatchTests {
 			"0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c", List.of(), List.of("*"));
 
 	private static final InboundConnector PARTNER = connector("Fabrikam partner",
-			"7a2e9d41-3c5b-4f80-b6e2-9d1c4a8f5e07", List.of("203.0.113.0/28"), List.of("smtp:fabrikam.example;1"));
+			"7a2e9d41-3c5b-4f80-b6e2-9d1c4a8f5e07", List.of("203.0.113.0/28"), List.of("fabrikam.example"));
 
 	private static final InboundConnector SCANNERS = connector("Scanners", "11111111-2222-3333-4444-555555555555",
 			List.of("192.0.2.10"), List.of("*.scan.contoso.com"));

@@ -9,13 +9,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -23,12 +30,21 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.soc.runbook.tenant.exchange.BlockedSender;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.exchange.InboxRule;
+import org.soc.runbook.tenant.exchange.MailboxForwarding;
+import org.soc.runbook.tenant.exchange.UnblockLimitReachedException;
+import org.soc.runbook.tenant.graph.AuthenticationMethod;
 import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.GraphUser;
+import org.soc.runbook.tenant.graph.MailboxEvidenceReads;
+import org.soc.runbook.tenant.graph.MessageRule;
 import org.soc.runbook.tenant.graph.SecurityAlert;
+import org.soc.runbook.tenant.graph.SignIn;
 import org.soc.runbook.tenant.graph.TemporaryAccessPass;
+import org.soc.runbook.tenant.graph.UserContact;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
@@ -49,7 +65,9 @@ class MicrosoftContractTests {
 
 	private final List<Recorded> received = new CopyOnWriteArrayList<>();
 
-	private final Map<String, JsonNode> answers = new HashMap<>();
+	private final Map<String, Deque<Answer>> answers = new HashMap<>();
+
+	private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
 	private HttpServer server;
 
@@ -67,12 +85,12 @@ class MicrosoftContractTests {
 				MicrosoftCloud.GLOBAL.graph());
 		TenantProperties properties = new TenantProperties("contoso.onmicrosoft.com",
 				"6731de76-14a6-49ae-97bc-6eba6914391e", "Contract~Secret", null, null, null, null, null,
-				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 1, Duration.ofMillis(10), 1000,
+				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofMillis(10), 1000,
 				DataSize.ofMegabytes(1), 10, MicrosoftCloud.GLOBAL, null, null, null);
 		RestClient rest = TenantConfiguration.restClient(RestClient.builder(), properties);
 		AccessTokenProvider tokens = new AccessTokenProvider(properties, TenantCredential.of(properties),
 				new MsalHttpClient(rest, endpoints, properties, TenantCallMetrics.none(), JSON));
-		TenantHttp http = new TenantHttp(rest, tokens, properties, (wait) -> { }, JSON);
+		TenantHttp http = new TenantHttp(rest, tokens, properties, this.waits::add, JSON);
 		this.graph = new GraphClient(http, endpoints, JSON);
 		this.exchange = new ExchangeOnlineClient(http, endpoints, properties, JSON);
 		expect("token-client-credentials.json");
@@ -201,21 +219,279 @@ class MicrosoftContractTests {
 		assertThat(this.exchange.getBlockedSenderAddress("free.user@contoso.com")).isEmpty();
 	}
 
+	@Test
+	void aGroupIsNamedByItsDisplayName() {
+		expect("graph-get-group.json");
+		assertThat(this.graph.groupName("5b0c7a4e-2f1d-4e8a-9c3b-6d7e8f901a2b"))
+			.contains("MFA required (Conditional Access)");
+		assertSent("graph-get-group.json");
+	}
+
+	@Test
+	void perUserMfaIsReadAndEnforcedThroughTheBetaRequirements() {
+		expect("graph-get-mfa-requirements.json");
+		expect("graph-set-mfa-requirements.json");
+		assertThat(this.graph.getPerUserMfaState("87d349ed-44d7-43e1-9a83-5f2406dee5bd")).isEqualTo("disabled");
+		this.graph.setPerUserMfaState("87d349ed-44d7-43e1-9a83-5f2406dee5bd", "enforced");
+		assertSent("graph-get-mfa-requirements.json");
+		assertSent("graph-set-mfa-requirements.json");
+	}
+
+	@Test
+	void theNumbersOnTheUsersProfileAreReadForTheCallBack() {
+		expect("graph-get-user-contact.json");
+		UserContact contact = this.graph.getUserContact("87d349ed-44d7-43e1-9a83-5f2406dee5bd");
+		assertSent("graph-get-user-contact.json");
+		assertThat(contact.numbers()).containsExactly("+1 412 555 0109");
+	}
+
+	@Test
+	void inboxRulesAreReadWithTheirActionsAndRedirectToInEitherDocumentedShape() {
+		expect("graph-list-message-rules.json");
+		List<MessageRule> rules = this.graph.listInboxRules("87d349ed-44d7-43e1-9a83-5f2406dee5bd");
+		assertSent("graph-list-message-rules.json");
+		assertThat(rules).hasSize(2);
+		assertThat(rules.get(0)).satisfies((rule) -> {
+			assertThat(rule.displayName()).isEqualTo(".");
+			assertThat(rule.enabled()).isTrue();
+			assertThat(rule.forwardTo()).containsExactly("payments@evil.example");
+			assertThat(rule.moveToFolder()).startsWith("AAMkAGVm");
+		});
+		assertThat(rules.get(1)).satisfies((rule) -> {
+			assertThat(rule.enabled()).isFalse();
+			assertThat(rule.redirectTo()).as("one recipient, not a list").containsExactly("alexw@contoso.com");
+		});
+	}
+
+	@Test
+	void aRuleIsTurnedOffByAPatchNotDeleted() {
+		expect("graph-disable-message-rule.json");
+		this.graph.disableInboxRule("87d349ed-44d7-43e1-9a83-5f2406dee5bd", "AQAAAJ5dZqA=");
+		assertSent("graph-disable-message-rule.json");
+	}
+
+	@Test
+	void signInsAreFilteredByUserAndTimeAndReadWithWhereAndHow() {
+		expect("graph-list-sign-ins.json");
+		List<SignIn> signIns = this.graph.listSignIns("87d349ed-44d7-43e1-9a83-5f2406dee5bd",
+				Instant.parse("2026-11-30T09:00:00.250Z"));
+		assertSent("graph-list-sign-ins.json");
+		assertThat(signIns).singleElement().satisfies((signIn) -> {
+			assertThat(signIn.createdDateTime()).isEqualTo(Instant.parse("2026-12-07T08:15:41.6195833Z"));
+			assertThat(signIn.clientAppUsed()).isEqualTo("IMAP");
+			assertThat(signIn.city()).isEqualTo("Lagos");
+			assertThat(signIn.countryOrRegion()).isEqualTo("NG");
+			assertThat(signIn.succeeded()).isTrue();
+			assertThat(signIn.riskLevel()).isEqualTo("high");
+		});
+	}
+
+	@Test
+	void riskIsReadAndAUserNeverAtRiskHasNone() {
+		expect("graph-get-risky-user.json");
+		assertThat(this.graph.getRiskyUser("87d349ed-44d7-43e1-9a83-5f2406dee5bd")).hasValueSatisfying((risk) -> {
+			assertThat(risk.riskLevel()).isEqualTo("high");
+			assertThat(risk.riskState()).isEqualTo("atRisk");
+			assertThat(risk.riskLastUpdatedDateTime()).isEqualTo(Instant.parse("2026-12-07T08:20:57.7872426Z"));
+		});
+		assertSent("graph-get-risky-user.json");
+
+		expect("graph-error-not-found.json");
+		assertThat(this.graph.getRiskyUser("87d349ed-44d7-43e1-9a83-5f2406dee5bd")).isEmpty();
+	}
+
+	@Test
+	void aCompromiseIsConfirmedWithTheUserIdsAsAList() {
+		expect("graph-confirm-compromised.json");
+		this.graph.confirmCompromised("87d349ed-44d7-43e1-9a83-5f2406dee5bd");
+		assertSent("graph-confirm-compromised.json");
+	}
+
+	@Test
+	void theEvidenceIsOneBatchOfFourReadsAndEachAnswerStandsOnItsOwn() {
+		expect("graph-batch-evidence.json");
+		MailboxEvidenceReads reads = this.graph.readMailboxEvidence("87d349ed-44d7-43e1-9a83-5f2406dee5bd",
+				Instant.parse("2026-11-30T09:00:00Z"));
+		assertSent("graph-batch-evidence.json");
+		assertThat(reads.inboxRules().get()).singleElement()
+			.satisfies((rule) -> assertThat(rule.forwardTo()).containsExactly("payments@evil.example"));
+		assertThatThrownBy(() -> reads.signIns().get()).as("no Entra ID P1: the sign-in log is refused, the rest is read")
+			.isInstanceOfSatisfying(TenantForbiddenException.class, (ex) -> assertThat(ex.errorCode())
+				.isEqualTo("Authentication_RequestFromNonPremiumTenantOrB2CTenant"));
+		assertThat(reads.risk().get()).as("404: never at risk").isEmpty();
+		assertThat(reads.methods().get()).extracting(AuthenticationMethod::type)
+			.containsExactly("passwordAuthenticationMethod");
+	}
+
+	@Test
+	void graphsThrottlingIsWaitedOutForAsLongAsRetryAfterSays() {
+		expect("graph-error-throttled.json");
+		expect("graph-get-user.json");
+		assertThat(this.graph.getUser("adele.vance@contoso.com").displayName()).isEqualTo("Adele Vance");
+		assertThat(this.waits).contains(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void exchangesThrottlingWithoutRetryAfterIsBackedOffAndRetried() {
+		expect("exo-error-throttled.json");
+		expect("exo-get-blocked-senders.json");
+		assertThat(this.exchange.getBlockedSenderAddresses()).hasSize(1);
+		assertThat(this.waits).isNotEmpty();
+	}
+
+	@Test
+	void anAddressIsUnblockedWithItsReasonAndAnEmptyAnswerIsSuccess() {
+		expect("exo-remove-blocked-sender.json");
+		this.exchange.removeBlockedSenderAddress("adele.vance@contoso.com", "Contained; approved by Lee Gu");
+		assertSent("exo-remove-blocked-sender.json");
+	}
+
+	@Test
+	void theUnblockLimitIsToldApartFromOtherRefusals() {
+		expect("exo-error-unblock-limit.json");
+		assertThatThrownBy(() -> this.exchange.removeBlockedSenderAddress("adele.vance@contoso.com", "again"))
+			.isInstanceOf(UnblockLimitReachedException.class)
+			.hasMessageContaining("maximum number of unblocks");
+	}
+
+	@Test
+	void blockedConnectorsAreReadUnderEitherPlausibleSetOfNames() {
+		UUID relay = UUID.fromString("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c");
+		for (String fixture : List.of("exo-get-blocked-connectors.json", "exo-get-blocked-connectors-alt.json")) {
+			expect(fixture);
+			assertThat(this.exchange.getBlockedConnectors()).as(fixture).singleElement().satisfies((blocked) -> {
+				assertThat(blocked.connectorId()).isEqualTo(relay);
+				assertThat(blocked.connectorName()).isEqualTo("Contoso on-premises relay");
+				assertThat(blocked.createdTime()).isEqualTo(Instant.parse("2026-12-07T09:40:00Z"));
+				assertThat(blocked.expirationTime()).isEqualTo(Instant.parse("2026-12-08T09:40:00Z"));
+			});
+			assertSent(fixture);
+		}
+	}
+
+	@Test
+	void aConnectorIsUnblockedByItsIdAndAnAnswerWithoutAListIsSuccess() {
+		expect("exo-remove-blocked-connector.json");
+		this.exchange.removeBlockedConnector(UUID.fromString("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c"),
+				"Connector locked to the relay's IP");
+		assertSent("exo-remove-blocked-connector.json");
+	}
+
+	@Test
+	void whatExchangeAnsweredToAnUndocumentedCmdletIsLoggedOnceAsNamesWithoutValues() {
+		Logger logger = (Logger) LoggerFactory.getLogger(ExchangeOnlineClient.class);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		logger.addAppender(log);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.INFO);
+		try {
+			expect("exo-get-blocked-connectors-alt.json");
+			expect("exo-remove-blocked-connector.json");
+			this.exchange.getBlockedConnectors();
+			this.exchange.getBlockedConnectors();
+			this.exchange.removeBlockedConnector(UUID.fromString("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c"), null);
+		}
+		finally {
+			logger.detachAppender(log);
+			logger.setLevel(level);
+		}
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.filteredOn((line) -> line.startsWith("Exchange answered"))
+			.containsExactly(
+					"Exchange answered Get-BlockedConnector (output not documented by Microsoft; logged once): 1 row(s), "
+							+ "the first with properties [Identity, Guid, Name, Reason, CreatedDatetime, "
+							+ "ExpirationDatetime]",
+					"Exchange answered Remove-BlockedConnector (output not documented by Microsoft; logged once): "
+							+ "no value list");
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.noneMatch((line) -> line.contains("SuspiciousConnector"));
+	}
+
+	@Test
+	void auditingAndTheAlertPoliciesAreReadForThePreflight() {
+		expect("exo-get-admin-audit-log-config.json");
+		expect("exo-get-protection-alert.json");
+		assertThat(this.exchange.unifiedAuditLogEnabled()).contains(true);
+		assertThat(this.exchange.getAlertPolicy("User restricted from sending email"))
+			.hasValueSatisfying((policy) -> {
+				assertThat(policy.disabled()).isFalse();
+				assertThat(policy.notifyUser()).containsExactly("TenantAdmins");
+			});
+		assertSent("exo-get-admin-audit-log-config.json");
+		assertSent("exo-get-protection-alert.json");
+	}
+
+	@Test
+	void mailboxForwardingIsReadWithoutItsPrefixAndClearedWithJsonNulls() {
+		expect("exo-get-mailbox.json");
+		expect("exo-set-mailbox.json");
+		MailboxForwarding forwarding = this.exchange.getMailboxForwarding("adele.vance@contoso.com");
+		assertSent("exo-get-mailbox.json");
+		assertThat(forwarding.forwardingSmtpAddress()).contains("payments@evil.example");
+		assertThat(forwarding.deliverToMailboxAndForward()).isFalse();
+		this.exchange.clearMailboxForwarding("adele.vance@contoso.com");
+		assertSent("exo-set-mailbox.json");
+	}
+
+	@Test
+	void hiddenInboxRulesAreAskedForAndTurnedOffByTheirIdentity() {
+		expect("exo-get-inbox-rules.json");
+		expect("exo-disable-inbox-rule.json");
+		List<InboxRule> rules = this.exchange.getInboxRules("adele.vance@contoso.com");
+		assertSent("exo-get-inbox-rules.json");
+		assertThat(rules).singleElement().satisfies((rule) -> {
+			assertThat(rule.name()).isEqualTo(" ");
+			assertThat(rule.forwardTo()).containsExactly("payments@evil.example");
+			assertThat(rule.deleteMessage()).isTrue();
+		});
+		this.exchange.disableInboxRule("adele.vance@contoso.com", rules.get(0).identity());
+		assertSent("exo-disable-inbox-rule.json");
+	}
+
+	@Test
+	void inboundConnectorsAreReadWithTheirSenderDomainsBare() {
+		expect("exo-get-inbound-connectors.json");
+		assertThat(this.exchange.listInboundConnectors()).singleElement().satisfies((connector) -> {
+			assertThat(connector.guid()).isEqualTo("0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c");
+			assertThat(connector.connectorType()).isEqualTo("OnPremises");
+			assertThat(connector.senderDomains()).as("smtp:*;1 is any domain").containsExactly("*");
+			assertThat(connector.whenChanged()).isEqualTo(Instant.parse("2026-12-06T23:10:00Z"));
+		});
+		assertSent("exo-get-inbound-connectors.json");
+	}
+
 	// ------------------------------------------------------------------------------------------------ harness
 
-	/** The fixture's answer is given to the next request for its method and path. */
+	/**
+	 * The fixture's answer is given to the requests for its method, path and (for Exchange) cmdlet. Answers queue: one
+	 * that was given once makes way for the next one expected; an error fixture that names no cmdlet answers the next
+	 * cmdlet once, whichever it is.
+	 */
 	private void expect(String fixture) {
 		JsonNode contract = fixture(fixture);
-		this.answers.put(key(contract.path("request").path("method").asText(),
-				contract.path("request").path("path").asText()), contract.path("response"));
+		JsonNode request = contract.path("request");
+		this.answers
+			.computeIfAbsent(key(request.path("method").asText(), request.path("path").asText(), cmdlet(request)),
+					(k) -> new ArrayDeque<>())
+			.add(new Answer(contract.path("response")));
+	}
+
+	/** The cmdlet a fixture's request names, or null. */
+	private static String cmdlet(JsonNode request) {
+		JsonNode body = request.has("json") ? request.get("json") : request.path("jsonContains");
+		JsonNode name = body.path("CmdletInput").path("CmdletName");
+		return name.isTextual() ? name.asText() : null;
 	}
 
 	/** The client sent what the fixture says it must. */
 	private void assertSent(String fixture) {
 		JsonNode expected = fixture(fixture).path("request");
+		String cmdlet = cmdlet(expected);
 		Recorded sent = this.received.stream()
 			.filter((r) -> r.method().equals(expected.path("method").asText())
-					&& r.path().equals(expected.path("path").asText()))
+					&& r.path().equals(expected.path("path").asText())
+					&& (cmdlet == null || cmdlet.equals(cmdlet(r))))
 			.reduce((first, second) -> second)
 			.orElseThrow(() -> new AssertionError("no " + expected.path("method").asText() + " "
 					+ expected.path("path").asText() + " was sent; sent: " + this.received));
@@ -297,7 +573,7 @@ class MicrosoftContractTests {
 				pairs(exchange.getRequestURI().getRawQuery()), headers,
 				text.startsWith("{") ? JSON.readTree(text) : null, text.startsWith("{") ? Map.of() : pairs(text));
 		this.received.add(recorded);
-		JsonNode response = this.answers.get(key(recorded.method(), recorded.path()));
+		JsonNode response = answerTo(recorded);
 		if (response == null) {
 			exchange.sendResponseHeaders(599, -1);
 			exchange.close();
@@ -308,6 +584,8 @@ class MicrosoftContractTests {
 		if (out.length > 0) {
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 		}
+		response.path("headers").fields()
+			.forEachRemaining((h) -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
 		exchange.sendResponseHeaders(status, (out.length == 0) ? -1 : out.length);
 		try (OutputStream stream = exchange.getResponseBody()) {
 			stream.write(out);
@@ -329,8 +607,33 @@ class MicrosoftContractTests {
 		return pairs;
 	}
 
-	private static String key(String method, String path) {
-		return method + " " + path;
+	private JsonNode answerTo(Recorded request) {
+		Deque<Answer> anyCmdlet = this.answers.get(key(request.method(), request.path(), null));
+		String cmdlet = cmdlet(request);
+		if (cmdlet != null && anyCmdlet != null && !anyCmdlet.isEmpty() && !anyCmdlet.peek().given) {
+			anyCmdlet.peek().given = true;
+			return anyCmdlet.peek().response;
+		}
+		Deque<Answer> queue = this.answers.get(key(request.method(), request.path(), cmdlet));
+		if (queue == null) {
+			return null;
+		}
+		synchronized (queue) {
+			while (queue.size() > 1 && queue.peek().given) {
+				queue.poll();
+			}
+			queue.peek().given = true;
+			return queue.peek().response;
+		}
+	}
+
+	private static String cmdlet(Recorded request) {
+		JsonNode name = (request.json() != null) ? request.json().path("CmdletInput").path("CmdletName") : null;
+		return (name != null && name.isTextual()) ? name.asText() : null;
+	}
+
+	private static String key(String method, String path, String cmdlet) {
+		return method + " " + path + ((cmdlet != null) ? " " + cmdlet : "");
 	}
 
 	static JsonNode fixture(String name) {
@@ -343,6 +646,19 @@ class MicrosoftContractTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A fixture's answer, and whether it was given yet. */
+	private static final class Answer {
+
+		final JsonNode response;
+
+		volatile boolean given;
+
+		Answer(JsonNode response) {
+			this.response = response;
+		}
+
 	}
 
 	/** A request as the server received it. */

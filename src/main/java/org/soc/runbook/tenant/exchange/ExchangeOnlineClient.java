@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -42,6 +44,18 @@ public class ExchangeOnlineClient {
 	static final String ANCHOR_MAILBOX = "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
 
 	private static final Logger LOG = LoggerFactory.getLogger(ExchangeOnlineClient.class);
+
+	/**
+	 * The cmdlets whose output Microsoft does not document: the restriction lists (their rows' property names come
+	 * from public clients), the unblocks (no output: an empty list or no list at all), and the alert policies (a
+	 * Security and Compliance cmdlet). What Exchange answered to each is logged once per node, property names only,
+	 * so that the first run against a real tenant shows whether the guesses hold.
+	 */
+	static final Set<String> UNDOCUMENTED_OUTPUT = Set.of("Get-BlockedSenderAddress", "Remove-BlockedSenderAddress",
+			"Get-BlockedConnector", "Remove-BlockedConnector", "Get-ProtectionAlert");
+
+	/** The undocumented cmdlets whose answer was logged already. */
+	private final Set<String> shapesReported = ConcurrentHashMap.newKeySet();
 
 	/** Whether a blocked connector's row without a readable id was reported already (once per node is enough). */
 	private final AtomicBoolean unreadConnectorRowReported = new AtomicBoolean();
@@ -276,8 +290,30 @@ public class ExchangeOnlineClient {
 			return List.of();
 		}
 		JsonNode firstPage = post(cmdlet, payload, first);
-		return this.http.items(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), firstPage,
+		List<JsonNode> rows = this.http.items(TenantApi.EXCHANGE, cmdlet, this.endpoints.exchange(), firstPage,
 				(next) -> post(cmdlet, payload, next));
+		if (UNDOCUMENTED_OUTPUT.contains(cmdlet) && this.shapesReported.add(cmdlet)) {
+			LOG.info("Exchange answered {} (output not documented by Microsoft; logged once): {}", cmdlet,
+					shape(firstPage, rows));
+		}
+		return rows;
+	}
+
+	/** An answer's shape in words: whether it had a list, how many rows, the first row's property names (no values). */
+	static String shape(JsonNode firstPage, List<JsonNode> rows) {
+		if (firstPage == null || !firstPage.has("value")) {
+			return "no value list";
+		}
+		if (rows.isEmpty()) {
+			return "an empty value list";
+		}
+		List<String> names = new ArrayList<>();
+		rows.get(0).fieldNames().forEachRemaining((name) -> {
+			if (!name.contains("@")) {
+				names.add(name);
+			}
+		});
+		return rows.size() + " row(s), the first with properties " + names;
 	}
 
 	/** One page: every page is asked for with the same body. */

@@ -88,6 +88,32 @@ final class ExchangeValues {
 	}
 
 	/**
+	 * Sender domains bare and in lower case. Exchange prints an inbound connector's domains as address spaces
+	 * ({@code smtp:contoso.com;1}, {@code smtp:*;1}); the type and the cost say nothing about which domain it is.
+	 */
+	static final class Domains extends Reader<List<String>> {
+
+		Domains() {
+			super(List.class, List.of());
+		}
+
+		@Override
+		List<String> read(JsonNode value) {
+			return texts(value).stream().map(Domains::bare).filter((d) -> !d.isEmpty()).distinct().toList();
+		}
+
+		static String bare(String addressSpace) {
+			String domain = addressSpace.trim().toLowerCase(Locale.ROOT);
+			if (domain.startsWith("smtp:")) {
+				domain = domain.substring("smtp:".length());
+			}
+			int cost = domain.indexOf(';');
+			return ((cost >= 0) ? domain.substring(0, cost) : domain).trim();
+		}
+
+	}
+
+	/**
 	 * Recipients as their addresses in lower case, each once. They come as display strings such as
 	 * {@code "Someone" [SMTP:someone@example.com]}.
 	 */

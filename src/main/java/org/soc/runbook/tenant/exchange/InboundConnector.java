@@ -18,7 +18,7 @@ import org.soc.runbook.tenant.TenantDates;
  * {@code Partner}
  * @param enabled whether it is on
  * @param senderIpAddresses the sender IP addresses or ranges it accepts
- * @param senderDomains the sender domains it accepts
+ * @param senderDomains the sender domains it accepts, bare ({@code contoso.com}, {@code *})
  * @param tlsSenderCertificateName the certificate name it requires, if any
  * @param requireTls whether TLS is required
  * @param restrictDomainsToIpAddresses whether mail from the sender domains must come from the IP addresses
@@ -46,7 +46,7 @@ public record InboundConnector(String identity, String guid, String connectorTyp
 			@JsonProperty("SenderIPAddresses")
 			@JsonDeserialize(using = ExchangeValues.Texts.class) List<String> senderIpAddresses,
 			@JsonProperty("SenderDomains")
-			@JsonDeserialize(using = ExchangeValues.Texts.class) List<String> senderDomains,
+			@JsonDeserialize(using = ExchangeValues.Domains.class) List<String> senderDomains,
 			@JsonProperty("TlsSenderCertificateName")
 			@JsonDeserialize(using = ExchangeValues.Text.class) String tlsSenderCertificateName,
 			@JsonProperty("RequireTls") @JsonDeserialize(using = ExchangeValues.Flag.class) boolean requireTls,

@@ -71,12 +71,12 @@ class ExchangePayloadsTests {
 		InboundConnector connector = read("""
 				{"Identity":"Relay","Guid":"%s","ConnectorType":"OnPremises","Enabled":true,
 				 "SenderIPAddresses":"198.51.100.0/24","SenderIPAddresses@odata.type":"#Collection(String)",
-				 "SenderDomains":["*"," "],"TlsSenderCertificateName":"","RequireTls":"false",
+				 "SenderDomains":["smtp:*;1"," ","SMTP:Contoso.com;1"],"TlsSenderCertificateName":"","RequireTls":"false",
 				 "RestrictDomainsToIPAddresses":"TRUE","WhenCreated":"2025-01-01T01:00:00",
 				 "WhenChanged":"2026-11-20T09:00:00","WhenChangedUTC":"2026-11-20T08:00:00Z",
 				 "Comment":{"text":"printers"}}""".formatted(GUID), InboundConnector.class);
 		assertThat(connector.senderIpAddresses()).containsExactly("198.51.100.0/24");
-		assertThat(connector.senderDomains()).containsExactly("*", " ");
+		assertThat(connector.senderDomains()).as("address spaces, bare").containsExactly("*", "contoso.com");
 		assertThat(connector.tlsSenderCertificateName()).isNull();
 		assertThat(connector.enabled()).isTrue();
 		assertThat(connector.requireTls()).isFalse();
