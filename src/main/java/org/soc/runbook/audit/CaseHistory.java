@@ -68,6 +68,8 @@ class CaseHistory {
 			fact(CaseVariables.RELATED_CASE, "opened", "Opened to investigate the admin of"),
 			fact(CaseVariables.DEFENDER_ALERT_URL, "opened", "Defender alert"),
 			fact(CaseVariables.DEFENDER_INCIDENT_URL, "opened", "Defender incident"),
+			fact(CaseVariables.DEFENDER_LINKED_ALERTS, "tenant",
+					"Further Defender alerts joined the case (its outcome is reported on each)"),
 			fact(CaseVariables.DRY_RUN, "opened",
 					"DRY RUN: nothing is changed in the tenant; every change is recorded instead"));
 

@@ -1,9 +1,11 @@
 package org.soc.runbook.cases;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -169,6 +171,35 @@ public class CaseStarter {
 		Map<String, Object> extra = new HashMap<>(alert.variables());
 		extra.put(CaseVariables.DRY_RUN, false);
 		return openAtOnce(entityType, id, "alert:" + Text.line(alert.alertId(), 100), startedBy, extra);
+	}
+
+	/**
+	 * A Defender alert about an entity whose case is already open joins that case, so that the case's outcome is
+	 * reported on it as well: it becomes the case's alert when the case has none (opened by the poller, say), and one
+	 * of its linked alerts otherwise. True when the alert joined now; false when it had already.
+	 */
+	public boolean joinAlert(OpenedCase open, DefenderAlert alert) {
+		return this.transaction.execute((status) -> this.engine.execute((context) -> context.runWithoutAuthorization(
+				() -> {
+					Map<String, Object> variables = this.runtimeService.getVariables(open.id(),
+							List.of(CaseVariables.DEFENDER_ALERT_ID, CaseVariables.DEFENDER_LINKED_ALERTS));
+					List<String> ids = DefenderAlert.ids(variables.get(CaseVariables.DEFENDER_ALERT_ID),
+							variables.get(CaseVariables.DEFENDER_LINKED_ALERTS));
+					String id = Text.line(alert.alertId(), 500);
+					if (ids.contains(id)) {
+						return false;
+					}
+					if (ids.isEmpty()) {
+						this.runtimeService.setVariables(open.id(), alert.variables());
+					}
+					else {
+						List<String> linked = new ArrayList<>(ids.subList(1, ids.size()));
+						linked.add(id);
+						this.runtimeService.setVariable(open.id(), CaseVariables.DEFENDER_LINKED_ALERTS,
+								String.join(",", linked));
+					}
+					return true;
+				})));
 	}
 
 	/**

@@ -29,6 +29,12 @@ public final class CaseVariables {
 	/** The alert's page in the Microsoft Defender portal. */
 	public static final String DEFENDER_ALERT_URL = "defenderAlertUrl";
 
+	/**
+	 * Further Defender alerts about the entity that came while the case was open, their ids comma-separated: the
+	 * case's outcome is reported on each of them too.
+	 */
+	public static final String DEFENDER_LINKED_ALERTS = "defenderLinkedAlerts";
+
 	/** The Defender incident the alert belongs to: its id. */
 	public static final String DEFENDER_INCIDENT_ID = "defenderIncidentId";
 

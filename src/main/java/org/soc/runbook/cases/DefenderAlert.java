@@ -1,6 +1,9 @@
 package org.soc.runbook.cases;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,21 @@ public record DefenderAlert(String alertId, String alertUrl, String incidentId, 
 		put(variables, CaseVariables.DEFENDER_INCIDENT_ID, this.incidentId);
 		put(variables, CaseVariables.DEFENDER_INCIDENT_URL, portalLink(this.incidentUrl));
 		return variables;
+	}
+
+	/** The ids of a case's alerts: the one it was opened from (or first joined by) and any that joined it later. */
+	public static List<String> ids(Object alertId, Object linkedAlerts) {
+		List<String> ids = new ArrayList<>();
+		String first = CaseValues.text(alertId);
+		if (first != null) {
+			ids.add(first);
+		}
+		String linked = CaseValues.text(linkedAlerts);
+		if (linked != null) {
+			Arrays.stream(linked.split(",")).map(String::trim).filter((id) -> !id.isEmpty() && !ids.contains(id))
+				.forEach(ids::add);
+		}
+		return ids;
 	}
 
 	private static void put(Map<String, Object> variables, String name, String value) {

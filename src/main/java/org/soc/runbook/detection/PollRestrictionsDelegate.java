@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.DefenderAlert;
+import org.soc.runbook.escalation.Notifications;
 import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
 import org.soc.runbook.cases.KeptDecisions;
@@ -77,8 +78,11 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	private final KeptDecisions decisions;
 
+	private final Notifications notifications;
+
 	PollRestrictionsDelegate(ExchangeOnlineClient exchange, CaseStarter starter, GraphClient graph,
-			DetectionProperties properties, KeptDecisions decisions) {
+			DetectionProperties properties, KeptDecisions decisions, Notifications notifications) {
+		this.notifications = notifications;
 		this.exchange = exchange;
 		this.starter = starter;
 		this.graph = graph;
@@ -240,8 +244,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 					if (handledAfter(history, mailbox, alert.createdDateTime())) {
 						continue;
 					}
-					if (this.starter.openFromAlert(EntityType.MAILBOX, mailbox, defenderAlert(alert), ProcessKeys.DETECTION)
-						.started()) {
+					if (openOrJoin(EntityType.MAILBOX, mailbox, alert)) {
 						started++;
 					}
 				}
@@ -269,8 +272,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				if (handledAfter(history, ProcessKeys.CONNECTOR_RUNBOOK, key, alert.createdDateTime())) {
 					continue;
 				}
-				if (this.starter.openFromAlert(EntityType.CONNECTOR, connector.guid(), defenderAlert(alert),
-						ProcessKeys.DETECTION).started()) {
+				if (openOrJoin(EntityType.CONNECTOR, connector.guid(), alert)) {
 					started++;
 				}
 			}
@@ -280,6 +282,20 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			}
 		}
 		return started;
+	}
+
+	/**
+	 * Opens the entity's case from the alert, or has the alert join the case already open for it, which then reports
+	 * its outcome on this alert too; the alert says so at once. True when a case was opened.
+	 */
+	private boolean openOrJoin(EntityType type, String entityId, SecurityAlert alert) {
+		CaseStarter.OpenedCase opened = this.starter.openFromAlert(type, entityId, defenderAlert(alert),
+				ProcessKeys.DETECTION);
+		if (!opened.started() && this.starter.joinAlert(opened, defenderAlert(alert))) {
+			LOG.info("Alert {} joined the open case {}", Text.line(alert.id(), 100), opened.businessKey());
+			this.notifications.alertJoinedOpenCase(opened.businessKey(), alert.id(), type);
+		}
+		return opened.started();
 	}
 
 	/** The alert as its case keeps it: ids and the portal's links. */

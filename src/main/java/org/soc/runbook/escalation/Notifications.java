@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -113,6 +114,15 @@ public class Notifications {
 			body.put("classification", classification);
 		}
 		insert(DEFENDER, NotificationEvent.DEFENDER_ALERT, caseKey, body);
+	}
+
+	/**
+	 * A Defender alert about an entity whose case was already open joined that case: the alert says so at once (in
+	 * progress, with the case's key), and gets the case's outcome when it ends.
+	 */
+	public void alertJoinedOpenCase(String caseKey, String alertId, EntityType entityType) {
+		reportToDefender(caseKey, alertId, "inProgress", null, "Restricted Entity Runbook: case " + caseKey
+				+ " was already open for this " + entityType.value() + "; its outcome will be reported on this alert.");
 	}
 
 	private void insert(String channel, NotificationEvent event, String caseKey, ObjectNode body) {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.soc.runbook.cases.CaseValues;
 import org.soc.runbook.cases.CaseVariables;
+import org.soc.runbook.cases.DefenderAlert;
 
 import org.springframework.stereotype.Component;
 
@@ -29,14 +30,16 @@ public class ReportToDefenderListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		String alertId = CaseValues.text(execution.getVariable(CaseVariables.DEFENDER_ALERT_ID));
 		String outcome = CaseValues.text(execution.getVariable(CaseVariables.CASE_OUTCOME));
-		if (alertId == null || outcome == null || CaseValues.isTrue(execution.getVariable(CaseVariables.DRY_RUN))) {
+		if (outcome == null || CaseValues.isTrue(execution.getVariable(CaseVariables.DRY_RUN))) {
 			return;
 		}
 		boolean threat = outcome.startsWith("released") || outcome.startsWith("keptRestricted");
-		this.notifications.reportToDefender(execution.getProcessBusinessKey(), alertId, "resolved",
-				threat ? "truePositive" : null, comment(execution, outcome));
+		String comment = comment(execution, outcome);
+		for (String alertId : alerts(execution)) {
+			this.notifications.reportToDefender(execution.getProcessBusinessKey(), alertId, "resolved",
+					threat ? "truePositive" : null, comment);
+		}
 	}
 
 	/** The verification escalated the case (in {@code verify-release}): the alert is in the leads' hands. */
@@ -45,13 +48,20 @@ public class ReportToDefenderListener implements ExecutionListener {
 		if (caseExecution == null) {
 			return;
 		}
-		String alertId = CaseValues.text(caseExecution.getVariable(CaseVariables.DEFENDER_ALERT_ID));
-		if (alertId == null || CaseValues.isTrue(caseExecution.getVariable(CaseVariables.DRY_RUN))) {
+		if (CaseValues.isTrue(caseExecution.getVariable(CaseVariables.DRY_RUN))) {
 			return;
 		}
-		this.notifications.reportToDefender(verification.getProcessBusinessKey(), alertId, "inProgress", null,
-				"Restricted Entity Runbook, case " + verification.getProcessBusinessKey()
-						+ ": escalated to the SOC leads. " + reason);
+		for (String alertId : alerts(caseExecution)) {
+			this.notifications.reportToDefender(verification.getProcessBusinessKey(), alertId, "inProgress", null,
+					"Restricted Entity Runbook, case " + verification.getProcessBusinessKey()
+							+ ": escalated to the SOC leads. " + reason);
+		}
+	}
+
+	/** The alert the case came from (or was first joined by) and those that joined it later. */
+	private static List<String> alerts(DelegateExecution execution) {
+		return DefenderAlert.ids(execution.getVariable(CaseVariables.DEFENDER_ALERT_ID),
+				execution.getVariable(CaseVariables.DEFENDER_LINKED_ALERTS));
 	}
 
 	private static String comment(DelegateExecution execution, String outcome) {

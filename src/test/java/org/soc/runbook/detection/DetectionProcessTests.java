@@ -369,6 +369,40 @@ class DetectionProcessTests {
 	}
 
 	@Test
+	void aSecondAlertAboutAnOpenCaseJoinsItAndHearsItsOutcomeToo() {
+		String mailbox = "twice.alerted" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Twice Alerted");
+		this.tenant.addAuthenticationMethod(mailbox, "microsoftAuthenticatorAuthenticationMethod");
+		this.tenant.restrictSender(mailbox, "OutboundSpamLast24Hours=900;OutboundMailLast24Hours=950;");
+		String first = this.tenant.addAlert("User restricted from sending email", "high",
+				java.time.Instant.now().minusSeconds(120), mailbox);
+		poll();
+		String second = this.tenant.addAlert("User restricted from sending email", "high",
+				java.time.Instant.now().minusSeconds(30), mailbox);
+		poll();
+		poll();
+		assertThat(this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.count()).as("one case per entity").isEqualTo(1);
+		// The second alert says at once which case has it, once however often it is polled.
+		SimulatedTenant.AlertUpdate joined = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.tenant.alertState(second), (state) -> "inProgress".equals(state.status()));
+		assertThat(joined.comments()).singleElement()
+			.asString()
+			.contains("case mailbox:" + mailbox + " was already open for this mailbox");
+
+		closeByKeepingRestricted(mailbox);
+		assertThat(openCases()).doesNotContain("mailbox:" + mailbox);
+		for (String alert : List.of(first, second)) {
+			SimulatedTenant.AlertUpdate reported = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.tenant.alertState(alert), (state) -> "resolved".equals(state.status()));
+			assertThat(reported.comments()).last()
+				.asString()
+				.contains("Restricted Entity Runbook, case mailbox:" + mailbox + ": kept restricted");
+		}
+	}
+
+	@Test
 	void alertsThatCannotBeReadDoNotStopThePoll() {
 		this.tenant.faults().forbid("listAlerts");
 		Map<String, Object> run = poll();

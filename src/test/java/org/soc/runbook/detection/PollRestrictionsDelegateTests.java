@@ -18,6 +18,7 @@ import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
 import org.soc.runbook.cases.DefenderAlert;
+import org.soc.runbook.escalation.Notifications;
 import org.soc.runbook.cases.EntityType;
 import org.soc.runbook.cases.KeptDecisions;
 import org.soc.runbook.cases.KeptDecisions.KeptDecision;
@@ -65,6 +66,8 @@ class PollRestrictionsDelegateTests {
 	private final GraphClient graph = mock(GraphClient.class);
 
 	private final KeptDecisions decisions = mock(KeptDecisions.class);
+
+	private final Notifications notifications = mock(Notifications.class);
 
 	@Test
 	void aDecisionToKeepItRestrictedStandsWhileMicrosoftKeepsTheSameRestriction() {
@@ -196,6 +199,25 @@ class PollRestrictionsDelegateTests {
 	}
 
 	@Test
+	void anAlertAboutAMailboxWithAnOpenCaseJoinsItAndSaysSoOnTheAlertOnce() {
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of());
+		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
+		given(this.graph.listAlerts(any(Instant.class), eq(PollRestrictionsDelegate.ALERT_TITLES)))
+			.willReturn(List.of(new SecurityAlert("alert-2", "User restricted from sending email", "high", "new",
+					"microsoftDefenderForOffice365", Instant.now().minusSeconds(60), List.of(ADELE),
+					SecurityAlert.ConnectorHints.none(), null, null, null)));
+		DefenderAlert alert2 = new DefenderAlert("alert-2", null, null, null);
+		CaseStarter.OpenedCase open = opened(ADELE, false);
+		given(this.starter.openFromAlert(EntityType.MAILBOX, ADELE, alert2, ProcessKeys.DETECTION)).willReturn(open);
+		given(this.starter.joinAlert(open, alert2)).willReturn(true, false);
+
+		poller(true).execute(run());
+		poller(true).execute(run());
+
+		verify(this.notifications).alertJoinedOpenCase(open.businessKey(), "alert-2", EntityType.MAILBOX);
+	}
+
+	@Test
 	void aConnectorAlertOpensACaseForTheConnectorItsDomainAndAddressName() {
 		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of());
 		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
@@ -242,7 +264,7 @@ class PollRestrictionsDelegateTests {
 	private PollRestrictionsDelegate poller(boolean alerts) {
 		return new PollRestrictionsDelegate(this.exchange, this.starter, this.graph,
 				new DetectionProperties("R/PT5M", null, 8192, alerts, Duration.ofHours(1), Duration.ofDays(7)),
-				this.decisions);
+				this.decisions, this.notifications);
 	}
 
 	private static DelegateExecution run() {

@@ -51,6 +51,19 @@ class ReportToDefenderListenerTests {
 	}
 
 	@Test
+	void alertsThatJoinedTheOpenCaseHearItsOutcomeToo() {
+		DelegateExecution execution = caseEnding("keptRestricted", false);
+		execution.setVariable(CaseVariables.DEFENDER_LINKED_ALERTS, "da-2,da-3");
+
+		this.listener.notify(execution);
+
+		for (String alert : new String[] { "da-1", "da-2", "da-3" }) {
+			verify(this.notifications).reportToDefender(any(), eq(alert), eq("resolved"), eq("truePositive"),
+					anyString());
+		}
+	}
+
+	@Test
 	void aDryRunOrACaseNoAlertOpenedReportsNothing() {
 		this.listener.notify(caseEnding("releasedAndVerified", true));
 		DelegateExecution poller = CaseVariablesFake.execution(new HashMap<>(Map.of(CaseVariables.CASE_OUTCOME,
