@@ -157,7 +157,9 @@ class CaseHistory {
 		instances.addAll(subInstances(id));
 		String[] ids = instances.toArray(String[]::new);
 		List<TimelineEntry> entries = new ArrayList<>();
-		steps(ids, entries);
+		List<HistoricActivityInstance> activities = perInstance(ids,
+				(instance) -> this.history.createHistoricActivityInstanceQuery().processInstanceId(instance).list());
+		steps(activities, entries);
 		List<HistoricDetail> details = this.history.createHistoricDetailQuery()
 			.variableUpdates()
 			.processInstanceIdIn(ids)
@@ -167,7 +169,7 @@ class CaseHistory {
 		List<UserOperationLogEntry> operations = perInstance(ids,
 				(instance) -> this.history.createUserOperationLogQuery().processInstanceId(instance).list());
 		tenantFacts(details, entries);
-		decisions(ids, details, operations, entries);
+		decisions(ids, activities, details, operations, entries);
 		operations(operations, entries);
 		incidents(ids, entries);
 		retries(ids, entries);
@@ -255,9 +257,7 @@ class CaseHistory {
 
 	// ---------------------------------------------------------------------------------------------------- timeline
 
-	private void steps(String[] ids, List<TimelineEntry> entries) {
-		List<HistoricActivityInstance> activities = perInstance(ids,
-				(id) -> this.history.createHistoricActivityInstanceQuery().processInstanceId(id).list());
+	private static void steps(List<HistoricActivityInstance> activities, List<TimelineEntry> entries) {
 		for (HistoricActivityInstance activity : activities) {
 			if (!STEP_TYPES.contains(activity.getActivityType())) {
 				continue;
@@ -304,8 +304,13 @@ class CaseHistory {
 	}
 
 	/** One entry per completed task: who, when, and every answer given with it. */
-	private void decisions(String[] ids, List<HistoricDetail> details, List<UserOperationLogEntry> operations,
-			List<TimelineEntry> entries) {
+	private void decisions(String[] ids, List<HistoricActivityInstance> activities, List<HistoricDetail> details,
+			List<UserOperationLogEntry> operations, List<TimelineEntry> entries) {
+		// The step's name in the model: a task's own name is written for the queue (who and why, see TaskHeadline).
+		Map<String, String> stepNames = new HashMap<>();
+		activities.stream()
+			.filter((activity) -> activity.getActivityName() != null)
+			.forEach((activity) -> stepNames.put(activity.getId(), activity.getActivityName()));
 		List<HistoricTaskInstance> tasks = perInstance(ids,
 				(id) -> this.history.createHistoricTaskInstanceQuery().processInstanceId(id).finished().list());
 		for (HistoricTaskInstance task : tasks) {
@@ -333,7 +338,8 @@ class CaseHistory {
 			if ("deleted".equals(task.getDeleteReason())) {
 				continue;
 			}
-			StringBuilder summary = new StringBuilder(task.getName()).append(" completed by ")
+			StringBuilder summary = new StringBuilder(stepNames.getOrDefault(task.getActivityInstanceId(), task.getName()))
+				.append(" completed by ")
 				.append((completer != null) ? completer : "(unknown)");
 			DECISION_VARIABLES.stream()
 				.filter(answers::containsKey)

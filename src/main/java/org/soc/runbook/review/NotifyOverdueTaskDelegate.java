@@ -88,6 +88,11 @@ class NotifyOverdueTaskDelegate implements JavaDelegate {
 		context.setNotificationOutcome(
 				this.notifications.announce(event, caseKey, DryRun.labelled(execution, summary, facts), facts));
 		context.setOverdueTask(task.getName());
+		// The queue says so too: the task's name starts with OVERDUE until it is done.
+		if (!task.getName().startsWith(TaskHeadline.OVERDUE)) {
+			task.setName(TaskHeadline.OVERDUE + task.getName());
+			tasks.saveTask(task);
+		}
 	}
 
 }

@@ -12,14 +12,18 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Tasklist lists nothing without a filter. One queue per working group (claimed tasks included, so a claimed review
- * does not vanish from the team's view) and "My tasks" for everyone, each readable by its group. Created once, by
- * name, so a restart or a second node adds nothing.
+ * does not vanish from the team's view), "Overdue" and "My tasks" for everyone, each readable by its group. Tasklist
+ * opens on the readable filter of lowest priority, so each person lands on their group's queue. Each list entry shows
+ * the case's variables an analyst sorts by (who, since when, whether it is a repeat) beside the task's name (see
+ * {@link TaskHeadline}) and its due time. Kept by name: a restart or a second node adds nothing, and brings an older
+ * filter up to date.
  */
 @Component
 class TasklistFilters extends AbstractProcessEnginePlugin {
@@ -42,6 +46,14 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 
 	static final String OVERDUE = "Overdue";
 
+	/** The case's variables each list entry shows, with their labels; a variable a case does not have is left out. */
+	static final List<Map<String, String>> LIST_VARIABLES = List.of(
+			Map.of("name", CaseVariables.USER_DISPLAY_NAME, "label", "Name"),
+			Map.of("name", CaseVariables.CONNECTOR_NAME, "label", "Connector"),
+			Map.of("name", CaseVariables.ENTITY_ID, "label", "Mailbox or connector id"),
+			Map.of("name", CaseVariables.RESTRICTED_SINCE, "label", "Restricted since"),
+			Map.of("name", CaseVariables.REPEAT, "label", "Repeat case"));
+
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
 		FilterService filters = engine.getFilterService();
@@ -53,22 +65,20 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 		}
 		// Past their SLA, claimed or not; each reader sees the ones their authorizations show them.
 		TaskQuery overdue = engine.getTaskService().createTaskQuery().dueBeforeExpression("${now()}");
-		Filter late = ensure(filters, OVERDUE, overdue, "Tasks past their due time", priority++);
+		Filter late = ensure(filters, OVERDUE, overdue, "Tasks past their due time", 10);
 		grantRead(engine.getAuthorizationService(), late, this.groups.workers());
 		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
-		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", -1);
+		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", 20);
 		grantRead(engine.getAuthorizationService(), filter, this.groups.workers());
 	}
 
 	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,
 			int priority) {
 		Filter existing = filters.createTaskFilterQuery().filterName(name).singleResult();
-		if (existing != null) {
-			return existing;
-		}
-		Filter filter = filters.newTaskFilter(name)
-			.setQuery(query)
-			.setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+		Filter filter = (existing != null) ? existing : filters.newTaskFilter(name);
+		filter.setQuery(query)
+			.setProperties(Map.of("description", description, "priority", priority, "refresh", true, "variables",
+					LIST_VARIABLES, "showUndefinedVariable", false));
 		return filters.saveFilter(filter);
 	}
 
