@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookUrl an incoming webhook (Microsoft Teams, Slack or any JSON receiver) that gets a JSON message per
  * event; none: no webhook
  * @param timeout how long to wait for the webhook or the SMTP server to answer
- * @param tasklistUrl the Tasklist address put into messages so that the reader can open the task
  * @param mailFrom the sender address of notification e-mails
  * @param mailTo recipients per kind of event ({@code review-overdue}, {@code approval-overdue},
  * {@code block-not-lifted}, {@code unblock-limit-reached}, {@code user-not-found}, {@code incident}); the key
@@ -26,7 +25,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("runbook.notification")
 public record NotificationProperties(URI webhookUrl, @DefaultValue("5s") Duration timeout,
-		@DefaultValue("http://localhost:8080/camunda/app/tasklist/default/") String tasklistUrl,
 		@DefaultValue("runbook@localhost") String mailFrom, Map<String, List<String>> mailTo,
 		@DefaultValue("12") int maxAttempts, @DefaultValue("30s") Duration retryBackoff,
 		@DefaultValue("10s") Duration deliveryInterval) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.soc.runbook.cases.EntityType;
+import org.soc.runbook.config.PublicAddress;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +40,8 @@ public class Notifications {
 
 	private final JdbcTemplate jdbc;
 
+	private final PublicAddress address;
+
 	private final NotificationProperties properties;
 
 	private final ObjectProvider<JavaMailSender> mail;
@@ -46,7 +49,8 @@ public class Notifications {
 	private final ObjectMapper json;
 
 	Notifications(JdbcTemplate jdbc, NotificationProperties properties, ObjectProvider<JavaMailSender> mail,
-			ObjectMapper json) {
+			ObjectMapper json, PublicAddress address) {
+		this.address = address;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.mail = mail;
@@ -90,15 +94,14 @@ public class Notifications {
 				: "queued for " + String.join(" and ", channels);
 	}
 
-	/** The Tasklist link of a task. */
+	/** The Tasklist link of a task, on the application's public address. */
 	public String taskLink(String taskId) {
-		String base = this.properties.tasklistUrl();
-		return base + (base.endsWith("/") ? "" : "/") + "#/?task=" + taskId;
+		return this.address.task(taskId);
 	}
 
 	/** The Tasklist address. */
 	public String tasklistUrl() {
-		return this.properties.tasklistUrl();
+		return this.address.tasklist();
 	}
 
 	/**

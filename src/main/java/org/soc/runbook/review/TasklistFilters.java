@@ -50,9 +50,9 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	static final List<Map<String, String>> LIST_VARIABLES = List.of(
 			Map.of("name", CaseVariables.USER_DISPLAY_NAME, "label", "Name"),
 			Map.of("name", CaseVariables.CONNECTOR_NAME, "label", "Connector"),
-			Map.of("name", CaseVariables.ENTITY_ID, "label", "Mailbox or connector id"),
 			Map.of("name", CaseVariables.RESTRICTED_SINCE, "label", "Restricted since"),
-			Map.of("name", CaseVariables.REPEAT, "label", "Repeat case"));
+			Map.of("name", CaseVariables.REPEAT, "label", "Repeat case"),
+			Map.of("name", CaseVariables.ENTITY_ID, "label", "Mailbox or connector id"));
 
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {

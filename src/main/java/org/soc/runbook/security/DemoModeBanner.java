@@ -2,6 +2,7 @@ package org.soc.runbook.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.config.PublicAddress;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,23 +19,25 @@ class DemoModeBanner {
 
 	private final Environment environment;
 
-	DemoModeBanner(Environment environment) {
+	private final PublicAddress address;
+
+	DemoModeBanner(Environment environment, PublicAddress address) {
 		this.environment = environment;
+		this.address = address;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void announce() {
-		String port = this.environment.getProperty("local.server.port", "8080");
 		LOG.warn("""
 
 				================================================================================
 				  DEMO MODE - not for production
 				  Tenant:   simulated Contoso tenant (no call leaves this machine)
 				  Database: {}
-				  Tasklist: http://localhost:{}/camunda/app/tasklist/
+				  Tasklist: {}
 				  Logins:   analyst, secadmin, lead, auditor, admin, monitor (password = user name)
 				================================================================================""",
-				this.environment.getProperty("spring.datasource.url"), port);
+				this.environment.getProperty("spring.datasource.url"), this.address.tasklist());
 	}
 
 }

@@ -1,5 +1,14 @@
 package org.soc.runbook.escalation;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.soc.runbook.Browsers;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +120,9 @@ class NotificationTests extends EngineClockTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@LocalServerPort
+	int port;
+
 	@BeforeEach
 	void emptyChannels() throws Exception {
 		this.sender.deliverDue();
@@ -163,6 +175,40 @@ class NotificationTests extends EngineClockTests {
 		Task stillThere = this.driver.task(pi, "Task_ApproveRelease");
 		assertThat(stillThere.getAssignee()).isEqualTo("secadmin");
 		assertThat(candidateGroups(stillThere)).contains("security-admins", "soc-leads");
+	}
+
+	@Test
+	void aNoticesLinkOpensTheTaskInTasklistOnThePortTheApplicationRunsOn(@TempDir Path downloads) throws Exception {
+		String mailbox = restrictedUser();
+		ProcessInstance pi = start(mailbox);
+		this.driver.runDueJobs();
+		Task review = this.driver.task(pi, "Task_ReviewRecommendations");
+		this.driver.advance(Duration.ofHours(4).plusMinutes(1));
+		this.sender.deliverDue();
+		String link = new ObjectMapper().readTree(hooksAbout(mailbox).get(0)).path("link").asText();
+		// Not 8080: the link names the port this application runs on (no base URL is set here).
+		assertThat(link).isEqualTo("http://localhost:" + this.port + "/camunda/app/tasklist/default/#/?task="
+				+ review.getId());
+
+		WebDriver browser = Browsers.chromium(downloads);
+		try {
+			browser.get(link);
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")))
+				.sendKeys("lead");
+			browser.findElement(By.cssSelector("input[type=password]")).sendKeys("lead");
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+			// Signed in, Tasklist opens the linked task: its name says whose review it is and that it is late.
+			WebElement task = wait.until(ExpectedConditions.visibilityOfElementLocated(
+					By.xpath("//*[contains(@class, 'task-details') or contains(@class, 'task-card')]"
+							+ "[contains(., 'SLA User')]")));
+			assertThat(task.getText()).contains("OVERDUE · Review: SLA User (" + mailbox + ")");
+			assertThat(browser.getCurrentUrl()).startsWith("http://localhost:" + this.port + "/")
+				.contains("task=" + review.getId());
+		}
+		finally {
+			browser.quit();
+		}
 	}
 
 	@Test

@@ -89,7 +89,7 @@ class WebhookChannelTests {
 	}
 
 	private static WebhookChannel webhook(URI url) {
-		return new WebhookChannel(new NotificationProperties(url, Duration.ofSeconds(2), "http://tasklist", "r@x",
+		return new WebhookChannel(new NotificationProperties(url, Duration.ofSeconds(2), "r@x",
 				Map.of(), 3, Duration.ofSeconds(1), Duration.ofSeconds(10)), RestClient.builder());
 	}
 

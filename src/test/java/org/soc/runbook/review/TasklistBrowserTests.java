@@ -133,6 +133,32 @@ class TasklistBrowserTests {
 	}
 
 	@Test
+	void anAnalystLandsOnReviewsAndPicksAdelesReviewByHerName() {
+		int n = USERS.incrementAndGet();
+		String adele = "Adele Queue" + n;
+		String first = openCase("browser.queue", "Megan Queue" + n);
+		String caseId = openCase("browser.queue", adele);
+		String third = openCase("browser.queue", "Joni Queue" + n);
+		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
+		this.cases.awaitTask("analyst", first, "Task_ReviewRecommendations");
+		this.cases.awaitTask("analyst", third, "Task_ReviewRecommendations");
+
+		signIn("analyst");
+		// Tasklist opens on the analyst's own queue, not on an empty "My tasks".
+		waitFor(By.xpath("//div[contains(@class, 'task-filter') and contains(@class, 'active')]"
+				+ "[.//a[contains(normalize-space(.), 'Reviews')]]"));
+		WebElement entry = waitFor(By.xpath("//li[contains(@class, 'task')][.//h4[contains(., '" + adele + "')]]"));
+		assertThat(entry.getText()).contains("Review: " + adele + " (browser.queue")
+			.contains("sending limit exceeded")
+			.contains("Restricted since")
+			.doesNotContain("Megan Queue");
+		// The analyst's pick: by her name, not by opening each identical entry.
+		click(entry.findElement(By.cssSelector("h4.task a")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.browser.getCurrentUrl().contains("task=" + review));
+		assertThat(field("User (display name)").getAttribute("value")).isEqualTo(adele);
+	}
+
+	@Test
 	void aReleaseWithoutTheChecklistIsRefusedInTasklistWithASentenceNotACrash() {
 		String caseId = openCase("browser.refused", "Refused User");
 		String review = this.cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations");
