@@ -152,6 +152,52 @@ async function openCase(id) {
   $('exportHash').textContent = '';
   $('list').hidden = true;
   $('detail').hidden = false;
+  await drawDiagrams(id);
+}
+
+const MODELS = {
+  'restricted-user-remediation': 'The mailbox runbook',
+  'restricted-connector-remediation': 'The connector runbook',
+  'verify-release': 'The verification it called'
+};
+
+// The case's diagrams (the version it ran) with its path: bpmn-js draws the model, markers colour the steps.
+async function drawDiagrams(id) {
+  const holder = $('diagrams');
+  holder.replaceChildren();
+  $('diagramError').textContent = '';
+  const response = await api('/api/cases/' + encodeURIComponent(id) + '/diagram');
+  if (!response.ok) {
+    $('diagramError').textContent = await problem(response, FORBIDDEN);
+    return;
+  }
+  const answer = await response.json();
+  for (const diagram of answer.diagrams) {
+    const title = document.createElement('h4');
+    title.className = 'diagram-title';
+    title.textContent = (MODELS[diagram.model] || diagram.model) + ' (version ' + text(diagram.version) + ')';
+    const box = document.createElement('div');
+    box.className = 'diagram';
+    box.dataset.model = diagram.model;
+    holder.append(title, box);
+    const viewer = new BpmnJS({ container: box });
+    try {
+      await viewer.importXML(diagram.xml);
+    } catch (e) {
+      $('diagramError').textContent = 'The diagram could not be drawn: ' + text(e.message);
+      continue;
+    }
+    const canvas = viewer.get('canvas');
+    const elements = viewer.get('elementRegistry');
+    const mark = (ids, marker) => ids.filter((element) => elements.get(element))
+      .forEach((element) => canvas.addMarker(element, marker));
+    mark(diagram.flows, 'taken');
+    mark(diagram.done, 'done');
+    mark(diagram.waiting, 'waiting');
+    mark(diagram.escalated, 'escalated');
+    canvas.zoom('fit-viewport');
+    box.dataset.drawn = 'true';
+  }
 }
 
 async function exportCase(format) {

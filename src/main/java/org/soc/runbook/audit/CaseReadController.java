@@ -47,8 +47,11 @@ class CaseReadController {
 
 	private final AuditExport export;
 
-	CaseReadController(CaseHistory history, RunbookGroups groups, AuditExport export) {
+	private final CaseDiagram diagrams;
+
+	CaseReadController(CaseHistory history, RunbookGroups groups, AuditExport export, CaseDiagram diagrams) {
 		this.history = history;
+		this.diagrams = diagrams;
 		this.export = export;
 		this.readers = Set.copyOf(groups.all().stream().map((group) -> "GROUP_" + group).toList());
 	}
@@ -144,6 +147,21 @@ class CaseReadController {
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(body);
+	}
+
+	@GetMapping(path = "/{id}/diagram", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The path a case took, on its diagrams", description = "The model of the version the case ran "
+			+ "(BPMN 2.0 XML) with the steps done, the step it waits at, the escalations and the flows taken; the "
+			+ "verification it called follows as a second diagram. 404 when there is no such case.")
+	ResponseEntity<?> diagram(
+			@Parameter(description = "the case id (its process instance id)", example = "f7aa7430-e74c-11f1-b39e-02fc00000001")
+			@PathVariable String id, @Parameter(hidden = true) Authentication user) {
+		if (!mayRead(user)) {
+			return forbidden();
+		}
+		List<CaseDiagram.Path> paths = validId(id) ? this.diagrams.of(id) : List.of();
+		return paths.isEmpty() ? notFound()
+				: ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(Map.of("diagrams", paths));
 	}
 
 	private boolean mayRead(Authentication user) {

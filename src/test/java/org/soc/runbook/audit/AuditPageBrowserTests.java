@@ -115,6 +115,15 @@ class AuditPageBrowserTests {
 			// Shown as text.
 		}
 
+		// The case's diagram, drawn from the version it ran, shows the path it took.
+		waitFor(By.cssSelector(".diagram[data-model='restricted-user-remediation'][data-drawn='true']"));
+		assertThat(marked("restricted-user-remediation", "done")).contains("Task_ResetPassword",
+				"Task_ReviewRecommendations", "Task_ApproveRelease", "Task_UnblockSender", "EndEvent_ReleasedAndVerified")
+			.doesNotContain("EndEvent_KeptRestricted");
+		assertThat(marked("restricted-user-remediation", "taken")).isNotEmpty();
+		assertThat(marked("verify-release", "done")).isNotEmpty();
+		assertThat(marked("verify-release", "escalated")).isEmpty();
+
 		this.browser.findElement(By.id("exportCsv")).click();
 		Path csv = await().atMost(Duration.ofSeconds(15)).until(() -> downloaded(downloads), (file) -> file != null);
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
@@ -122,6 +131,53 @@ class AuditPageBrowserTests {
 		String shown = text("exportHash").replaceFirst(".*SHA-256 ", "").trim();
 		assertThat(AuditExport.sha256Hex(Files.readAllBytes(csv))).isEqualTo(shown);
 		assertThat(Files.readString(csv)).startsWith("at,kind,step,actor,summary").contains(COMMENT.replace("\"", "\"\""));
+	}
+
+	@Test
+	void anEscalatedCasesDiagramShowsTheEscalationItWaitsAt(@TempDir Path downloads) {
+		this.browser = Browsers.chromium(downloads);
+		CaseHttp cases = new CaseHttp(this.http);
+		String mailbox = "page.escalated" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
+		this.tenant.addUser(mailbox, "Escalated Page User");
+		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
+		this.tenant.neverRelease(mailbox);
+		String caseId = CaseHttp.json(cases.post("analyst", "/api/cases", Map.of("type", "mailbox", "address", mailbox))
+			.getBody()).path("id").asText();
+		cases.submit("analyst", cases.awaitTask("analyst", caseId, "Task_ReviewRecommendations"),
+				Map.of("reviewDecision", Map.of("value", "release"), "reviewComment", Map.of("value", "Fine."),
+						"accountUnderControl", Map.of("value", true), "rulesDealtWith", Map.of("value", true),
+						"forwardingDealtWith", Map.of("value", true), "signInsReviewed", Map.of("value", true)));
+		cases.submit("secadmin", cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
+				Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment", Map.of("value", "Ok.")));
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> cases.taskByBusinessKey("lead", "mailbox:" + mailbox, "Task_ResolveEscalation"),
+					(id) -> id != null);
+
+		this.browser.get("http://localhost:" + this.port + "/audit");
+		waitFor(By.id("user")).sendKeys("auditor");
+		this.browser.findElement(By.id("password")).sendKeys("auditor");
+		this.browser.findElement(By.cssSelector("#signInForm button")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageInfo"), "cases)"));
+		this.browser.findElement(By.id("entity")).sendKeys(mailbox);
+		this.browser.findElement(By.cssSelector("#filters button")).click();
+		waitFor(By.xpath("//tr[@class='case'][td[1][normalize-space(.)='" + mailbox + "']]")).click();
+
+		waitFor(By.cssSelector(".diagram[data-model='verify-release'][data-drawn='true']"));
+		// The case waits at its verification; inside it, the lead's escalation is where it stands.
+		assertThat(marked("restricted-user-remediation", "waiting")).contains("CallActivity_VerifyRelease");
+		assertThat(marked("restricted-user-remediation", "done")).contains("Task_UnblockSender");
+		assertThat(marked("verify-release", "waiting")).contains("Task_ResolveEscalation");
+		assertThat(marked("verify-release", "escalated")).contains("Task_ResolveEscalation");
+	}
+
+	/** The ids of the elements of the model's diagram that carry the marker. */
+	private List<String> marked(String model, String marker) {
+		return this.browser
+			.findElements(By.cssSelector(".diagram[data-model='" + model + "'] .djs-element." + marker))
+			.stream()
+			.map((element) -> element.getAttribute("data-element-id"))
+			.toList();
 	}
 
 	private static Path downloaded(Path directory) throws Exception {
