@@ -1,9 +1,12 @@
 package org.soc.runbook.remediation;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.TenantException;
 import org.soc.runbook.tenant.TenantForbiddenException;
 import org.soc.runbook.cases.DryRun;
 import org.soc.runbook.cases.Text;
@@ -22,6 +25,9 @@ class EnforceMfaDelegate implements JavaDelegate {
 
 	private final RemediationProperties properties;
 
+	/** The MFA group's name, read once per node: people read names, and the group's rarely changes. */
+	private final AtomicReference<String> groupName = new AtomicReference<>();
+
 	EnforceMfaDelegate(GraphClient graph, RemediationProperties properties) {
 		this.graph = graph;
 		this.properties = properties;
@@ -37,7 +43,7 @@ class EnforceMfaDelegate implements JavaDelegate {
 				boolean sent = DryRun.apply(execution,
 						() -> this.graph.addGroupMember(this.properties.mfaGroupId(), userId));
 				outcome = (sent ? "Added" : "Would be added (" + DryRun.NOT_SENT + ")")
-						+ " to the Conditional Access MFA group " + this.properties.mfaGroupId() + ".";
+						+ " to the Conditional Access MFA group " + groupLabel() + ".";
 			}
 			else {
 				String before = this.graph.getPerUserMfaState(userId);
@@ -55,6 +61,25 @@ class EnforceMfaDelegate implements JavaDelegate {
 			outcome = "MFA NOT enforced: " + Text.line(ex.getMessage(), 300);
 		}
 		context.setMfaOutcome(outcome);
+	}
+
+	/** "'CA - Require MFA' (5b0c...)": the group by name and id; the id alone when its name cannot be read. */
+	private String groupLabel() {
+		String id = this.properties.mfaGroupId();
+		String name = this.groupName.get();
+		if (name == null) {
+			try {
+				name = this.graph.groupName(id).orElse(null);
+			}
+			catch (TenantException unreadable) {
+				// The group's name is for people; the id still says which group it is.
+				name = null;
+			}
+			if (name != null) {
+				this.groupName.set(name);
+			}
+		}
+		return (name != null && !name.isBlank()) ? "'" + Text.line(name, 120) + "' (" + id + ")" : id;
 	}
 
 }

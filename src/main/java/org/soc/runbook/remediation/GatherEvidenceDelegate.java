@@ -141,7 +141,11 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			boolean hidden = hiddenKnown && !visibleNames.remove(rule.name());
 			List<String> concerns = concerns(rule, domain);
 			if (hidden) {
-				concerns.add(0, "HIDDEN");
+				concerns.add(0, "HIDDEN: Outlook and Graph do not list it, only Exchange does (an attacker's trick)");
+			}
+			String disguise = disguise(rule.name());
+			if (disguise != null && !concerns.isEmpty()) {
+				concerns.add(disguise);
 			}
 			if (concerns.isEmpty() || count >= MAX_RULES) {
 				continue;
@@ -158,9 +162,24 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			node.put("moveToFolder", rule.moveToFolder());
 			node.set("concerns", this.json.valueToTree(concerns));
 			String label = "'" + Text.line(rule.name(), 80) + "'" + (rule.enabled() ? "" : " (disabled)") + ": "
-					+ String.join(", ", concerns);
+					+ String.join("; ", concerns);
 			lines.add(label);
 			options.addObject().put("label", Text.line(label, 200)).put("value", rule.identity());
+		}
+		return null;
+	}
+
+	/**
+	 * Why a rule's name is itself a sign: attackers name their rules so that nobody notices them in Outlook's list.
+	 * Null when the name looks like a person's.
+	 */
+	static String disguise(String name) {
+		if (name == null || name.isBlank()) {
+			return "its name is blank, so it shows as an empty line in Outlook's list of rules";
+		}
+		if (name.strip().chars().noneMatch(Character::isLetterOrDigit)) {
+			return "its name is only punctuation ('" + Text.line(name, 20) + "'), so it is easy to miss in Outlook's "
+					+ "list of rules";
 		}
 		return null;
 	}
@@ -170,10 +189,12 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		List<String> targets = new ArrayList<>(rule.forwardTo());
 		targets.addAll(rule.forwardAsAttachmentTo());
 		for (String address : targets) {
-			concerns.add("forwards to " + address + (isExternal(address, ownDomain) ? " (outside)" : ""));
+			concerns.add("forwards to " + address + (isExternal(address, ownDomain)
+					? ", outside the organisation (mail leaves without anyone seeing it)" : ""));
 		}
 		for (String address : rule.redirectTo()) {
-			concerns.add("redirects to " + address + (isExternal(address, ownDomain) ? " (outside)" : ""));
+			concerns.add("redirects to " + address + (isExternal(address, ownDomain)
+					? ", outside the organisation (the mailbox keeps no copy)" : ""));
 		}
 		if (rule.permanentDelete()) {
 			concerns.add("deletes mail permanently");
@@ -214,7 +235,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		ArrayNode recent = this.json.createArrayNode();
 		for (SignIn signIn : signIns) {
 			String country = (signIn.countryOrRegion() != null) ? signIn.countryOrRegion() : "unknown";
-			countries.merge(country, 1, Integer::sum);
+			countries.merge(place(signIn.city(), country), 1, Integer::sum);
 			String client = (signIn.clientAppUsed() != null) ? signIn.clientAppUsed() : "";
 			if (LEGACY_CLIENTS.contains(client.toLowerCase(Locale.ROOT))) {
 				legacy.add(client);
@@ -245,14 +266,21 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		}
 		return Text.bounded(signIns.size() + " sign-ins in the last " + this.properties.signInLookback().toDays()
 				+ " days from " + countryList(countries) + "; " + failures + " failed; "
-				+ (legacyCount == 0 ? "no legacy protocol." : legacyCount + " over legacy protocols " + legacy + "."),
+				+ (legacyCount == 0 ? "no legacy protocol."
+						: legacyCount + " over legacy protocols " + legacy + ", which do not ask for a second factor: "
+								+ "a stolen password alone is enough there."),
 				1000);
 	}
 
-	/** "GB 3, NG 5": countries with their sign-in counts. */
-	static String countryList(Map<String, Integer> countries) {
+	/** Where a sign-in came from, as a person reads it: "Lagos, NG", or the country alone. */
+	static String place(String city, String country) {
+		return (city != null && !city.isBlank()) ? Text.line(city, 60) + ", " + country : country;
+	}
+
+	/** "London, GB: 3; Lagos, NG: 5": places with their sign-in counts. */
+	static String countryList(Map<String, Integer> places) {
 		StringBuilder text = new StringBuilder();
-		countries.forEach((country, count) -> text.append(text.isEmpty() ? "" : ", ").append(country).append(' ').append(count));
+		places.forEach((place, count) -> text.append(text.isEmpty() ? "" : "; ").append(place).append(": ").append(count));
 		return text.toString();
 	}
 
@@ -262,11 +290,29 @@ class GatherEvidenceDelegate implements JavaDelegate {
 			node.put("riskLevel", risky.riskLevel());
 			node.put("riskState", risky.riskState());
 			node.put("riskDetail", risky.riskDetail());
-			return "Risk " + risky.riskLevel() + " (" + risky.riskState() + ").";
+			return riskInWords(risky);
 		}).orElseGet(() -> {
 			node.put("riskLevel", "none");
 			return "Identity Protection has no risk recorded.";
 		});
+	}
+
+	/** Identity Protection's verdict as a person reads it, with its terms after it for whoever checks in Entra. */
+	static String riskInWords(RiskyUser risky) {
+		String level = (risky.riskLevel() != null) ? risky.riskLevel() : "unknown";
+		String state = switch ((risky.riskState() != null) ? risky.riskState() : "") {
+			case "atRisk" -> "Identity Protection considers the account at risk now";
+			case "confirmedCompromised" -> "an administrator confirmed the account compromised";
+			case "remediated" -> "the risk was remediated (for example by a secure password change)";
+			case "dismissed" -> "an administrator dismissed the risk";
+			case "confirmedSafe" -> "an administrator confirmed the sign-ins safe";
+			default -> "no current risk state";
+		};
+		String detail = (risky.riskDetail() != null && !"none".equals(risky.riskDetail()))
+				? "; detail: " + Text.line(risky.riskDetail(), 80) : "";
+		String capitalised = Character.toUpperCase(level.charAt(0)) + level.substring(1);
+		return capitalised + " risk: " + state + detail + " (Entra: riskLevel " + level + ", riskState "
+				+ risky.riskState() + ").";
 	}
 
 	private String methods(List<AuthenticationMethod> methods, ObjectNode evidence) {

@@ -1,7 +1,9 @@
 package org.soc.runbook.remediation;
 
+
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -41,6 +44,18 @@ class EnforceMfaDelegateTests {
 		verify(this.graph).addGroupMember(GROUP_ID, USER_ID);
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME))
 			.isEqualTo("Added to the Conditional Access MFA group " + GROUP_ID + ".");
+	}
+
+	@Test
+	void theGroupIsNamedForTheReviewerAndItsNameIsReadOncePerNode() {
+		given(this.graph.groupName(GROUP_ID)).willReturn(Optional.of("CA - Require MFA"));
+		EnforceMfaDelegate delegate = new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_GROUP));
+		DelegateExecution first = contained(false);
+		delegate.execute(first);
+		delegate.execute(contained(false));
+		assertThat(first.getVariable(CaseVariables.MFA_OUTCOME))
+			.isEqualTo("Added to the Conditional Access MFA group 'CA - Require MFA' (" + GROUP_ID + ").");
+		verify(this.graph, times(1)).groupName(GROUP_ID);
 	}
 
 	@Test

@@ -76,14 +76,15 @@ class GatherEvidenceDelegateTests {
 		this.delegate.execute(execution);
 
 		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.RULES)).isEqualTo(
-				"'Sync': HIDDEN, forwards to drop@evil.example (outside)\n"
+				"'Sync': HIDDEN: Outlook and Graph do not list it, only Exchange does (an attacker's trick); forwards to drop@evil.example, outside the organisation (mail leaves without anyone seeing it)\n"
 						+ "'Team': forwards to bob@contoso.onmicrosoft.com\n"
-						+ "'..': deletes mail, moves mail to 'RSS Feeds' (a folder attackers hide in)");
+						+ "'..': deletes mail; moves mail to 'RSS Feeds' (a folder attackers hide in); its name is only "
+						+ "punctuation ('..'), so it is easy to miss in Outlook's list of rules");
 		// The reviewer ticks rules to disable from these options; a harmless rule is not among them.
 		JsonNode options = EvidenceFakes.json(execution, CaseVariables.RULE_OPTIONS);
 		assertThat(options.findValuesAsText("value")).containsExactly("adele\\1", "adele\\2", "adele\\4");
 		assertThat(options.get(0).path("label").asText())
-			.isEqualTo("'Sync': HIDDEN, forwards to drop@evil.example (outside)");
+			.isEqualTo("'Sync': HIDDEN: Outlook and Graph do not list it, only Exchange does (an attacker's trick); forwards to drop@evil.example, outside the organisation (mail leaves without anyone seeing it)");
 		JsonNode sync = EvidenceFakes.evidence(execution).path("inboxRules").get(0);
 		assertThat(sync.path("hidden").asBoolean()).isTrue();
 		assertThat(sync.path("identity").asText()).isEqualTo("adele\\1");
@@ -100,7 +101,7 @@ class GatherEvidenceDelegateTests {
 		DelegateExecution execution = mailboxCase(Map.of());
 		this.delegate.execute(execution);
 		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.RULES))
-			.isEqualTo("'Sync': forwards to drop@evil.example (outside)");
+			.isEqualTo("'Sync': forwards to drop@evil.example, outside the organisation (mail leaves without anyone seeing it)");
 	}
 
 	@Test
@@ -162,8 +163,11 @@ class GatherEvidenceDelegateTests {
 		DelegateExecution execution = mailboxCase(Map.of());
 		this.delegate.execute(execution);
 		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.SIGN_INS))
-			.isEqualTo("3 sign-ins in the last 7 days from GB 2, NG 1; 1 failed; 1 over legacy protocols [IMAP4].");
-		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.RISK)).isEqualTo("Risk high (atRisk).");
+			.isEqualTo("3 sign-ins in the last 7 days from City, GB: 2; City, NG: 1; 1 failed; 1 over legacy protocols "
+					+ "[IMAP4], which do not ask for a second factor: a stolen password alone is enough there.");
+		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.RISK))
+			.isEqualTo("High risk: Identity Protection considers the account at risk now (Entra: riskLevel high, "
+					+ "riskState atRisk).");
 		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.MFA_METHODS))
 			.isEqualTo("Second factors registered: microsoftAuthenticator.");
 	}

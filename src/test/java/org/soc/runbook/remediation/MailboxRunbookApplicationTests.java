@@ -95,7 +95,7 @@ class MailboxRunbookApplicationTests {
 			.map(EvidenceSummary::formKey)
 			.toList());
 		assertThat(evidence.get(EvidenceSummary.formKey(EvidenceSummary.RULES))).contains("'fwd'",
-				"forwards to a@thief.example (outside)");
+				"forwards to a@thief.example, outside the organisation");
 		assertThat(this.cases.post("analyst", "/engine-rest/task/" + review + "/claim", Map.of("userId", "analyst"))
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(this.cases.submit("analyst", review, Decisions.releaseMailboxOverRest()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

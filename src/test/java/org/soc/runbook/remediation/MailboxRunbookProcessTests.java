@@ -88,7 +88,7 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 			.containsEntry(CaseVariables.SESSIONS_REVOKED, CaseContext.SESSIONS_REVOKED);
 		SpinJsonNode evidence = (SpinJsonNode) vars.get(CaseVariables.EVIDENCE);
 		assertThat(evidence.prop("mailboxForwarding").prop("forwarding").boolValue()).isTrue();
-		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.RULES)).contains("forwards to x@thief.example (outside)")
+		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.RULES)).contains("forwards to x@thief.example, outside the organisation")
 			.contains("HIDDEN", "deletes mail");
 		assertThat(CaseEvidence.summary(evidence, EvidenceSummary.FORWARDING)).isEqualTo("Forwards all mail to drop@thief.example without keeping a copy.");
 		assertThat((String) vars.get(CaseVariables.REASON_SUMMARY)).contains("External recipients today: 4000");

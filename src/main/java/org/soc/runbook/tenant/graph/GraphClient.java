@@ -65,8 +65,9 @@ public class GraphClient {
 	public Optional<String> groupName(String groupId) {
 		URI uri = uri("/v1.0/groups/{id}", Map.of("$select", "id,displayName"), groupId);
 		try {
-			return Optional.of(this.http.call(TenantApi.GRAPH, "getGroup", (rest) -> rest.get().uri(uri),
-					(status, body) -> (body != null) ? body.path("displayName").asText("") : ""));
+			return Optional.ofNullable(this.http.call(TenantApi.GRAPH, "getGroup", (rest) -> rest.get().uri(uri),
+					(status, body) -> (body != null) ? body.path("displayName").asText("") : ""))
+				.filter((name) -> !name.isBlank());
 		}
 		catch (TenantNotFoundException none) {
 			return Optional.empty();
