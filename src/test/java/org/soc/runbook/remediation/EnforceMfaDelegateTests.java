@@ -62,10 +62,13 @@ class EnforceMfaDelegateTests {
 	void theGroupStrategyInADryRunSaysItWouldAddTheUserAndSendsNothing() {
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = contained(true);
-		new EnforceMfaDelegate(wire.graph(), properties(RemediationProperties.MFA_GROUP)).execute(execution);
+		GraphClient graph = wire.graph();
+		// A read is not a change: the group's name is read in a dry run too (stubbed: it never reaches the wire).
+		doReturn(Optional.of("CA - Require MFA")).when(graph).groupName(GROUP_ID);
+		new EnforceMfaDelegate(graph, properties(RemediationProperties.MFA_GROUP)).execute(execution);
 		wire.assertNothingSent();
-		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME)).isEqualTo(
-				"Would be added (not sent (dry run)) to the Conditional Access MFA group " + GROUP_ID + ".");
+		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME)).isEqualTo("Would be added (not sent (dry run)) "
+				+ "to the Conditional Access MFA group 'CA - Require MFA' (" + GROUP_ID + ").");
 		assertThat((String) execution.getVariable(CaseVariables.WOULD_BE_CHANGE))
 			.startsWith("Graph addGroupMember: POST /v1.0/groups/" + GROUP_ID + "/members/")
 			.contains("/v1.0/directoryObjects/" + USER_ID);
