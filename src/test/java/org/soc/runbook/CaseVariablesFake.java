@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
@@ -50,7 +51,8 @@ public final class CaseVariablesFake {
 	/** The task as {@code user} completes it, signed in (the runbook records who decided from the sign-in). */
 	public static DelegateTask signedIn(DelegateTask task, String user) {
 		ProcessEngineServices services = mock(ProcessEngineServices.class);
-		IdentityService identity = mock(IdentityService.class);
+		// Deep stubs: the directory knows the user, with no name (the runbook then names them by id).
+		IdentityService identity = mock(IdentityService.class, RETURNS_DEEP_STUBS);
 		lenient().when(task.getProcessEngineServices()).thenReturn(services);
 		lenient().when(services.getIdentityService()).thenReturn(identity);
 		lenient().when(identity.getCurrentAuthentication()).thenReturn(new Authentication(user, List.of()));

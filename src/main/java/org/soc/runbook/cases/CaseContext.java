@@ -183,9 +183,10 @@ public final class CaseContext {
 		return text(CaseVariables.REVIEWED_BY);
 	}
 
-	/** Records who completed the review (the authenticated user, never a submitted value). */
-	public void setReviewedBy(String user) {
+	/** Records who completed the review (the authenticated user, never a submitted value), by id and by name. */
+	public void setReviewedBy(String user, String name) {
 		this.scope.setVariable(CaseVariables.REVIEWED_BY, user);
+		this.scope.setVariable(CaseVariables.REVIEWED_BY_NAME, name);
 	}
 
 	/** The rule identities the reviewer chose to disable. */
@@ -247,8 +248,9 @@ public final class CaseContext {
 	}
 
 	/** Records who completed the approval (the authenticated user). */
-	public void setApprovedBy(String user) {
+	public void setApprovedBy(String user, String name) {
 		this.scope.setVariable(CaseVariables.APPROVED_BY, user);
+		this.scope.setVariable(CaseVariables.APPROVED_BY_NAME, name);
 	}
 
 	/** Records the name of the task that passed its service level. */

@@ -279,7 +279,8 @@ public class CaseStarter {
 		variables.putAll(extra);
 		boolean dryRun = this.properties.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
 		variables.put(CaseVariables.DRY_RUN, dryRun);
-		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE : DryRun.LIVE);
+		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE
+				: (entityType == EntityType.CONNECTOR) ? DryRun.LIVE_CONNECTOR : DryRun.LIVE);
 		// The runbook's own command: the start inside it is the runbook's step, not the signed-in person's request.
 		return this.engine.execute((context) -> context.runWithoutAuthorization(() -> this.runtimeService
 			.createProcessInstanceByKey(processKey)

@@ -209,6 +209,9 @@ public final class CaseVariables {
 	/** Who completed the review. */
 	public static final String REVIEWED_BY = "reviewedBy";
 
+	/** The reviewer as people read it: name and user id ("Sam Analyst (analyst)"). */
+	public static final String REVIEWED_BY_NAME = "reviewedByName";
+
 	/** {@code approve} or {@code reject}. */
 	public static final String APPROVAL_DECISION = "approvalDecision";
 
@@ -217,6 +220,9 @@ public final class CaseVariables {
 
 	/** Who completed the approval (never the reviewer). */
 	public static final String APPROVED_BY = "approvedBy";
+
+	/** The approver as people read it: name and user id. */
+	public static final String APPROVED_BY_NAME = "approvedByName";
 
 	/** The name of the last task that passed its SLA. */
 	public static final String OVERDUE_TASK = "overdueTask";
@@ -290,7 +296,7 @@ public final class CaseVariables {
 	 * created ({@code EscalationContextListener}) rather than copied into every verification.
 	 */
 	public static final List<String> ESCALATION_CONTEXT = List.of(RUN_MODE, REASON_SUMMARY, CONTAINMENT_SUMMARY,
-			REVIEW_COMMENT, REVIEWED_BY, APPROVED_BY);
+			REVIEW_COMMENT, REVIEWED_BY, APPROVED_BY, REVIEWED_BY_NAME, APPROVED_BY_NAME);
 
 	/**
 	 * The evidence in words, as the review and approval forms show it: the fields of the {@code summary} object in

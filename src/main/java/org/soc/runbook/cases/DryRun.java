@@ -21,9 +21,14 @@ public final class DryRun {
 			+ "and approval are as they would be); every change is recorded in the case's history instead of sent, "
 			+ "and the case ends as dry run complete.";
 
-	/** {@link CaseVariables#RUN_MODE} of a live case. */
+	/** {@link CaseVariables#RUN_MODE} of a live mailbox case. */
 	public static final String LIVE = "Live: the runbook changes the tenant (password, sessions, MFA, rules, "
 			+ "forwarding, unblock).";
+
+	/** {@link CaseVariables#RUN_MODE} of a live connector case: it changes no setting of the connector. */
+	public static final String LIVE_CONNECTOR = "Live: once a release is approved, the runbook asks Microsoft to "
+			+ "unblock the connector. It changes none of the connector's settings: reverting a change is the "
+			+ "administrator's work in Exchange.";
 
 	/** The word a step's result carries when its change was not sent. */
 	public static final String NOT_SENT = "not sent (dry run)";

@@ -1,6 +1,7 @@
 package org.soc.runbook.cases;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.soc.runbook.security.RunbookRefusal;
 
@@ -8,6 +9,15 @@ import org.soc.runbook.security.RunbookRefusal;
 public final class TaskActor {
 
 	private TaskActor() {
+	}
+
+	/** The user as people read them: "Sam Analyst (analyst)", or the id alone when the directory has no name. */
+	public static String named(DelegateTask task, String userId) {
+		User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+		String name = (user == null) ? ""
+				: ((user.getFirstName() != null ? user.getFirstName() : "") + " "
+						+ (user.getLastName() != null ? user.getLastName() : "")).trim();
+		return name.isEmpty() ? userId : Text.line(name, 100) + " (" + userId + ")";
 	}
 
 	public static String of(DelegateTask task) {

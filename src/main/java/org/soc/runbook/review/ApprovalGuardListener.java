@@ -46,7 +46,7 @@ public class ApprovalGuardListener implements TaskListener {
 		if (context.approvalComment() == null) {
 			throw new RunbookRefusal("Write a comment: it is recorded with the case.");
 		}
-		context.setApprovedBy(approver);
+		context.setApprovedBy(approver, TaskActor.named(task, approver));
 	}
 
 	private static RunbookRefusal refused(String user) {

@@ -79,7 +79,8 @@ public class ReviewCompletionListener implements TaskListener {
 						+ String.join("; ", missing) + ".");
 			}
 		}
-		context.setReviewedBy(TaskActor.of(task));
+		String reviewer = TaskActor.of(task);
+		context.setReviewedBy(reviewer, TaskActor.named(task, reviewer));
 	}
 
 	private static void require(CaseContext context, String recommendation, String words, List<String> missing) {

@@ -115,7 +115,7 @@ class TasklistBrowserTests {
 		signIn("secadmin");
 		openTask("Approvals", approval);
 		claim();
-		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("analyst");
+		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("Sam Analyst (analyst)");
 		// The evidence document the fields read survived the analyst's submit: form-js sends only the fields one
 		// can change, never a part of the document in place of the whole.
 		assertThat(field("Suspicious inbox rules").getAttribute("value")).isEqualTo(rulesAsReviewed);
@@ -206,8 +206,8 @@ class TasklistBrowserTests {
 		assertThat(field("Why Microsoft restricted it").getAttribute("value")).contains("2500");
 		assertThat(field("Reviewer's comment").getAttribute("value"))
 			.isEqualTo("Owner reset by phone; <b>no</b> rules left.");
-		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("analyst");
-		assertThat(field("Approved by").getAttribute("value")).isEqualTo("secadmin");
+		assertThat(field("Reviewed by").getAttribute("value")).isEqualTo("Sam Analyst (analyst)");
+		assertThat(field("Approved by").getAttribute("value")).isEqualTo("Robin Securityadmin (secadmin)");
 		assertThat(this.browser.findElements(By.xpath("//b[normalize-space(.)='no']"))).isEmpty();
 		tick("Keep restricted");
 		field("Note").sendKeys("Microsoft Support ticket opened from the browser.");
