@@ -337,6 +337,9 @@ public final class CaseVariables {
 		/** Who created or changed inbound connectors recently, from the audit log, in words. */
 		public static final String CHANGES = "changes";
 
+		/** The sign-ins of the admin account that changed the connector last, in words (connector cases). */
+		public static final String ADMIN_SIGN_INS = "adminSignIns";
+
 		private EvidenceSummary() {
 		}
 

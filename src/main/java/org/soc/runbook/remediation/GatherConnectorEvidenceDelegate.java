@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,12 +15,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
+import org.soc.runbook.cases.CaseStarter;
 import org.soc.runbook.cases.CaseVariables.EvidenceSummary;
+import org.soc.runbook.cases.Text;
 import org.soc.runbook.tenant.exchange.ConnectorChange;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.exchange.InboundConnector;
-import org.soc.runbook.cases.CaseStarter;
-import org.soc.runbook.cases.Text;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.GraphUser;
+import org.soc.runbook.tenant.graph.SignIn;
 
 import org.springframework.stereotype.Component;
 
@@ -40,9 +47,12 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
 	private final ObjectMapper json;
 
-	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, RemediationProperties properties,
-			ObjectMapper json) {
+	private final GraphClient graph;
+
+	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, GraphClient graph,
+			RemediationProperties properties, ObjectMapper json) {
 		this.exchange = exchange;
+		this.graph = graph;
 		this.properties = properties;
 		this.json = json;
 	}
@@ -68,6 +78,9 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				: context.connectorName();
 		String changes = EvidenceSources.collect(unavailable, "auditLog",
 				() -> changes(connector, connectorId, now, evidence, execution));
+		String admin = context.adminAccount();
+		String adminSignIns = (admin == null) ? null
+				: EvidenceSources.collect(unavailable, "adminSignIns", () -> adminSignIns(admin, now, evidence));
 		if (connector == null) {
 			flags.add("The connector's configuration could not be read: it may have been removed, or the app lacks the "
 					+ "role. Check Mail flow > Connectors.");
@@ -83,6 +96,10 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				flags.isEmpty() ? "None of Microsoft's signs of a compromised connector in its configuration."
 						: Text.bounded(String.join("\n", flags), 2000));
 		summary.put(EvidenceSummary.CHANGES, EvidenceSources.orUnavailable(changes, unavailable, "auditLog"));
+		if (admin != null) {
+			summary.put(EvidenceSummary.ADMIN_SIGN_INS,
+					EvidenceSources.orUnavailable(adminSignIns, unavailable, "adminSignIns"));
+		}
 		summary.put(EvidenceSummary.HISTORY, history);
 		context.setEvidence(bounded(evidence));
 	}
@@ -182,6 +199,45 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 					+ " days according to the audit log (is auditing on?).";
 		}
 		return Text.bounded(String.join("\n", lines), 3000);
+	}
+
+	/**
+	 * The sign-ins of the admin account the checklist asks about, on the connector's own form: where from, over
+	 * which clients, how many failed. A place seen once among many is the kind of sign that matters.
+	 */
+	private String adminSignIns(String admin, Instant now, ObjectNode evidence) {
+		Duration lookback = this.properties.signInLookback();
+		GraphUser user = this.graph.getUser(admin);
+		List<SignIn> signIns = this.graph.listSignIns(user.id(), now.minus(lookback));
+		Map<String, Integer> places = new TreeMap<>();
+		Set<String> clients = new TreeSet<>();
+		int failures = 0;
+		for (SignIn signIn : signIns) {
+			String country = (signIn.countryOrRegion() != null) ? signIn.countryOrRegion() : "unknown";
+			places.merge(GatherEvidenceDelegate.place(signIn.city(), country), 1, Integer::sum);
+			if (signIn.clientAppUsed() != null) {
+				clients.add(Text.line(signIn.clientAppUsed(), 60));
+			}
+			failures += signIn.succeeded() ? 0 : 1;
+		}
+		ObjectNode node = evidence.putObject("adminSignIns");
+		node.put("account", admin);
+		node.put("total", signIns.size());
+		node.put("failures", failures);
+		node.set("places", this.json.valueToTree(places));
+		if (signIns.isEmpty()) {
+			return admin + ": no interactive sign-ins in the last " + lookback.toDays() + " days.";
+		}
+		List<String> rare = places.entrySet()
+			.stream()
+			.filter((place) -> place.getValue() == 1 && signIns.size() > 2)
+			.map(Map.Entry::getKey)
+			.toList();
+		return Text.bounded(admin + ": " + signIns.size() + " sign-ins in the last " + lookback.toDays() + " days from "
+				+ GatherEvidenceDelegate.countryList(places) + "; " + failures + " failed; clients: "
+				+ String.join(", ", clients) + "."
+				+ (rare.isEmpty() ? "" : " Seen once: " + String.join("; ", rare) + ", worth asking the admin about."),
+				1000);
 	}
 
 	private static String asAddress(String userId) {

@@ -81,7 +81,9 @@ class ConnectorRunbookApplicationTests {
 		Map<String, String> evidence = TasklistFormView.evidenceShown("review-restricted-connector", form);
 		assertThat(evidence.get(EvidenceSummary.formKey(EvidenceSummary.FLAGS))).contains("Accepts any sender domain");
 		assertThat(evidence).containsOnlyKeys(Stream.of(EvidenceSummary.HISTORY, EvidenceSummary.CONFIGURATION,
-				EvidenceSummary.FLAGS, EvidenceSummary.CHANGES).map(EvidenceSummary::formKey).toList());
+				EvidenceSummary.FLAGS, EvidenceSummary.CHANGES, EvidenceSummary.ADMIN_SIGN_INS)
+			.map(EvidenceSummary::formKey)
+			.toList());
 		assertThat(this.cases.submit("analyst", review, Map.of("reviewDecision", Map.of("value", "release"),
 				"reviewComment", Map.of("value", "Relay restricted to our printers' IPs again."),
 				"connectorSettingsReviewed", Map.of("value", true), "unauthorizedChangesReverted",

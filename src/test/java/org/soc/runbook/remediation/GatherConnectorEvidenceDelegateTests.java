@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseVariables;
@@ -17,12 +18,17 @@ import org.soc.runbook.tenant.TenantApi;
 import org.soc.runbook.tenant.TenantFailures;
 import org.soc.runbook.tenant.exchange.ConnectorChange;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.graph.SignIn;
+import org.soc.runbook.tenant.graph.GraphUser;
 import org.soc.runbook.tenant.exchange.InboundConnector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -39,8 +45,17 @@ class GatherConnectorEvidenceDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
+	private final GraphClient graph = mock(GraphClient.class);
+
 	private final GatherConnectorEvidenceDelegate delegate = new GatherConnectorEvidenceDelegate(this.exchange,
-			EvidenceFakes.properties(65536), EvidenceFakes.JSON);
+			this.graph, EvidenceFakes.properties(65536), EvidenceFakes.JSON);
+
+	@BeforeEach
+	void anyAdminIsAUserWithoutSignIns() {
+		lenient().when(this.graph.getUser(anyString()))
+			.thenAnswer((call) -> new GraphUser("id-" + call.getArgument(0), call.getArgument(0), null, null, true,
+					false));
+	}
 
 	@Test
 	void microsoftsSignsOfACompromisedConnectorAreFlaggedInWords() {
@@ -105,6 +120,29 @@ class GatherConnectorEvidenceDelegateTests {
 	}
 
 	@Test
+	void theAdminAccountsSignInsAreOnTheConnectorsFormWithThePlaceSeenOnce() {
+		Instant now = Instant.now();
+		given(this.exchange.getInboundConnector(CONNECTOR)).willReturn(connector("OnPremises", List.of(),
+				List.of("*"), null, false, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2))));
+		givenChanges(List.of(new ConnectorChange(now.minus(Duration.ofDays(2)), "isaiah@contoso.onmicrosoft.com",
+				"Set-InboundConnector", NAME)));
+		given(this.graph.getUser("isaiah@contoso.onmicrosoft.com"))
+			.willReturn(new GraphUser("isaiah-id", "isaiah@contoso.onmicrosoft.com", "Isaiah", null, true, false));
+		given(this.graph.listSignIns(eq("isaiah-id"), any(Instant.class))).willReturn(List.of(
+				new SignIn("1", now, "Office", "Browser", "131.107.2.5", "US", "Redmond", 0, null, "none"),
+				new SignIn("2", now, "Office", "Browser", "131.107.2.5", "US", "Redmond", 0, null, "none"),
+				new SignIn("3", now.minus(Duration.ofDays(2)), "Exchange", "Exchange Online PowerShell",
+						"185.220.101.4", "NL", "Amsterdam", 0, null, "none")));
+		DelegateExecution execution = connectorCase(Map.of());
+		this.delegate.execute(execution);
+
+		assertThat(EvidenceFakes.summary(execution, EvidenceSummary.ADMIN_SIGN_INS)).isEqualTo(
+				"isaiah@contoso.onmicrosoft.com: 3 sign-ins in the last 7 days from Amsterdam, NL: 1; Redmond, US: 2; "
+						+ "0 failed; clients: Browser, Exchange Online PowerShell. Seen once: Amsterdam, NL, worth "
+						+ "asking the admin about.");
+	}
+
+	@Test
 	void aRefusedAuditLogAndAMissingConnectorAreNotedAndTheStepGoesOn() {
 		given(this.exchange.getInboundConnector(CONNECTOR))
 			.willThrow(TenantFailures.notFound(TenantApi.EXCHANGE, "Get-InboundConnector"));
@@ -139,7 +177,8 @@ class GatherConnectorEvidenceDelegateTests {
 		givenChanges(changes);
 		int max = 8000;
 		DelegateExecution execution = connectorCase(Map.of());
-		new GatherConnectorEvidenceDelegate(this.exchange, EvidenceFakes.properties(max), EvidenceFakes.JSON)
+		new GatherConnectorEvidenceDelegate(this.exchange, this.graph, EvidenceFakes.properties(max),
+				EvidenceFakes.JSON)
 			.execute(execution);
 
 		JsonNode evidence = EvidenceFakes.evidence(execution);
