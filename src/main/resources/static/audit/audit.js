@@ -52,6 +52,9 @@ function query() {
   if ($('entity').value.trim()) {
     params.set('entity', $('entity').value.trim());
   }
+  if ($('person').value.trim()) {
+    params.set('person', $('person').value.trim());
+  }
   if ($('from').value) {
     params.set('from', $('from').value + 'T00:00:00Z');
   }
@@ -87,16 +90,17 @@ async function loadCases() {
     row.className = 'case';
     row.dataset.id = c.id;
     cell(row, c.entity);
+    cell(row, c.entityName);
     cell(row, c.entityType);
     cell(row, c.state);
-    cell(row, c.outcome);
+    cell(row, OUTCOMES[c.outcome] || c.outcome);
     cell(row, c.repeat ? 'yes' : '');
-    cell(row, c.opened);
-    cell(row, c.closed);
-    cell(row, c.reviewedBy);
-    cell(row, c.approvedBy);
-    cell(row, c.decidedBy);
-    cell(row, c.decidedAt);
+    cell(row, when(c.opened));
+    cell(row, when(c.closed));
+    cell(row, person(c, c.reviewedBy));
+    cell(row, person(c, c.approvedBy));
+    cell(row, person(c, c.decidedBy));
+    cell(row, when(c.decidedAt));
     row.addEventListener('click', () => openCase(c.id));
     body.appendChild(row);
   }
@@ -106,11 +110,60 @@ async function loadCases() {
   $('next').disabled = state.page + 1 >= pages;
 }
 
-const LABELS = [['businessKey', 'Case'], ['state', 'State'], ['outcome', 'Outcome'], ['repeat', 'Repeat'],
-  ['opened', 'Opened (UTC)'], ['closed', 'Closed (UTC)'], ['reviewedBy', 'Reviewed by'], ['approvedBy', 'Approved by'],
-  ['decidedBy', 'Decided by'], ['decidedAt', 'Decided (UTC)'],
-  ['unblockedAt', 'Unblock requested (UTC)'], ['releasedAt', 'Release seen (UTC)'],
-  ['minutesToRelease', 'Minutes to release'], ['minutesOpen', 'Minutes open'], ['escalations', 'Escalations']];
+// How each case ended, in words (the API keeps its codes for scripts).
+const OUTCOMES = {
+  releasedAndVerified: 'Released and verified',
+  keptRestricted: 'Kept restricted',
+  alreadyReleased: 'Already released',
+  keptRestrictedAfterEscalation: 'Kept restricted after an escalation',
+  closedAfterEscalation: 'Closed after an escalation',
+  dryRunComplete: 'Dry run complete'
+};
+
+// One precision for every time shown: UTC to the millisecond.
+function when(value) {
+  if (!value) {
+    return '';
+  }
+  const date = new Date(value);
+  return isNaN(date) ? text(value) : date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+// "7 min 48 s" for a number of seconds.
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) {
+    return '';
+  }
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return h > 0 ? h + ' h ' + m + ' min' : (m > 0 ? m + ' min ' + rest + ' s' : rest + ' s');
+}
+
+// A person by name with their id, as the case recorded them.
+function person(summary, id) {
+  return id ? ((summary.people && summary.people[id]) || id) : '';
+}
+
+const LABELS = [
+  ['businessKey', 'Case', (s) => s.businessKey],
+  ['entityName', 'Name', (s) => s.entityName],
+  ['state', 'State', (s) => s.state],
+  ['outcome', 'Outcome', (s) => OUTCOMES[s.outcome] || s.outcome],
+  ['repeat', 'Repeat', (s) => s.repeat ? 'yes' : 'no'],
+  ['opened', 'Opened (UTC)', (s) => when(s.opened)],
+  ['closed', 'Closed (UTC)', (s) => when(s.closed)],
+  ['reviewedBy', 'Reviewed by', (s) => person(s, s.reviewedBy)],
+  ['approvedBy', 'Approved by', (s) => person(s, s.approvedBy)],
+  ['decidedBy', 'Decided by', (s) => person(s, s.decidedBy)],
+  ['decidedAt', 'Decided (UTC)', (s) => when(s.decidedAt)],
+  ['unblockedAt', 'Unblock requested (UTC)', (s) => when(s.unblockedAt)],
+  ['releasedAt', 'Release seen (UTC)', (s) => when(s.releasedAt)],
+  ['unblockToRelease', 'From the unblock to the release (Microsoft)', (s) => duration(s.secondsFromUnblockToRelease)],
+  ['minutesToRelease', 'From opening to the release', (s) => s.minutesToRelease === null ? '' : duration(s.minutesToRelease * 60)],
+  ['minutesOpen', 'Open for', (s) => s.minutesOpen === null ? '' : duration(s.minutesOpen * 60)],
+  ['escalations', 'Escalations', (s) => s.escalations]];
 
 async function openCase(id) {
   const summaryResponse = await api('/api/cases/' + encodeURIComponent(id));
@@ -127,25 +180,26 @@ async function openCase(id) {
   const audit = await auditResponse.json();
   state.caseId = id;
   state.caseKey = summary.businessKey;
-  $('caseTitle').textContent = text(summary.entityType) + ' ' + text(summary.entity);
+  $('caseTitle').textContent = text(summary.entityType) + ' ' + (summary.entityName
+    ? text(summary.entityName) + ' (' + text(summary.entity) + ')' : text(summary.entity));
   const list = $('summary');
   list.replaceChildren();
-  for (const [key, label] of LABELS) {
+  for (const [key, label, value] of LABELS) {
     const dt = document.createElement('dt');
     dt.textContent = label;
     const dd = document.createElement('dd');
     dd.id = 'summary-' + key;
-    dd.textContent = key === 'repeat' ? (summary.repeat ? 'yes' : 'no') : text(summary[key]);
+    dd.textContent = text(value(summary));
     list.append(dt, dd);
   }
   const body = $('timeline').querySelector('tbody');
   body.replaceChildren();
   for (const entry of audit.timeline) {
     const row = document.createElement('tr');
-    cell(row, entry.at);
+    cell(row, when(entry.at));
     cell(row, entry.kind);
-    cell(row, entry.step);
-    cell(row, entry.actor);
+    cell(row, entry.stepName || entry.step);
+    cell(row, entry.actor === 'runbook' ? 'the runbook' : person(summary, entry.actor));
     cell(row, entry.summary, 'summary');
     body.appendChild(row);
   }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 final class AuditExport {
 
-	static final List<String> COLUMNS = List.of("at", "kind", "step", "actor", "summary");
+	static final List<String> COLUMNS = List.of("at", "kind", "step", "actor", "summary", "stepName");
 
 	private final ObjectMapper json;
 
@@ -63,6 +63,8 @@ final class AuditExport {
 				.append(cell(entry.actor()))
 				.append(',')
 				.append(cell(entry.summary()))
+				.append(',')
+				.append(cell(entry.stepName()))
 				.append("\r\n");
 		}
 		return out.toString().getBytes(StandardCharsets.UTF_8);

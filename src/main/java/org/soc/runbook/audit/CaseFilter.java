@@ -19,15 +19,17 @@ import org.soc.runbook.cases.EntityType;
  * @param to cases opened before, or null
  * @param outcome the end state, e.g. {@code releasedAndVerified}, or null
  * @param repeat only repeats ({@code true}) or only first cases ({@code false}), or null for both
+ * @param person the user id of someone who opened, reviewed, approved or decided the case (as a lead), or null
  */
-record CaseFilter(String state, String type, String entity, Instant from, Instant to, String outcome, Boolean repeat) {
+record CaseFilter(String state, String type, String entity, Instant from, Instant to, String outcome, Boolean repeat,
+		String person) {
 
 	static final Set<String> OUTCOMES = Set.of("releasedAndVerified", "keptRestricted", "alreadyReleased",
 			"keptRestrictedAfterEscalation", "closedAfterEscalation", "dryRunComplete");
 
 	/** The filter from request parameters, or an {@link InvalidFilterException} naming the wrong one. */
 	static CaseFilter parse(String state, String type, String entity, String from, String to, String outcome,
-			String repeat) {
+			String repeat, String person) {
 		if (state != null && !Set.of("open", "closed").contains(state)) {
 			throw new InvalidFilterException("state", "state must be open or closed");
 		}
@@ -43,8 +45,13 @@ record CaseFilter(String state, String type, String entity, Instant from, Instan
 		if (repeat != null && !Set.of("true", "false").contains(repeat)) {
 			throw new InvalidFilterException("repeat", "repeat must be true or false");
 		}
+		if (person != null && (person.isBlank() || person.length() > 128
+				|| person.chars().anyMatch(Character::isISOControl))) {
+			throw new InvalidFilterException("person", "person must be a user id of at most 128 printable characters");
+		}
 		return new CaseFilter(state, type, (entity != null) ? entity.trim().toLowerCase(Locale.ROOT) : null,
-				instant("from", from), instant("to", to), outcome, (repeat != null) ? Boolean.valueOf(repeat) : null);
+				instant("from", from), instant("to", to), outcome, (repeat != null) ? Boolean.valueOf(repeat) : null,
+				(person != null) ? person.trim() : null);
 	}
 
 	private static Instant instant(String name, String value) {

@@ -16,13 +16,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -103,7 +111,16 @@ class CaseHistory {
 
 	private final JdbcTemplate jdbc;
 
-	CaseHistory(HistoryService history, CaseIndex index, JdbcTemplate jdbc) {
+	private final IdentityService identity;
+
+	private final CommandExecutor commands;
+
+	private static final ObjectMapper RULE_JSON = new ObjectMapper();
+
+	CaseHistory(HistoryService history, CaseIndex index, JdbcTemplate jdbc, ProcessEngine engine) {
+		this.identity = engine.getIdentityService();
+		this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+			.getCommandExecutorTxRequired();
 		this.history = history;
 		this.index = index;
 		this.jdbc = jdbc;
@@ -176,7 +193,12 @@ class CaseHistory {
 		refusals(id, entries);
 		decisionNotes(id, entries);
 		entries.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
-		return entries;
+		// Each step by its name in the model, beside its id: the auditor reads "Reset the password".
+		Map<String, String> names = new HashMap<>();
+		activities.stream()
+			.filter((activity) -> activity.getActivityName() != null)
+			.forEach((activity) -> names.putIfAbsent(activity.getActivityId(), activity.getActivityName()));
+		return entries.stream().map((entry) -> entry.named(names.get(entry.step()))).toList();
 	}
 
 	// ---------------------------------------------------------------------------------------------------- cases
@@ -208,7 +230,7 @@ class CaseHistory {
 			.variableNameIn(CaseVariables.ENTITY_TYPE, CaseVariables.ENTITY_ID, CaseVariables.CASE_OUTCOME,
 					CaseVariables.REPEAT, CaseVariables.REVIEWED_BY, CaseVariables.APPROVED_BY,
 					CaseVariables.UNBLOCKED_AT, CaseVariables.RELEASED_AT, CaseVariables.DRY_RUN,
-					CaseVariables.ESCALATION_RESOLVED_BY)
+					CaseVariables.ESCALATION_RESOLVED_BY, CaseVariables.USER_DISPLAY_NAME, CaseVariables.CONNECTOR_NAME)
 			.disableCustomObjectDeserialization()
 			.list()) {
 			Map<String, Object> values = byInstance.computeIfAbsent(variable.getProcessInstanceId(),
@@ -223,7 +245,7 @@ class CaseHistory {
 		return byInstance;
 	}
 
-	private static CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables,
+	private CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables,
 			int escalations) {
 		String outcome = text(variables.get(CaseVariables.CASE_OUTCOME));
 		String decidedBy = null;
@@ -245,6 +267,22 @@ class CaseHistory {
 		}
 		Long open = (opened != null) ? Duration.between(opened, (closed != null) ? closed : Instant.now()).toMinutes()
 				: null;
+		Long unblockToRelease = null;
+		String unblockedAt = text(variables.get(CaseVariables.UNBLOCKED_AT));
+		if (releasedAt != null && unblockedAt != null) {
+			unblockToRelease = Duration.between(Instant.parse(unblockedAt), Instant.parse(releasedAt)).toSeconds();
+		}
+		Map<String, String> people = new LinkedHashMap<>();
+		for (String person : new String[] { text(variables.get(CaseVariables.REVIEWED_BY)),
+				text(variables.get(CaseVariables.APPROVED_BY)), decidedBy }) {
+			if (person != null) {
+				people.computeIfAbsent(person, this::named);
+			}
+		}
+		String entityName = text(variables.get(CaseVariables.CONNECTOR_NAME));
+		if (entityName == null) {
+			entityName = text(variables.get(CaseVariables.USER_DISPLAY_NAME));
+		}
 		return new CaseSummary(instance.getId(), instance.getBusinessKey(),
 				text(variables.get(CaseVariables.ENTITY_TYPE)), text(variables.get(CaseVariables.ENTITY_ID)),
 				(instance.getEndTime() == null) ? "open" : "closed", text(variables.get(CaseVariables.CASE_OUTCOME)),
@@ -252,7 +290,20 @@ class CaseHistory {
 				text(variables.get(CaseVariables.REVIEWED_BY)), text(variables.get(CaseVariables.APPROVED_BY)),
 				text(variables.get(CaseVariables.UNBLOCKED_AT)), releasedAt, toRelease, open, escalations,
 				Boolean.TRUE.equals(variables.get(CaseVariables.DRY_RUN)), decidedBy,
-				(outcome != null) ? (Instant) variables.get(DECIDED_AT) : null);
+				(outcome != null) ? (Instant) variables.get(DECIDED_AT) : null,
+				(entityName != null) ? Text.line(entityName, 200) : null, people, unblockToRelease);
+	}
+
+	/** A person as people read them: "Sam Analyst (analyst)", or the id alone when the directory has no name. */
+	String named(String userId) {
+		// The case names the user id already; their name is read past the reader's authorizations on users (an
+		// auditor may not list Camunda's users, and needs to read who decided).
+		User user = this.commands.execute((context) -> context
+			.runWithoutAuthorization(() -> this.identity.createUserQuery().userId(userId).singleResult()));
+		String name = (user == null) ? ""
+				: ((user.getFirstName() != null ? user.getFirstName() : "") + " "
+						+ (user.getLastName() != null ? user.getLastName() : "")).trim();
+		return name.isEmpty() ? userId : Text.line(name, 100) + " (" + userId + ")";
 	}
 
 	// ---------------------------------------------------------------------------------------------------- timeline
@@ -268,11 +319,12 @@ class CaseHistory {
 				summary = name + ": started, not finished";
 			}
 			else if (activity.isCanceled()) {
-				summary = name + ": started, cancelled at " + instant(activity.getEndTime());
+				summary = name + ": started, cancelled at " + Timestamps.text(instant(activity.getEndTime()));
 			}
 			else {
-				summary = name + ": started, ended at " + instant(activity.getEndTime()) + " ("
-						+ Duration.ofMillis((activity.getDurationInMillis() != null) ? activity.getDurationInMillis() : 0)
+				summary = name + ": started, ended at " + Timestamps.text(instant(activity.getEndTime())) + " (took "
+						+ Timestamps.duration(Duration.ofMillis(
+								(activity.getDurationInMillis() != null) ? activity.getDurationInMillis() : 0))
 						+ ")";
 			}
 			entries.add(new TimelineEntry(instant(activity.getStartTime()), "step", activity.getActivityId(),
@@ -299,13 +351,15 @@ class CaseHistory {
 				continue;
 			}
 			entries.add(new TimelineEntry(instant(update.getTime()), kind, step, "runbook",
-					label + ": " + Text.line(String.valueOf(update.getValue()), 1000)));
+					label + ": " + Timestamps.inText(Text.line(String.valueOf(update.getValue()), 1000))));
 		}
 	}
 
 	/** One entry per completed task: who, when, and every answer given with it. */
 	private void decisions(String[] ids, List<HistoricActivityInstance> activities, List<HistoricDetail> details,
 			List<UserOperationLogEntry> operations, List<TimelineEntry> entries) {
+		// The rules as the reviewer saw them ('.': forwards to ...), not Exchange's identities.
+		Map<String, String> ruleOptions = ruleOptions(details);
 		// The step's name in the model: a task's own name is written for the queue (who and why, see TaskHeadline).
 		Map<String, String> stepNames = new HashMap<>();
 		activities.stream()
@@ -344,7 +398,9 @@ class CaseHistory {
 			DECISION_VARIABLES.stream()
 				.filter(answers::containsKey)
 				.forEach((name) -> summary.append("; ").append(name).append(": ")
-					.append(Text.line(String.valueOf(answers.get(name)), 1000)));
+					.append(Text.line(CaseVariables.RULES_TO_DISABLE.equals(name)
+							? ruleNames(String.valueOf(answers.get(name)), ruleOptions) : String.valueOf(answers.get(name)),
+							1000)));
 			entries.add(new TimelineEntry(instant(task.getEndTime()), "decision", task.getTaskDefinitionKey(),
 					(completer != null) ? completer : "(unknown)", summary.toString()));
 		}
@@ -360,14 +416,68 @@ class CaseHistory {
 			UserOperationLogEntry first = operation.get(0);
 			String changes = operation.stream()
 				.filter((op) -> op.getProperty() != null)
-				.map((op) -> op.getProperty() + ": " + Text.line(op.getOrgValue(), 200) + " -> "
-						+ Text.line(op.getNewValue(), 200))
+				.map((op) -> op.getProperty() + " " + ((op.getOrgValue() != null) ? Text.line(op.getOrgValue(), 200)
+						: "(none)") + " → " + ((op.getNewValue() != null) ? Text.line(op.getNewValue(), 200) : "(none)"))
 				.collect(Collectors.joining("; "));
 			entries.add(new TimelineEntry(instant(first.getTimestamp()), "operation",
 					(first.getTaskId() != null) ? "task " + first.getTaskId() : first.getEntityType(),
 					(first.getUserId() != null) ? first.getUserId() : "(unknown)",
-					first.getOperationType() + " " + first.getEntityType() + (changes.isEmpty() ? "" : ": " + changes)));
+					operation(first.getOperationType(), first.getEntityType()) + (changes.isEmpty() ? "" : ": " + changes)));
 		}
+	}
+
+	/** The rule options the review form offered (identity → the words the reviewer read), from the latest update. */
+	private Map<String, String> ruleOptions(List<HistoricDetail> details) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		for (HistoricDetail detail : details) {
+			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+			if (CaseVariables.RULE_OPTIONS.equals(update.getVariableName()) && update.getValue() != null) {
+				labels.clear();
+				try {
+					for (JsonNode option : RULE_JSON.readTree(String.valueOf(update.getValue()))) {
+						labels.put(option.path("value").asText(), option.path("label").asText());
+					}
+				}
+				catch (JsonProcessingException unreadable) {
+					// The identities stay as they are.
+				}
+			}
+		}
+		return labels;
+	}
+
+	/** The chosen rules by the words the reviewer read, each with its identity. */
+	private static String ruleNames(String chosen, Map<String, String> labels) {
+		String named = chosen;
+		// Longest identities first, so that rule 10's identity is not taken for rule 1's.
+		List<String> identities = labels.keySet()
+			.stream()
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
+		for (String identity : identities) {
+			String label = labels.get(identity) + " [" + identity + "]";
+			String quoted = "\"" + identity.replace("\\", "\\\\") + "\"";
+			named = named.contains(quoted) ? named.replace(quoted, label) : named.replace(identity, label);
+		}
+		return named;
+	}
+
+	/** What a person did through an API, in words: "Claimed the task", not "Claim Task". */
+	static String operation(String type, String entity) {
+		String on = "Task".equals(entity) ? "the task" : "ProcessInstance".equals(entity) ? "the case"
+				: (entity != null) ? entity : "";
+		return switch ((type != null) ? type : "") {
+			case "Claim" -> "Claimed " + on;
+			case "Assign" -> "Assigned " + on;
+			case "SetOwner" -> "Set the owner of " + on;
+			case "Delegate" -> "Delegated " + on;
+			case "Resolve" -> "Resolved " + on;
+			case "SetPriority" -> "Changed the priority of " + on;
+			case "Create" -> "ProcessInstance".equals(entity) ? "Started the case" : "Created " + on;
+			case "SetVariable", "ModifyVariable", "SetVariables" -> "Changed variables of " + on;
+			case "RemoveVariable" -> "Removed a variable of " + on;
+			default -> type + " " + on;
+		};
 	}
 
 	private void incidents(String[] ids, List<TimelineEntry> entries) {

@@ -110,6 +110,13 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 			where.append(" AND outcome = ?");
 			args.add(filter.outcome());
 		}
+		if (filter.person() != null) {
+			// Whoever took part: the case's own record of who opened, reviewed, approved or decided it as a lead.
+			where.append(" AND EXISTS (SELECT 1 FROM ACT_HI_VARINST v WHERE v.PROC_INST_ID_ = runbook_case.case_id "
+					+ "AND v.NAME_ IN (?, ?, ?, ?) AND v.TEXT_ = ?)");
+			args.addAll(List.of(CaseVariables.STARTED_BY, CaseVariables.REVIEWED_BY, CaseVariables.APPROVED_BY,
+					CaseVariables.ESCALATION_RESOLVED_BY, filter.person()));
+		}
 		if (filter.repeat() != null) {
 			where.append(" AND repeat_case = ?");
 			args.add(filter.repeat());

@@ -77,6 +77,8 @@ class CaseReadController {
 			@RequestParam(required = false) String outcome,
 			@Parameter(description = "only repeats (true) or only first cases (false)", example = "true")
 			@RequestParam(required = false) String repeat,
+			@Parameter(description = "the user id of someone who opened, reviewed, approved or decided it", example = "analyst")
+			@RequestParam(required = false) String person,
 			@Parameter(description = "page number, from 0", example = "0") @RequestParam(defaultValue = "0") String page,
 			@Parameter(description = "cases per page, 1 to 200", example = "25") @RequestParam(defaultValue = "25") String size,
 			@Parameter(hidden = true) Authentication user) {
@@ -85,7 +87,7 @@ class CaseReadController {
 		}
 		CaseFilter filter;
 		try {
-			filter = CaseFilter.parse(state, type, entity, from, to, outcome, repeat);
+			filter = CaseFilter.parse(state, type, entity, from, to, outcome, repeat, person);
 		}
 		catch (CaseFilter.InvalidFilterException ex) {
 			return error(HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());

@@ -1,6 +1,7 @@
 package org.soc.runbook.audit;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What a case list row and a case's header show.
@@ -25,9 +26,15 @@ import java.time.Instant;
  * @param decidedBy who made the decision that ended the release path: the SOC lead after an escalation, else the
  * reviewer for a case kept restricted, else the approver; null while undecided
  * @param decidedAt when that decision was recorded (the case itself may close later, after the helpdesk's step)
+ * @param entityName the mailbox owner's display name or the connector's name, as the case recorded it
+ * @param people each person named above (reviewer, approver, decider) by user id, as people read them: "Sam Analyst
+ * (analyst)"
+ * @param secondsFromUnblockToRelease seconds from the unblock request to the release seen on the blocked list: how
+ * long Microsoft took, apart from how long the people took
  */
 public record CaseSummary(String id, String businessKey, String entityType, String entity, String state,
 		String outcome, boolean repeat, Instant opened, Instant closed, String reviewedBy, String approvedBy,
 		String unblockedAt, String releasedAt, Long minutesToRelease, Long minutesOpen, int escalations,
-		boolean dryRun, String decidedBy, Instant decidedAt) {
+		boolean dryRun, String decidedBy, Instant decidedAt, String entityName, Map<String, String> people,
+		Long secondsFromUnblockToRelease) {
 }

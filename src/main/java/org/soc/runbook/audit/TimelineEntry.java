@@ -13,6 +13,18 @@ import java.time.Instant;
  * @param step the model element it belongs to, e.g. {@code Task_ResetPassword}
  * @param actor who did it: a user id, or {@code runbook} for the engine
  * @param summary what happened, in words (tenant data as text; never a secret)
+ * @param stepName the step's name in the model, e.g. "Reset the password"; null when the entry belongs to no step
  */
-public record TimelineEntry(Instant at, String kind, String step, String actor, String summary) {
+public record TimelineEntry(Instant at, String kind, String step, String actor, String summary, String stepName) {
+
+	/** An entry whose step's name is filled in later, for the whole timeline at once. */
+	public TimelineEntry(Instant at, String kind, String step, String actor, String summary) {
+		this(at, kind, step, actor, summary, null);
+	}
+
+	/** The entry with its step named. */
+	TimelineEntry named(String name) {
+		return new TimelineEntry(this.at, this.kind, this.step, this.actor, this.summary, name);
+	}
+
 }

@@ -3,6 +3,7 @@ package org.soc.runbook.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class AuditExportTests {
 		CaseSummary summary = new CaseSummary("c1", "mailbox:adele@contoso.example", "mailbox",
 				"adele@contoso.example", "closed", "releasedAndVerified", false,
 				Instant.parse("2026-11-20T10:15:30.123456Z"), null, "analyst", "secadmin", null, null, 42L, null, 0,
-				false, "secadmin", Instant.parse("2026-11-20T10:40:00Z"));
+				false, "secadmin", Instant.parse("2026-11-20T10:40:00Z"), "Adele Vance",
+				Map.of("analyst", "Sam Analyst (analyst)", "secadmin", "Robin Securityadmin (secadmin)"), null);
 		List<TimelineEntry> timeline = List.of(new TimelineEntry(Instant.parse("2026-11-20T10:16:00Z"), "step",
 				"Load the restriction", null, "Blocked since 2026-11-20."));
 

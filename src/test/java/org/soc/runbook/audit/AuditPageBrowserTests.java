@@ -93,14 +93,23 @@ class AuditPageBrowserTests {
 		new WebDriverWait(this.browser, Duration.ofSeconds(20))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pageInfo"), "(1 cases)"));
 		WebElement row = waitFor(By.xpath("//tr[@class='case'][td[1][normalize-space(.)='" + mailbox + "']]"));
-		assertThat(row.getText()).contains("closed", "releasedAndVerified", "analyst", "secadmin");
+		assertThat(row.getText()).contains("closed", "Released and verified", "Page User", "Sam Analyst (analyst)",
+				"Robin Securityadmin (secadmin)");
 		row.click();
 
 		waitFor(By.id("summary-reviewedBy"));
-		assertThat(text("summary-reviewedBy")).isEqualTo("analyst");
-		assertThat(text("summary-approvedBy")).isEqualTo("secadmin");
+		assertThat(text("summary-reviewedBy")).isEqualTo("Sam Analyst (analyst)");
+		assertThat(text("summary-approvedBy")).isEqualTo("Robin Securityadmin (secadmin)");
+		assertThat(text("summary-unblockToRelease")).as("Microsoft's part, apart from the people's").matches("\\d+ s|\\d+ min \\d+ s");
+		assertThat(text("caseTitle")).isEqualTo("mailbox Page User (" + mailbox + ")");
 		assertThat(text("summary-releasedAt")).isNotBlank();
-		assertThat(text("summary-outcome")).isEqualTo("releasedAndVerified");
+		assertThat(text("summary-outcome")).isEqualTo("Released and verified");
+		// Steps by their names, times to one precision, no ISO durations.
+		List<WebElement> cells = this.browser.findElements(By.cssSelector("#timeline tbody td"));
+		assertThat(cells).extracting(WebElement::getText)
+			.contains("Reset the password")
+			.noneMatch((cell) -> cell.matches(".*PT\\d.*"))
+			.noneMatch((cell) -> cell.matches(".*\\d{2}:\\d{2}:\\d{2}\\.\\d{4,}.*"));
 		List<String> timeline = this.browser.findElements(By.cssSelector("#timeline tbody td.summary"))
 			.stream()
 			.map(WebElement::getText)

@@ -146,7 +146,7 @@ class CaseAuditTests {
 		assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
 		assertThat(csv.getHeaders().getFirst("X-Content-SHA256")).isEqualTo(AuditExport.sha256Hex(csv.getBody()));
 		String[] lines = new String(csv.getBody(), StandardCharsets.UTF_8).split("\r\n");
-		assertThat(lines[0]).isEqualTo("at,kind,step,actor,summary");
+		assertThat(lines[0]).isEqualTo("at,kind,step,actor,summary,stepName");
 		assertThat(lines).hasSize(timeline.size() + 1);
 		for (int i = 0; i < timeline.size(); i++) {
 			assertThat(lines[i + 1]).as("line " + i)
@@ -280,8 +280,12 @@ class CaseAuditTests {
 			.path("cases")).isEmpty();
 		assertThat(this.cases.get("auditor", "/api/cases?entity=" + first).path("cases").get(0).path("id").asText())
 			.isEqualTo(firstCase);
+		// By person: the analyst opened it; the lead had no part in it.
+		assertThat(this.cases.get("auditor", "/api/cases?person=analyst&entity=" + first).path("total").asLong())
+			.isEqualTo(1);
+		assertThat(this.cases.get("auditor", "/api/cases?person=lead&entity=" + first).path("total").asLong()).isZero();
 		for (String bad : List.of("state=sleeping", "type=printer", "from=yesterday", "outcome=fine", "repeat=maybe",
-				"size=100000", "page=-1")) {
+				"size=100000", "page=-1", "person=" + "x".repeat(200))) {
 			ResponseEntity<String> refused = this.http.withBasicAuth("auditor", "auditor")
 				.getForEntity("/api/cases?" + bad, String.class);
 			assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
