@@ -141,6 +141,14 @@ function duration(seconds) {
   return h > 0 ? h + ' h ' + m + ' min' : (m > 0 ? m + ' min ' + rest + ' s' : rest + ' s');
 }
 
+// The time between two instants, in words; '' when either is missing.
+function between(from, to) {
+  if (!from || !to) {
+    return '';
+  }
+  return duration((new Date(to) - new Date(from)) / 1000);
+}
+
 // A person by name with their id, as the case recorded them.
 function person(summary, id) {
   return id ? ((summary.people && summary.people[id]) || id) : '';
@@ -161,8 +169,8 @@ const LABELS = [
   ['unblockedAt', 'Unblock requested (UTC)', (s) => when(s.unblockedAt)],
   ['releasedAt', 'Release seen (UTC)', (s) => when(s.releasedAt)],
   ['unblockToRelease', 'From the unblock to the release (Microsoft)', (s) => duration(s.secondsFromUnblockToRelease)],
-  ['minutesToRelease', 'From opening to the release', (s) => s.minutesToRelease === null ? '' : duration(s.minutesToRelease * 60)],
-  ['minutesOpen', 'Open for', (s) => s.minutesOpen === null ? '' : duration(s.minutesOpen * 60)],
+  ['minutesToRelease', 'From opening to the release', (s) => between(s.opened, s.releasedAt)],
+  ['minutesOpen', 'Open for', (s) => between(s.opened, s.closed) || (s.minutesOpen === null ? '' : duration(s.minutesOpen * 60))],
   ['escalations', 'Escalations', (s) => s.escalations]];
 
 async function openCase(id) {

@@ -43,7 +43,12 @@ final class TaskHeadline implements TaskListener {
 		String why = "Task_ResolveEscalation".equals(task.getTaskDefinitionKey())
 				? firstSentence(CaseValues.text(execution.getVariable(CaseVariables.ESCALATION_REASON)))
 				: firstSentence(CaseValues.text(facts.getVariable(CaseVariables.REASON_SUMMARY)));
-		String headline = step + ": " + who(facts, execution.getProcessBusinessKey())
+		String who = who(facts, execution.getProcessBusinessKey());
+		// "Review connector: Contoso relay", not "Review connector: connector Contoso relay".
+		if (step.endsWith("connector") || step.endsWith("connector release")) {
+			who = who.replaceFirst("^connector ", "");
+		}
+		String headline = step + ": " + who
 				+ ((why != null) ? ", " + lowerFirst(why) : "");
 		return Text.line(headline, MAX_NAME - OVERDUE.length());
 	}

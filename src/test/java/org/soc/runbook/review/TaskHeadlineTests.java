@@ -29,7 +29,7 @@ class TaskHeadlineTests {
 		DelegateExecution caseExecution = caseExecution(Map.of(CaseVariables.ENTITY_ID,
 				"0f3b6c2a-8d4e-4b1f-a7c9-2e5d8f1a6b3c", CaseVariables.CONNECTOR_NAME, "Contoso relay"));
 		assertThat(TaskHeadline.headline(task("Task_ApproveConnectorRelease", caseExecution)))
-			.isEqualTo("Approve connector release: connector Contoso relay");
+			.isEqualTo("Approve connector release: Contoso relay");
 
 		DelegateExecution verification = CaseVariablesFake.execution(Map.of(CaseVariables.ESCALATION_REASON,
 				"Still on the blocked list 24 h after the unblock. Microsoft Support may be needed."));
