@@ -158,7 +158,7 @@ class AuditPageBrowserTests {
 						"forwardingDealtWith", Map.of("value", true), "signInsReviewed", Map.of("value", true)));
 		cases.submit("secadmin", cases.awaitTask("secadmin", caseId, "Task_ApproveRelease"),
 				Map.of("approvalDecision", Map.of("value", "approve"), "approvalComment", Map.of("value", "Ok.")));
-		await().atMost(Duration.ofSeconds(40))
+		String escalation = await().atMost(Duration.ofSeconds(40))
 			.until(() -> cases.taskByBusinessKey("lead", "mailbox:" + mailbox, "Task_ResolveEscalation"),
 					(id) -> id != null);
 
@@ -178,6 +178,11 @@ class AuditPageBrowserTests {
 		assertThat(marked("restricted-user-remediation", "done")).contains("Task_UnblockSender");
 		assertThat(marked("verify-release", "waiting")).contains("Task_ResolveEscalation");
 		assertThat(marked("verify-release", "escalated")).contains("Task_ResolveEscalation");
+
+		// Closed again, so that no verification is left waiting for the tests that share this application.
+		cases.submit("lead", escalation, Map.of("escalationDecision", Map.of("value", "keepRestricted"),
+				"escalationNote", Map.of("value", "Seen on the audit page.")));
+		cases.awaitEnded(caseId);
 	}
 
 	/** The ids of the elements of the model's diagram that carry the marker. */

@@ -108,6 +108,11 @@ class ObservabilityTests {
 		assertThat(value(metrics, "runbook_case_time_to_release_seconds_count", "type=\"mailbox\"")).isEqualTo(2);
 		assertThat(value(metrics, "runbook_case_time_to_verified_seconds_count", "type=\"mailbox\"")).isEqualTo(1);
 		assertThat(metrics).contains("runbook_case_time_to_verified_seconds_bucket{");
+		// Time to contain: the two restricted mailboxes were contained, the free one had nothing to contain.
+		assertThat(value(metrics, "runbook_case_time_to_contain_seconds_count", "from=\"opening\",type=\"mailbox\""))
+			.isEqualTo(2);
+		assertThat(value(metrics, "runbook_case_time_to_contain_seconds_count",
+				"from=\"restriction\",type=\"mailbox\"")).isEqualTo(2);
 		assertThat(value(metrics, "runbook_escalations_total", "reason=\"block-not-lifted\"")).isEqualTo(1);
 		assertThat(value(metrics, "runbook_tenant_calls_seconds_count",
 				"operation=\"Remove-BlockedSenderAddress\",result=\"success\"")).isEqualTo(2);
@@ -136,7 +141,7 @@ class ObservabilityTests {
 		dashboard.path("panels").forEach((panel) -> panel.path("targets").forEach((target) -> queried.addAll(
 				metricNames(target.path("expr").asText()))));
 		assertThat(queried).contains("runbook_cases_opened_total", "runbook_tenant_throttled_total",
-				"executor_active_threads");
+				"executor_active_threads", "runbook_case_time_to_contain_seconds_bucket");
 		assertThat(queried).allSatisfy((name) -> assertThat(metrics).as(name).containsPattern("(?m)^" + name + "[{ ]"));
 
 		List<JsonNode> lines = new ArrayList<>();

@@ -284,6 +284,9 @@ class CaseIntegrityTests {
 					.isFalse();
 			}
 		}
+		long verifications = this.runtimeService.createProcessInstanceQuery()
+			.processDefinitionKey("verify-release")
+			.count();
 		ResponseEntity<String> admin = this.cases.post("admin",
 				"/engine-rest/process-definition/key/verify-release/start",
 				Map.of("variables", Map.of("escalationReason", Map.of("value", "Still blocked"))));
@@ -300,7 +303,7 @@ class CaseIntegrityTests {
 		assertThat(startForm.getStatusCode().is4xxClientError()).isTrue();
 
 		assertThat(this.runtimeService.createProcessInstanceQuery().processDefinitionKey("verify-release").count())
-			.isZero();
+			.as("no verification started by a person").isEqualTo(verifications);
 		assertThat(this.runtimeService.createProcessInstanceQuery()
 			.processInstanceBusinessKey("mailbox:" + this.mailbox)
 			.count()).isEqualTo(1);
