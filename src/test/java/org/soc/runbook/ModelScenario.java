@@ -143,9 +143,9 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 			"notifyEscalationDelegate", "notifyOverdueTaskDelegate", "pollRestrictionsDelegate",
 			"loadSignInOptionsDelegate");
 
-	/** The execution listeners that only record (the case index, the open-case claim): a mock each. */
+	/** The execution listeners that only record (the case index, the open-case claim, metrics): a mock each. */
 	private static final List<String> RECORDING_LISTENERS = List.of("caseIndexListener", "closeCaseListener",
-			"reportToDefenderListener");
+			"reportToDefenderListener", "containmentTimeListener");
 
 	/** The task listeners that guard and record people's answers: a mock each, so any answer goes. */
 	private static final List<String> TASK_LISTENERS = List.of("reviewCompletionListener", "approvalGuardListener",

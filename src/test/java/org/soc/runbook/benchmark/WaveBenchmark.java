@@ -186,6 +186,8 @@ class WaveBenchmark {
 						String.format(Locale.ROOT, "%.2f", wave.perSecond())));
 				report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
 				report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
+				report.add(row("wave: time to contain from opening p50 / p95 / max (s)",
+						Containment.of(jdbc, wave.ids()).fromOpening()));
 				report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
 				report.add(row("wave: tenant calls / HTTP round trips (a JSON batch is one) / jobs per case",
 						String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
@@ -245,9 +247,23 @@ class WaveBenchmark {
 
 				callsBefore = successfulCalls(tenant);
 				long throttledBefore = throttledCalls(tenant);
+				int throttledLog = tenant.calls().size();
 				tenant.faults().rateLimit(RATE_LIMIT, (int) Math.max(1, RATE_LIMIT));
 				Result throttled = runMailboxes(node, tenant, "throttled", THROTTLED_CASES);
 				tenant.faults().clear();
+				Containment throttledContainment = Containment.of(jdbc, throttled.ids());
+				double containmentCalls = tenant.calls()
+					.subList(throttledLog, tenant.calls().size())
+					.stream()
+					.filter((c) -> c.status() < 300 && Containment.CALLS.contains(c.operation()))
+					.count() / (double) THROTTLED_CASES;
+				report.add(row("throttled: time to contain from opening p50 / p95 / max (s)",
+						throttledContainment.fromOpening()));
+				report.add(row("throttled: containment calls per case; all contained after (s) / least the limit "
+						+ "allows (s) = ratio (goal at most 1.15)",
+						throttledContainment.againstTheLimit(containmentCalls, RATE_LIMIT)));
+				report.add(row("throttled: p95 of each case's time to contain / least for its place in the queue "
+						+ "(goal at most 1.15)", throttledContainment.p95AgainstItsPlace(containmentCalls, RATE_LIMIT)));
 				double rate = (successfulCalls(tenant) - callsBefore) / throttled.seconds();
 				report.add(row("throttled: limit (calls/s) / cases", RATE_LIMIT + " / " + THROTTLED_CASES));
 				report.add(row("throttled: achieved tenant calls/s (share of the limit)",
@@ -269,6 +285,8 @@ class WaveBenchmark {
 						String.format(Locale.ROOT, "%.1f", roundTrips(tenant, logBefore) / (double) DISTANT_CASES)));
 				report.add(row("distant tenant: detection to review task p50 / p95 / max (s)", distant.toReview()));
 				report.add(row("distant tenant: whole case p50 / p95 / max (s)", distant.whole()));
+				report.add(row("distant tenant: time to contain from opening p50 / p95 / max (s)",
+						Containment.of(jdbc, distant.ids()).fromOpening()));
 				report.add(row("distant tenant: lost / incidents", distant.lost() + " / " + distant.incidents()));
 
 				for (long closed : GROWTH) {
@@ -414,13 +432,13 @@ class WaveBenchmark {
 		CallActivityBuilder verify = Bpmn.createExecutableProcess(shape.key())
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
-			.serviceTask("Noop_Load").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
+			.serviceTask("Noop_Load").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
 			.exclusiveGateway("Gateway_StillBlocked")
-			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
+			.serviceTask("Noop_Reset").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
 			.boundaryEvent("Noop_ResetError").error("NOOP_ERROR").endEvent()
 			.moveToActivity("Noop_Reset")
-			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
-			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
+			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
+			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
 			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
 			.userTask("Bench_Review").camundaCandidateGroups("soc-analysts")
 			.boundaryEvent("Bench_ReviewOverdue").cancelActivity(false).timerWithDuration("PT4H")
@@ -614,6 +632,68 @@ class WaveBenchmark {
 
 	private static long throttledCalls(SimulatedTenant tenant) {
 		return tenant.calls().stream().filter((c) -> c.status() == 429).count();
+	}
+
+	/**
+	 * When each case of a run was contained (its last containment step, {@code Task_EnforceMfa}, ended), from the
+	 * history: the time from each case's opening, and the run against the least time the tenant's limit allows for
+	 * the containment calls (all of them, and each case for its place in the queue).
+	 *
+	 * @param opened each case's opening, in the order the cases were contained
+	 * @param contained when each was contained, in order
+	 */
+	record Containment(List<Instant> opened, List<Instant> contained) {
+
+		/** The tenant calls of containment: the restriction, the user, the reset, the sessions, the MFA group. */
+		static final Set<String> CALLS = Set.of("Get-BlockedSenderAddress", "getUser", "resetPassword",
+				"revokeSignInSessions", "addGroupMember");
+
+		static Containment of(JdbcTemplate jdbc, List<String> ids) {
+			List<Instant[]> rows = jdbc.query("select p.start_time_, a.end_time_ from act_hi_procinst p "
+					+ "join act_hi_actinst a on a.proc_inst_id_ = p.id_ and a.act_id_ = 'Task_EnforceMfa' "
+					+ "where p.id_ = any (?) and a.end_time_ is not null order by a.end_time_",
+					(row, n) -> new Instant[] { row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant() },
+					(Object) ids.toArray(new String[0]));
+			return new Containment(rows.stream().map((r) -> r[0]).toList(), rows.stream().map((r) -> r[1]).toList());
+		}
+
+		String fromOpening() {
+			List<Double> seconds = new ArrayList<>();
+			for (int i = 0; i < this.contained.size(); i++) {
+				seconds.add(Duration.between(this.opened.get(i), this.contained.get(i)).toMillis() / 1000.0);
+			}
+			Collections.sort(seconds);
+			return seconds.isEmpty() ? "none contained" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f",
+					at(seconds, 0.5), at(seconds, 0.95), seconds.get(seconds.size() - 1));
+		}
+
+		String againstTheLimit(double callsPerCase, double limit) {
+			if (this.contained.isEmpty()) {
+				return "none contained";
+			}
+			double all = Duration.between(start(), this.contained.get(this.contained.size() - 1)).toMillis() / 1000.0;
+			double least = this.contained.size() * callsPerCase / limit;
+			return String.format(Locale.ROOT, "%.1f; %.1f / %.1f = %.2f", callsPerCase, all, least, all / least);
+		}
+
+		String p95AgainstItsPlace(double callsPerCase, double limit) {
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < this.contained.size(); i++) {
+				double took = Duration.between(start(), this.contained.get(i)).toMillis() / 1000.0;
+				ratios.add(took / ((i + 1) * callsPerCase / limit));
+			}
+			Collections.sort(ratios);
+			return ratios.isEmpty() ? "none contained" : String.format(Locale.ROOT, "%.2f", at(ratios, 0.95));
+		}
+
+		private Instant start() {
+			return this.opened.stream().min(Comparator.naturalOrder()).orElseThrow();
+		}
+
+		private static double at(List<Double> sorted, double quantile) {
+			return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+		}
+
 	}
 
 	private static String row(String measure, Object value) {
