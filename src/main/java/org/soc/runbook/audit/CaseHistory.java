@@ -37,6 +37,7 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.cases.KeptDecisions;
+import org.soc.runbook.cases.TaskActor;
 import org.soc.runbook.cases.Text;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -300,10 +301,7 @@ class CaseHistory {
 		// auditor may not list Camunda's users, and needs to read who decided).
 		User user = this.commands.execute((context) -> context
 			.runWithoutAuthorization(() -> this.identity.createUserQuery().userId(userId).singleResult()));
-		String name = (user == null) ? ""
-				: ((user.getFirstName() != null ? user.getFirstName() : "") + " "
-						+ (user.getLastName() != null ? user.getLastName() : "")).trim();
-		return name.isEmpty() ? userId : Text.line(name, 100) + " (" + userId + ")";
+		return TaskActor.label(user, userId);
 	}
 
 	// ---------------------------------------------------------------------------------------------------- timeline

@@ -37,6 +37,8 @@ public class CaseMetrics {
 
 	static final String ESCALATIONS = "runbook.escalations";
 
+	static final String TO_CONTAIN = "runbook.case.time.to.contain";
+
 	private final MeterRegistry registry;
 
 	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
@@ -70,6 +72,34 @@ public class CaseMetrics {
 			since(opened, unblockedAt, TO_RELEASE, "Detection to the unblock request, by type", type);
 			since(opened, releasedAt, TO_VERIFIED, "Detection to the release seen on the blocked list, by type", type);
 		});
+	}
+
+	/**
+	 * A mailbox contained (password reset, sessions revoked, MFA): how long the attacker kept it, from the restriction
+	 * on Microsoft's list ({@code from=restriction}) and from the case's opening ({@code from=opening}).
+	 */
+	public void contained(Instant restricted, Instant opened, Instant contained) {
+		afterCommit(() -> {
+			toContain("restriction", restricted, contained);
+			toContain("opening", opened, contained);
+		});
+	}
+
+	private void toContain(String from, Instant since, Instant contained) {
+		if (since == null) {
+			return;
+		}
+		Duration took = Duration.between(since, contained);
+		Timer.builder(TO_CONTAIN)
+			.description("From the restriction on Microsoft's list (from=restriction) or the case's opening "
+					+ "(from=opening) to the mailbox contained: password reset, sessions revoked, MFA")
+			.tag("type", EntityType.MAILBOX.value())
+			.tag("from", from)
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(100))
+			.maximumExpectedValue(Duration.ofDays(1))
+			.register(this.registry)
+			.record(took.isNegative() ? Duration.ZERO : took);
 	}
 
 	/** An escalation to the SOC leads; the reason is the notification event's key (a fixed set). */

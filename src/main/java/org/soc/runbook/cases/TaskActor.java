@@ -13,7 +13,12 @@ public final class TaskActor {
 
 	/** The user as people read them: "Sam Analyst (analyst)", or the id alone when the directory has no name. */
 	public static String named(DelegateTask task, String userId) {
-		User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+		return label(task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult(),
+				userId);
+	}
+
+	/** "Sam Analyst (analyst)" for the directory's user, or the id alone when there is no user or no name. */
+	public static String label(User user, String userId) {
 		String name = (user == null) ? ""
 				: ((user.getFirstName() != null ? user.getFirstName() : "") + " "
 						+ (user.getLastName() != null ? user.getLastName() : "")).trim();
