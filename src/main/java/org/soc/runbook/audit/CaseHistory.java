@@ -139,11 +139,13 @@ class CaseHistory {
 				.forEach((instance) -> instances.put(instance.getId(), instance));
 		}
 		Map<String, Map<String, Object>> variables = variables(instances.keySet().toArray(String[]::new));
+		Map<String, String> names = new HashMap<>();
 		List<CaseSummary> rows = found.ids()
 			.stream()
 			.map(instances::get)
 			.filter(Objects::nonNull)
-			.map((instance) -> summary(instance, variables.getOrDefault(instance.getId(), Map.of()), 0))
+			// One directory look-up per person on the page, not per row.
+			.map((instance) -> summary(instance, variables.getOrDefault(instance.getId(), Map.of()), 0, names))
 			.toList();
 		return new CasePage(rows, page, size, found.total());
 	}
@@ -162,7 +164,7 @@ class CaseHistory {
 				.activityId("Task_NotifyEscalation")
 				.count();
 		}
-		return summary(instance, variables(id).getOrDefault(id, Map.of()), escalations);
+		return summary(instance, variables(id).getOrDefault(id, Map.of()), escalations, new HashMap<>());
 	}
 
 	/** The case's story, oldest first, or null when there is no such case. */
@@ -247,7 +249,7 @@ class CaseHistory {
 	}
 
 	private CaseSummary summary(HistoricProcessInstance instance, Map<String, Object> variables,
-			int escalations) {
+			int escalations, Map<String, String> names) {
 		String outcome = text(variables.get(CaseVariables.CASE_OUTCOME));
 		String decidedBy = null;
 		if (variables.get(CaseVariables.ESCALATION_RESOLVED_BY) != null) {
@@ -277,7 +279,7 @@ class CaseHistory {
 		for (String person : new String[] { text(variables.get(CaseVariables.REVIEWED_BY)),
 				text(variables.get(CaseVariables.APPROVED_BY)), decidedBy }) {
 			if (person != null) {
-				people.computeIfAbsent(person, this::named);
+				people.put(person, names.computeIfAbsent(person, this::named));
 			}
 		}
 		String entityName = text(variables.get(CaseVariables.CONNECTOR_NAME));
