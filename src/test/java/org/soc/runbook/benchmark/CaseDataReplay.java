@@ -45,7 +45,7 @@ final class CaseDataReplay {
 			"Noop_Reset", "Task_RevokeSessions", "Noop_Revoke", "Task_EnforceMfa", "Noop_Mfa", "Task_GatherEvidence",
 			"Noop_Evidence", "Task_ReviewRecommendations", "Bench_Review", "Task_ApproveRelease", "Bench_Approve",
 			"Task_ApplyCleanup", "Noop_Cleanup", "Task_UnblockSender", "Noop_Unblock", "Task_CheckRelease",
-			"Noop_Check");
+			"Noop_Check", "Task_LoadSignInOptions", "Noop_SignInOptions", "Task_RestoreAccess", "Bench_RestoreAccess");
 
 	/** The runbook's call of the verification, whose mappings the ceiling's call copies. */
 	static final String CALL = "CallActivity_VerifyRelease";

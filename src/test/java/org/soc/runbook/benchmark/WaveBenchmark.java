@@ -425,7 +425,8 @@ class WaveBenchmark {
 
 	/**
 	 * The mailbox runbook's shape with no work in it: the same asynchronous steps (with the containment's job
-	 * priority), gateways, user tasks with their overdue timers, error boundaries (which make their steps scopes),
+	 * priority), gateways, the helpdesk's branch beside the release path, user tasks with their overdue timers, error
+	 * boundaries (which make their steps scopes),
 	 * and the verification as a called process with a timeout around a timer and a check. Only the delegates, the
 	 * listeners and the data are missing: what the ratio wave / ceiling is to measure. The rows each instance writes
 	 * are reported next to the wave's, so the shapes can be compared.
@@ -443,6 +444,8 @@ class WaveBenchmark {
 			.moveToActivity("Noop_Reset")
 			.serviceTask("Noop_Revoke").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
 			.serviceTask("Noop_Mfa").camundaAsyncBefore().camundaJobPriority("200").camundaDelegateExpression(step)
+			// The helpdesk's branch beside the evidence and the release path, as in the runbook.
+			.parallelGateway("Fork_Helpdesk")
 			.serviceTask("Noop_Evidence").camundaAsyncBefore().camundaJobPriority("100").camundaDelegateExpression(step)
 			.userTask("Bench_Review").camundaCandidateGroups("soc-analysts")
 			.boundaryEvent("Bench_ReviewOverdue").cancelActivity(false).timerWithDuration("PT4H")
@@ -465,7 +468,15 @@ class WaveBenchmark {
 			verify.camundaVariableMappingDelegateExpression(shape.mapping());
 		}
 		return verify.exclusiveGateway("Gateway_ReleaseOutcome")
+			.parallelGateway("Join_Helpdesk")
 			.endEvent()
+			.moveToNode("Fork_Helpdesk")
+			.serviceTask("Noop_SignInOptions").camundaAsyncBefore().camundaDelegateExpression(step)
+			.userTask("Bench_RestoreAccess").camundaCandidateGroups("helpdesk")
+			.boundaryEvent("Bench_RestoreAccessOverdue").cancelActivity(false).timerWithDuration("PT8H")
+			.serviceTask("Noop_RestoreAccessOverdue").camundaAsyncBefore().camundaDelegateExpression(step).endEvent()
+			.moveToActivity("Bench_RestoreAccess")
+			.connectTo("Join_Helpdesk")
 			.done();
 	}
 
