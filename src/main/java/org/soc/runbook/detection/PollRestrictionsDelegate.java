@@ -289,9 +289,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	 * its outcome on this alert too; the alert says so at once. True when a case was opened.
 	 */
 	private boolean openOrJoin(EntityType type, String entityId, SecurityAlert alert) {
-		CaseStarter.OpenedCase opened = this.starter.openFromAlert(type, entityId, defenderAlert(alert),
-				ProcessKeys.DETECTION);
-		if (!opened.started() && this.starter.joinAlert(opened, defenderAlert(alert))) {
+		DefenderAlert defender = defenderAlert(alert);
+		CaseStarter.OpenedCase opened = this.starter.openFromAlert(type, entityId, defender, ProcessKeys.DETECTION);
+		if (!opened.started() && this.starter.joinAlert(opened, defender)) {
 			LOG.info("Alert {} joined the open case {}", Text.line(alert.id(), 100), opened.businessKey());
 			this.notifications.alertJoinedOpenCase(opened.businessKey(), alert.id(), type);
 		}

@@ -131,8 +131,8 @@ class ProcessModelTests {
 	}
 
 	/**
-	 * In a wave, containment and evidence come first: their jobs have priority 100 and the job executor acquires by
-	 * priority, so no verification check or notification of one case holds up the containment of another.
+	 * In a wave, containment comes first (priority 200), then the evidence (100), and the job executor acquires by
+	 * priority, so no evidence, verification check or notification of one case holds up the containment of another.
 	 */
 	@Test
 	void containmentRunsFirstThenTheEvidenceThenEverythingElse() {
