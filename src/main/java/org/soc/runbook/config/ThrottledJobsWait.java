@@ -31,6 +31,9 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ThrottledJobsWait.class);
 
+	/** The least wait of a job whose call was held back for containment calls. */
+	static final Duration YIELDED_FLOOR = Duration.ofMillis(500);
+
 	private final TenantProperties tenant;
 
 	ThrottledJobsWait(TenantProperties tenant) {
@@ -52,11 +55,22 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 				// Retry-After Microsoft sent with its 503.
 				return (retryAfter == null) ? counted : new NotBeforeRetryAfter(jobId, counted, retryAfter);
 			}
-			// Never sooner than the back-off: a Retry-After of 0 repeated would otherwise spin the job executor.
-			Duration backoff = this.tenant.throttleBackoff();
-			Duration wait = throttled.retryAfter().filter((after) -> after.compareTo(backoff) > 0).orElse(backoff);
-			return new WaitForRetryAfter(jobId, failure, wait, throttled);
+			return new WaitForRetryAfter(jobId, failure, wait(throttled), throttled);
 		});
+	}
+
+	/**
+	 * Microsoft's Retry-After as it is: in whole seconds, and each second longer than asked is a second of the budget
+	 * unused. Without one (Identity Protection sends none), or with one of 0, the back-off: a zero repeated would spin
+	 * the job executor. A call held back for containment waits what the hold has left, at least
+	 * {@link #YIELDED_FLOOR}.
+	 */
+	Duration wait(TenantThrottledException throttled) {
+		Duration after = throttled.retryAfter().orElse(Duration.ZERO);
+		if (throttled.yielded()) {
+			return (after.compareTo(YIELDED_FLOOR) > 0) ? after : YIELDED_FLOOR;
+		}
+		return (after.isNegative() || after.isZero()) ? this.tenant.throttleBackoff() : after;
 	}
 
 	/** The Retry-After of a transient failure (a 503 that said when to come back), or null. */
@@ -131,10 +145,19 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 			if (job == null) {
 				return null;
 			}
-			logException(job);
-			LOG.info("{} {} throttled by Microsoft: step {} of case {} waits {} s (Retry-After), retries untouched",
-					this.throttled.api(), this.throttled.operation(), job.getActivityId(), job.getProcessInstanceId(),
-					this.wait.toSeconds());
+			if (this.throttled.yielded()) {
+				// Flow control of our own, every few seconds for each waiting job in a wave: no stack trace stored,
+				// no line an operator need read.
+				LOG.debug("{} {} held back for containment calls: step {} of case {} waits {} ms, retries untouched",
+						this.throttled.api(), this.throttled.operation(), job.getActivityId(),
+						job.getProcessInstanceId(), this.wait.toMillis());
+			}
+			else {
+				logException(job);
+				LOG.info("{} {} throttled by Microsoft: step {} of case {} waits {} s (Retry-After), retries untouched",
+						this.throttled.api(), this.throttled.operation(), job.getActivityId(),
+						job.getProcessInstanceId(), this.wait.toSeconds());
+			}
 			job.setLockOwner(null);
 			job.setLockExpirationTime(null);
 			job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + this.wait.toMillis()));

@@ -64,26 +64,32 @@ class TenantConfiguration {
 		return new TenantCallMetrics(registry);
 	}
 
+	/** One for the tenant: the Graph and Exchange clients hold each other's lower lanes back. */
+	@Bean
+	CallLanes callLanes(TenantCallLane lane) {
+		return new CallLanes(lane);
+	}
+
 	@Bean
 	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
 			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics,
-			TenantConnections connections, ObjectMapper json) {
+			TenantConnections connections, CallLanes lanes, ObjectMapper json) {
 		return new GraphClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics, json), endpoints, json);
+				reachability, metrics, lanes, json), endpoints, json);
 	}
 
 	@Bean
 	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
 			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability,
-			TenantCallMetrics metrics, TenantConnections connections, ObjectMapper json) {
+			TenantCallMetrics metrics, TenantConnections connections, CallLanes lanes, ObjectMapper json) {
 		return new ExchangeOnlineClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics, json), endpoints, properties, json);
+				reachability, metrics, lanes, json), endpoints, properties, json);
 	}
 
 	private static TenantHttp tenantHttp(RestClient rest, TenantProperties properties, AccessTokenProvider tokens,
-			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json) {
+			TenantReachability reachability, TenantCallMetrics metrics, CallLanes lanes, ObjectMapper json) {
 		return new TenantHttp(rest, tokens, properties, (duration) -> Thread.sleep(duration.toMillis()),
-				reachability, metrics, json);
+				reachability, metrics, json, lanes);
 	}
 
 	/** A tenant client's RestClient on a pooled HTTP client of its own, which the caller closes (or leaves open). */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,8 +27,9 @@ import org.springframework.web.client.RestClient;
  * retry with a fresh token after a 401, and waiting out short throttling in place. A Retry-After longer than
  * {@link TenantProperties#maxInlineRetryWait()} is not waited for here: the caller gets the
  * {@link TenantThrottledException} and reschedules, because a sleeping job-executor thread does nobody any good.
- * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}). Each client has one
- * of its own, built by {@link TenantConfiguration}.
+ * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}), and any Retry-After
+ * holds the lower lanes' calls ({@link CallLanes}): a call held that way is not sent, its job waits. Each client has
+ * one of its own, built by {@link TenantConfiguration}, and shares the lanes with the tenant's other client.
  */
 public final class TenantHttp {
 
@@ -80,13 +82,17 @@ public final class TenantHttp {
 
 	private final RetryAfterHolds holds = new RetryAfterHolds(Clock.systemUTC());
 
+	private final CallLanes lanes;
+
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
 			ObjectMapper json) {
-		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none(), json);
+		this(http, tokens, properties, sleeper, new TenantReachability(), TenantCallMetrics.none(), json,
+				CallLanes.none());
 	}
 
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
-			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json) {
+			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json, CallLanes lanes) {
+		this.lanes = lanes;
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
@@ -112,31 +118,41 @@ public final class TenantHttp {
 		TenantResource resource = (api == TenantApi.GRAPH) ? TenantResource.GRAPH : TenantResource.EXCHANGE;
 		boolean renewedToken = false;
 		int attempt = 0;
+		OptionalLong lane = this.lanes.current();
 		while (true) {
 			attempt++;
+			Duration yielded = this.lanes.heldFor(lane);
+			if (!yielded.isZero()) {
+				// Not slept here: the job gives its thread back, for the containment jobs that wait for one.
+				throw TenantThrottledException.yielded(api, operation, yielded);
+			}
 			awaitHold(api, operation, this.holds.remaining(api, operation));
 			String token = this.tokens.token(resource);
 			long started = System.nanoTime();
 			try {
-				return request.apply(this.http)
-					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-					.exchange((req, response) -> {
-						int status = response.getStatusCode().value();
-						this.metrics.record(api, operation, status, Duration.ofNanos(System.nanoTime() - started));
-						if (status >= 500) {
-							this.reachability.failed(api + " " + operation + ": HTTP " + status);
-						}
-						else {
-							this.reachability.reached();
-						}
-						JsonNode body = this.errors.readJson(response, api, operation,
-								this.properties.maxAnswerSize().toBytes());
-						if (response.getStatusCode().is2xxSuccessful()) {
-							return reader.read(status, body);
-						}
-						throw TenantErrors.fromResponse(api, operation, status, response.getHeaders(), body,
-								ownRefusals);
-					});
+				RestClient.RequestHeadersSpec<?> spec = request.apply(this.http)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+				String priority = (api == TenantApi.GRAPH) ? CallLanes.graphPriority(lane) : null;
+				if (priority != null) {
+					spec = spec.header(CallLanes.GRAPH_PRIORITY_HEADER, priority);
+				}
+				return spec.exchange((req, response) -> {
+					int status = response.getStatusCode().value();
+					this.metrics.record(api, operation, status, Duration.ofNanos(System.nanoTime() - started));
+					if (status >= 500) {
+						this.reachability.failed(api + " " + operation + ": HTTP " + status);
+					}
+					else {
+						this.reachability.reached();
+					}
+					JsonNode body = this.errors.readJson(response, api, operation,
+							this.properties.maxAnswerSize().toBytes());
+					if (response.getStatusCode().is2xxSuccessful()) {
+						return reader.read(status, body);
+					}
+					throw TenantErrors.fromResponse(api, operation, status, response.getHeaders(), body,
+							ownRefusals);
+				});
 			}
 			catch (TenantAuthenticationException ex) {
 				// A token can be revoked or rotated before it expires: fetch a new one once, then give up.
@@ -151,6 +167,7 @@ public final class TenantHttp {
 			catch (TenantThrottledException ex) {
 				Duration wait = ex.retryAfter().orElse(this.properties.throttleBackoff().multipliedBy(attempt));
 				this.holds.hold(api, operation, wait);
+				this.lanes.throttled(lane, wait);
 				if (attempt >= this.properties.maxAttempts()
 						|| wait.compareTo(this.properties.maxInlineRetryWait()) > 0) {
 					throw ex;
@@ -232,6 +249,7 @@ public final class TenantHttp {
 					Duration after = TenantErrors.retryAfter(headers);
 					Duration retryIn = (after != null) ? after : this.properties.throttleBackoff().multipliedBy(attempt);
 					this.holds.hold(TenantApi.GRAPH, request.operation(), retryIn);
+					this.lanes.throttled(this.lanes.current(), retryIn);
 					if (retryIn.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
 						again.add(request);
 						wait = (retryIn.compareTo(wait) > 0) ? retryIn : wait;

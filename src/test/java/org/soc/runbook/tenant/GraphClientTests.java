@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +54,9 @@ class GraphClientTests {
 
 	@Autowired
 	TenantEndpoints endpoints;
+
+	@Autowired
+	TenantProperties properties;
 
 	@Autowired
 	RestClient.Builder builder;
@@ -332,6 +336,53 @@ class GraphClientTests {
 		}
 		finally {
 			otherJob.shutdownNow();
+		}
+	}
+
+	@Test
+	void whileAContainmentCallWaitsOutItsRetryAfterTheEvidenceOfOtherJobsIsNotSent() throws Exception {
+		String first = newUser();
+		String secondId = this.tenant.userState(newUser()).id();
+		ThreadLocal<Long> priority = new ThreadLocal<>();
+		GraphClient laned = new GraphClient(new TenantHttp(TenantConfiguration.restClient(this.builder,
+				this.properties), this.tokens, this.properties, (duration) -> Thread.sleep(duration.toMillis()),
+				new TenantReachability(), TenantCallMetrics.none(), this.json,
+				new CallLanes(() -> (priority.get() == null) ? OptionalLong.empty()
+						: OptionalLong.of(priority.get()))),
+				this.endpoints, this.json);
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(1, Duration.ofSeconds(2), SimulatedApi.GRAPH);
+		ExecutorService containmentJob = Executors.newSingleThreadExecutor();
+		try {
+			Future<GraphUser> told = containmentJob.submit(() -> {
+				priority.set(200L);
+				return laned.getUser(first);
+			});
+			Instant deadline = Instant.now().plusSeconds(10);
+			while (this.tenant.calls("getUser").isEmpty() && Instant.now().isBefore(deadline)) {
+				Thread.sleep(10);
+			}
+			assertThat(this.tenant.calls("getUser").get(0).status()).isEqualTo(429);
+			Thread.sleep(300);
+
+			// An evidence job's read, another operation: held back unsent, with the wait its job parks for.
+			priority.set(100L);
+			assertThatThrownBy(() -> laned.listAuthenticationMethods(secondId))
+				.isInstanceOfSatisfying(TenantThrottledException.class, (held) -> {
+					assertThat(held.yielded()).isTrue();
+					assertThat(held.retryAfter()).get()
+						.satisfies((wait) -> assertThat(wait).isGreaterThan(Duration.ofSeconds(1))
+							.isLessThanOrEqualTo(Duration.ofSeconds(2).plus(CallLanes.GRACE)));
+				});
+			assertThat(this.tenant.calls("listAuthenticationMethods")).as("Microsoft never saw it").isEmpty();
+
+			// A person's request, outside any job, is not held.
+			priority.remove();
+			assertThat(laned.listAuthenticationMethods(secondId)).isNotNull();
+			assertThat(told.get(10, TimeUnit.SECONDS).userPrincipalName()).isEqualTo(first);
+		}
+		finally {
+			containmentJob.shutdownNow();
 		}
 	}
 

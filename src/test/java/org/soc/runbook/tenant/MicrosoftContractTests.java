@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -75,6 +76,9 @@ class MicrosoftContractTests {
 
 	private ExchangeOnlineClient exchange;
 
+	/** The lane of the calls the test makes: none, as outside a job, unless a test says otherwise. */
+	private OptionalLong lane = OptionalLong.empty();
+
 	@BeforeEach
 	void microsoft() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -90,7 +94,8 @@ class MicrosoftContractTests {
 		RestClient rest = TenantConfiguration.restClient(RestClient.builder(), properties);
 		AccessTokenProvider tokens = new AccessTokenProvider(properties, TenantCredential.of(properties),
 				new MsalHttpClient(rest, endpoints, properties, TenantCallMetrics.none(), JSON));
-		TenantHttp http = new TenantHttp(rest, tokens, properties, this.waits::add, JSON);
+		TenantHttp http = new TenantHttp(rest, tokens, properties, this.waits::add, new TenantReachability(),
+				TenantCallMetrics.none(), JSON, new CallLanes(() -> this.lane));
 		this.graph = new GraphClient(http, endpoints, JSON);
 		this.exchange = new ExchangeOnlineClient(http, endpoints, properties, JSON);
 		expect("token-client-credentials.json");
@@ -117,6 +122,40 @@ class MicrosoftContractTests {
 		assertThat(user.displayName()).isEqualTo("Adele Vance");
 		assertThat(user.accountEnabled()).isTrue();
 		assertThat(user.onPremisesSyncEnabled()).as("null means a cloud user").isFalse();
+	}
+
+	@Test
+	void graphCallsAskForGraphsThrottlePriorityByTheirJobsLane() {
+		expect("graph-reset-password.json");
+		this.lane = OptionalLong.of(200);
+		this.graph.resetPassword("87d349ed-44d7-43e1-9a83-5f2406dee5bd", "Pa55word!" + Instant.now().getNano());
+		assertThat(lastSent().headers()).as("containment").containsEntry("x-ms-throttle-priority", "high");
+
+		expect("graph-get-user.json");
+		this.lane = OptionalLong.of(100);
+		this.graph.getUser("adele.vance@contoso.com");
+		assertThat(lastSent().headers()).as("evidence").containsEntry("x-ms-throttle-priority", "normal");
+
+		expect("graph-get-user.json");
+		this.lane = OptionalLong.of(0);
+		this.graph.getUser("adele.vance@contoso.com");
+		assertThat(lastSent().headers()).as("everything else").containsEntry("x-ms-throttle-priority", "low");
+
+		expect("graph-get-user.json");
+		this.lane = OptionalLong.empty();
+		this.graph.getUser("adele.vance@contoso.com");
+		assertThat(lastSent().headers()).as("a person's request: Graph's default").doesNotContainKey(
+				"x-ms-throttle-priority");
+
+		expect("exo-get-mailbox.json");
+		this.lane = OptionalLong.of(200);
+		this.exchange.getMailboxForwarding("adele.vance@contoso.com");
+		assertThat(lastSent().headers()).as("Exchange documents no such header").doesNotContainKey(
+				"x-ms-throttle-priority");
+	}
+
+	private Recorded lastSent() {
+		return this.received.get(this.received.size() - 1);
 	}
 
 	@Test

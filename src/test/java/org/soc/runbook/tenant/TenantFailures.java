@@ -35,4 +35,15 @@ public final class TenantFailures {
 				null);
 	}
 
+	/** HTTP 429 with the Retry-After Microsoft named, or none. */
+	public static TenantThrottledException throttled(TenantApi api, String operation, Duration retryAfter) {
+		return new TenantThrottledException(api, operation, 429, "TooManyRequests", "Please retry again later.",
+				retryAfter);
+	}
+
+	/** A call the client held back for containment calls, for {@code wait}. */
+	public static TenantThrottledException yielded(TenantApi api, String operation, Duration wait) {
+		return TenantThrottledException.yielded(api, operation, wait);
+	}
+
 }

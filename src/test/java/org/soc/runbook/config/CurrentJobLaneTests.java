@@ -1,0 +1,47 @@
+package org.soc.runbook.config;
+
+import java.util.OptionalLong;
+
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Tests for {@link CurrentJobLane}: a tenant call's lane is the priority of the job that makes it. */
+class CurrentJobLaneTests {
+
+	private final CurrentJobLane lane = new CurrentJobLane();
+
+	@Test
+	void aCallInAJobGoesInTheJobsPriority() {
+		MessageEntity containment = new MessageEntity();
+		containment.setPriority(200);
+		CommandContext command = mock(CommandContext.class);
+		when(command.getCurrentJob()).thenReturn(containment);
+		Context.setCommandContext(command);
+		try {
+			assertThat(this.lane.current()).isEqualTo(OptionalLong.of(200));
+		}
+		finally {
+			Context.removeCommandContext();
+		}
+	}
+
+	@Test
+	void aCallOutsideAJobHasNoLane() {
+		assertThat(this.lane.current()).as("no command at all").isEmpty();
+		CommandContext request = mock(CommandContext.class);
+		Context.setCommandContext(request);
+		try {
+			assertThat(this.lane.current()).as("a command that runs no job: a person's request").isEmpty();
+		}
+		finally {
+			Context.removeCommandContext();
+		}
+	}
+
+}
