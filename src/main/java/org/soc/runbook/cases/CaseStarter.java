@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -95,6 +96,14 @@ public class CaseStarter {
 					"connectorId is not a GUID (expected 8-4-4-4-12 hexadecimal digits, as Get-BlockedConnector prints)");
 		}
 		return trimmed.replace("{", "").replace("}", "").toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The business keys of the entities that have a running case now, read at once: a poller that meets them again
+	 * skips them without a claim each. A case may end or start right after; the poller's next run sees it.
+	 */
+	public Set<String> entitiesWithARunningCase() {
+		return this.registry.heldByRunningCases();
 	}
 
 	/** The business key of the mailbox's case. */

@@ -58,6 +58,17 @@ public class OpenCaseRegistry {
 				entityKey);
 	}
 
+	/**
+	 * The entities whose claim is held by a running case, in one read: the poller meets each of them on every poll
+	 * while its case runs, and one claim attempt each (a savepoint, a refused insert, a look-up of the holder) cost a
+	 * poll of a 10,000-entry list 27,000 statements and 20 s of CPU. A claim whose holder is gone is not in it: the
+	 * entity goes the whole way, where the stale claim is freed.
+	 */
+	Set<String> heldByRunningCases() {
+		return new HashSet<>(this.jdbc.queryForList("SELECT o.entity_key FROM runbook_open_case o WHERE EXISTS "
+				+ "(SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = o.process_instance_id)", String.class));
+	}
+
 	/** The process instance holding the entity, or null. */
 	String holder(String entityKey) {
 		List<String> ids = this.jdbc.queryForList(

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * restriction; after it, the next poll opens a case again so that someone looks at it anew
  */
 @ConfigurationProperties("runbook.detection")
-public record DetectionProperties(@DefaultValue("R/PT5M") String pollCycle, String intakeSecret,
+public record DetectionProperties(@DefaultValue("R/PT1M") String pollCycle, String intakeSecret,
 		@DefaultValue("8192") int intakeMaxBytes, @DefaultValue("false") boolean alertsEnabled,
 		@DefaultValue("1h") Duration alertsLookback, @DefaultValue("7d") Duration reReviewAfter) {
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -107,9 +108,16 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int alreadyOpen = 0;
 		int skipped = 0;
 		int kept = 0;
+		// Most of a long list is entities whose cases run: they are counted, not claimed again one by one.
+		Set<String> running = this.starter.entitiesWithARunningCase();
 		for (BlockedSender sender : senders) {
 			try {
-				Opening opening = opening(CaseStarter.mailboxKey(sender.senderAddress()), sender.createdDatetime());
+				String key = CaseStarter.mailboxKey(sender.senderAddress());
+				if (running.contains(key)) {
+					alreadyOpen++;
+					continue;
+				}
+				Opening opening = opening(key, sender.createdDatetime());
 				if (opening == null) {
 					kept++;
 					continue;
@@ -133,8 +141,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 				continue;
 			}
-			Opening opening = opening(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()),
-					connector.createdTime());
+			String key = EntityType.CONNECTOR.businessKey(connector.connectorId().toString());
+			if (running.contains(key)) {
+				alreadyOpen++;
+				continue;
+			}
+			Opening opening = opening(key, connector.createdTime());
 			if (opening == null) {
 				kept++;
 				continue;

@@ -74,7 +74,7 @@ public class RunbookTimers {
 		return "R/" + iso(this.review.escalationSla());
 	}
 
-	/** How often the poller reads the blocked lists (a repeating interval, e.g. {@code R/PT5M}). */
+	/** How often the poller reads the blocked lists (a repeating interval, e.g. {@code R/PT1M}). */
 	public String pollCycle() {
 		return this.detection.pollCycle();
 	}

@@ -72,6 +72,16 @@ final class CpuMeter {
 		return text.append(String.format(Locale.ROOT, "total %.1f", total / 1e6 / cases)).toString();
 	}
 
+	/**
+	 * Milliseconds of CPU the node used between two readings: every part, PostgreSQL included, but the simulated
+	 * tenant, which is Microsoft's work in production.
+	 */
+	static double nodeMillis(Reading before, Reading after) {
+		Map<String, Long> used = used(before, after);
+		used.remove(SIMULATOR);
+		return used.values().stream().mapToLong(Long::longValue).sum() / 1e6;
+	}
+
 	/** Milliseconds of CPU per case one part used between two readings. */
 	static double msPerCase(Reading before, Reading after, int cases, String part) {
 		return used(before, after).get(part) / 1e6 / cases;

@@ -113,6 +113,12 @@ class WaveBenchmark {
 	/** The distant-tenant scenario's wave. */
 	private static final int DISTANT_CASES = Integer.getInteger("benchmark.distantCases", 200);
 
+	/** Restrictions sent to the intake one at a time, with the tenant as far away as in the distant scenario. */
+	private static final int INTAKE_CASES = Integer.getInteger("benchmark.intakeCases", 50);
+
+	/** Senders on Microsoft's blocked list, each with its case open, while the detection poll is measured. */
+	private static final int LISTED = Integer.getInteger("benchmark.listed", 10_000);
+
 	/**
 	 * Warm-up rounds the size of the wave run first, not measured, until the JIT compiler has compiled what the
 	 * measured runs use: a node in production runs for days, and the JIT's work at start-up is not the runbook's
@@ -308,6 +314,13 @@ class WaveBenchmark {
 					report.add(row("distant tenant: lost / incidents", distant.lost() + " / " + distant.incidents()));
 				}
 
+				if (on("intake")) {
+					List<String> intake = IntakeLatency.measure(node, tenant, DISTANT_LATENCY, INTAKE_CASES, report);
+					await(node, ProcessKeys.MAILBOX_RUNBOOK, intake, Instant.now(), (task) -> Map.of());
+				}
+				if (on("detection")) {
+					DetectionCost.measure(node, tenant, LISTED, report);
+				}
 				if (on("growth")) {
 					for (long closed : GROWTH) {
 						seeder.fillTo(closed);

@@ -115,6 +115,25 @@ class DetectionProcessTests {
 	}
 
 	@Test
+	void aClaimWhoseCaseVanishedWithoutItsEndIsFreedByTheNextPoll() {
+		String mailbox = restrictedUser();
+		poll();
+		String first = this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.singleResult()
+			.getId();
+		// Deleted by hand past the runbook's listeners: the entity's claim stays behind, held by no running case.
+		this.runtimeService.deleteProcessInstance(first, "deleted in Cockpit", true);
+
+		Map<String, Object> run = poll();
+
+		assertThat(this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey("mailbox:" + mailbox)
+			.list()).singleElement().satisfies((pi) -> assertThat(pi.getId()).isNotEqualTo(first));
+		assertThat((Integer) run.get(PollRestrictionsDelegate.CASES_STARTED)).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
 	void aMailboxOnTheBlockedListAndInAnAlertOfTheSameRunGetsOneCase() {
 		String mailbox = restrictedUser();
 		this.tenant.addAlert("User restricted from sending email", "high", java.time.Instant.now().minusSeconds(30),

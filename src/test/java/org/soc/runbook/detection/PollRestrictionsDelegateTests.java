@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -85,6 +86,30 @@ class PollRestrictionsDelegateTests {
 		verify(this.decisions, times(2)).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(0);
+	}
+
+	@Test
+	void entitiesWhoseCasesRunAreCountedWithoutAClaimOrADecisionLookUpEach() {
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of(
+				new BlockedSender(ADELE, "EmailSendingLimitExceeded", Instant.now(), null, false),
+				new BlockedSender(MEGAN.toUpperCase(), "EmailSendingLimitExceeded", Instant.now(), null, false)));
+		given(this.exchange.getBlockedConnectors())
+			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", Instant.now(), null)));
+		given(this.starter.entitiesWithARunningCase())
+			.willReturn(Set.of("mailbox:" + MEGAN, "connector:" + RELAY));
+		given(this.starter.openMailboxCase(eq(ADELE), anyString(), eq(ProcessKeys.DETECTION)))
+			.willReturn(opened(ADELE, true));
+		DelegateExecution execution = run();
+
+		poller(false).execute(execution);
+
+		verify(this.starter).openMailboxCase(eq(ADELE), anyString(), eq(ProcessKeys.DETECTION));
+		verify(this.starter, never()).openMailboxCase(eq(MEGAN), anyString(), anyString());
+		verify(this.starter, never()).openConnectorCase(anyString(), anyString(), anyString());
+		verify(this.decisions, never()).standing("mailbox:" + MEGAN);
+		verify(this.decisions, never()).standing("connector:" + RELAY);
+		assertThat(execution.getVariable(PollRestrictionsDelegate.ALREADY_OPEN)).isEqualTo(2);
+		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(1);
 	}
 
 	@Test
