@@ -162,181 +162,186 @@ class WaveBenchmark {
 		report.add("|---|---|");
 		// pg_stat_statements says which statements the wave's database time went to (target/benchmark-sql.md), and
 		// how much of it went to planning.
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-			.setServerConfig("pg_stat_statements.track_planning", "on")
-			.start()) {
-			SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
-			application.setAdditionalProfiles("test");
-			// The job executor, pool and JVM settings are the application's own (application.yml,
-			// src/docs/performance.md); only the database and the quick verification of the test profile are set here.
-			try (ConfigurableApplicationContext node = application.run("--server.port=0",
-					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-					"--runbook.remediation.verify-interval=1s", "--runbook.remediation.mailbox-verify-timeout=10m",
-					"--logging.level.root=WARN")) {
-				long rssStart = rssKb();
-				report.add(row("resident memory after start-up", rssStart / 1024 + " MB"));
-				SimulatedTenant tenant = node.getBean(SimulatedTenant.class);
-				HistorySeeder seeder = new HistorySeeder(node.getBean(JdbcTemplate.class));
-				CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
+		try {
+			try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+				.setServerConfig("pg_stat_statements.track_planning", "on")
+				.start()) {
+				SpringApplication application = new SpringApplication(RunbookApplication.class, NoOpSteps.class);
+				application.setAdditionalProfiles("test");
+				// The job executor, pool and JVM settings are the application's own (application.yml,
+				// src/docs/performance.md); only the database and the quick verification of the test profile are set here.
+				try (ConfigurableApplicationContext node = application.run("--server.port=0",
+						"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+						"--runbook.remediation.verify-interval=1s", "--runbook.remediation.mailbox-verify-timeout=10m",
+						"--logging.level.root=WARN")) {
+					long rssStart = rssKb();
+					report.add(row("resident memory after start-up", rssStart / 1024 + " MB"));
+					SimulatedTenant tenant = node.getBean(SimulatedTenant.class);
+					HistorySeeder seeder = new HistorySeeder(node.getBean(JdbcTemplate.class));
+					CaseList caseList = new CaseList(node.getEnvironment().getProperty("local.server.port"));
 
-				Growth growth = new Growth(seeder, caseList);
-				JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
-				if (on("wave")) {
-					report.add(row("warm-up: cases until the JIT settled; JIT CPU per case by round (ms)",
-							warmUp(node, tenant, caseList)));
-					growth.measure(node, tenant, "growth0", report);
+					Growth growth = new Growth(seeder, caseList);
+					JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+					if (on("wave")) {
+						report.add(row("warm-up: cases until the JIT settled; JIT CPU per case by round (ms)",
+								warmUp(node, tenant, caseList)));
+						growth.measure(node, tenant, "growth0", report);
 
-					jdbc.execute("create extension if not exists pg_stat_statements");
-					jdbc.execute("select pg_stat_statements_reset()");
-					PeakRss peak = new PeakRss();
-					peak.start();
-					CpuMeter.Reading cpuBefore = CpuMeter.now();
-					PostgresMeter.Reading postgresBefore = PostgresMeter.now(jdbc);
-					long callsBefore = successfulCalls(tenant);
-					int sequenceBefore = tenant.calls().size();
-					Result wave = runMailboxes(node, tenant, "wave", CASES);
-					CpuMeter.Reading cpuAfter = CpuMeter.now();
-					PostgresMeter.Reading postgresAfter = PostgresMeter.now(jdbc);
-					peak.stopSampling();
-					report.add(row("wave: cases", CASES));
-					report.add(row("wave: cases per second, detection to released and verified",
-							String.format(Locale.ROOT, "%.2f", wave.perSecond())));
-					report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
-					report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
-					Containment waveContainment = Containment.of(jdbc, wave.ids());
-					report.add(row("wave: time to contain from the restriction on the list; from opening p50 / p95 / "
-							+ "max (s)", waveContainment.fromRestriction() + "; " + waveContainment.fromOpening()));
-					report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
-					report.add(row("wave: tenant calls / HTTP round trips (a JSON batch is one) / jobs per case",
-							String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
-									(successfulCalls(tenant) - callsBefore) / (double) CASES,
-									roundTrips(tenant, sequenceBefore) / (double) CASES,
-									jobsPerInstance(jdbc, wave.ids()))));
-					report.add(row("wave: CPU ms per case", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
-					report.add(row("wave: rows written per case", rowsPerCase(jdbc, wave.ids())));
-					report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
-					report.add(row("wave: PostgreSQL planning / execution ms per case (pg_stat_statements)",
-							jdbc.queryForObject("select sum(total_plan_time), sum(total_exec_time) from pg_stat_statements",
-									(rs, n) -> String.format(Locale.ROOT, "%.1f / %.1f", rs.getDouble(1) / CASES,
-											rs.getDouble(2) / CASES))));
-					report.add(row("wave: PostgreSQL per case",
-							PostgresMeter.perCase(postgresBefore, postgresAfter, CASES)));
-					writeStatements(jdbc, CASES);
+						jdbc.execute("create extension if not exists pg_stat_statements");
+						jdbc.execute("select pg_stat_statements_reset()");
+						PeakRss peak = new PeakRss();
+						peak.start();
+						CpuMeter.Reading cpuBefore = CpuMeter.now();
+						PostgresMeter.Reading postgresBefore = PostgresMeter.now(jdbc);
+						long callsBefore = successfulCalls(tenant);
+						int sequenceBefore = tenant.calls().size();
+						Result wave = runMailboxes(node, tenant, "wave", CASES);
+						CpuMeter.Reading cpuAfter = CpuMeter.now();
+						PostgresMeter.Reading postgresAfter = PostgresMeter.now(jdbc);
+						peak.stopSampling();
+						report.add(row("wave: cases", CASES));
+						report.add(row("wave: cases per second, detection to released and verified",
+								String.format(Locale.ROOT, "%.2f", wave.perSecond())));
+						report.add(row("wave: detection to review task p50 / p95 / max (s)", wave.toReview()));
+						report.add(row("wave: whole case p50 / p95 / max (s)", wave.whole()));
+						Containment waveContainment = Containment.of(jdbc, wave.ids());
+						report.add(row("wave: time to contain from the restriction on the list; from opening p50 / p95 / "
+								+ "max (s)", waveContainment.fromRestriction() + "; " + waveContainment.fromOpening()));
+						report.add(row("wave: lost (not finished) / incidents", wave.lost() + " / " + wave.incidents()));
+						report.add(row("wave: tenant calls / HTTP round trips (a JSON batch is one) / jobs per case",
+								String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
+										(successfulCalls(tenant) - callsBefore) / (double) CASES,
+										roundTrips(tenant, sequenceBefore) / (double) CASES,
+										jobsPerInstance(jdbc, wave.ids()))));
+						report.add(row("wave: CPU ms per case", CpuMeter.perCase(cpuBefore, cpuAfter, CASES)));
+						report.add(row("wave: rows written per case", rowsPerCase(jdbc, wave.ids())));
+						report.add(row("resident memory at the wave's peak", peak.max() / 1024 + " MB"));
+						report.add(row("wave: PostgreSQL planning / execution ms per case (pg_stat_statements)",
+								jdbc.queryForObject("select sum(total_plan_time), sum(total_exec_time) from pg_stat_statements",
+										(rs, n) -> String.format(Locale.ROOT, "%.1f / %.1f", rs.getDouble(1) / CASES,
+												rs.getDouble(2) / CASES))));
+						report.add(row("wave: PostgreSQL per case",
+								PostgresMeter.perCase(postgresBefore, postgresAfter, CASES)));
+						writeStatements(jdbc, CASES);
 
-					Map<String, double[]> ceilingStatements = new HashMap<>();
-					Result ceiling = ceiling(node, Shape.empty(), "engine ceiling", report, ceilingStatements);
-					report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
-							wave.perSecond() / ceiling.perSecond())));
-					// The same shape with one wave case's variables and nothing else of the runbook: splits the
-					// distance from the ceiling into the engine's work on the case's data and the runbook's own.
-					RepositoryService repository = node.getBean(RepositoryService.class);
-					BpmnModelInstance runbook = repository.getBpmnModelInstance(repository.createProcessDefinitionQuery()
-						.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
-						.latestVersion()
-						.singleResult()
-						.getId());
-					CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids())
-						.share(REPLAY_SHARE);
-					node.getBean(CaseDataReplay.Delegate.class).replay(replay);
-					Map<String, double[]> withDataStatements = new HashMap<>();
-					Result withData = ceiling(node,
-							Shape.withData(replay, runbook.getModelElementById(CaseDataReplay.CALL)),
-							"engine ceiling with the case's data (" + replay.variables() + " variables replayed)", report,
-							withDataStatements);
-					writeDataStatements(ceilingStatements, withDataStatements, CASES);
-					report.add(row("engine ceiling with the case's data: variables set by step (the verification's "
-							+ "mappings not counted)", replay.byStep()));
-					report.add(row("engine ceiling with the case's data / engine ceiling; wave / that",
-							String.format(Locale.ROOT, "%.2f; %.2f", withData.perSecond() / ceiling.perSecond(),
-									wave.perSecond() / withData.perSecond())));
-					// The machine's speed drifts within a run by more than a change is worth (src/docs/performance.md); the ceiling and
-					// the wave once more, in reverse order (wave, ceiling, ceiling, wave), cancel a steady drift when
-					// pooled.
-					Result ceilingAgain = runCeiling(node, Shape.empty(), CASES);
-					Result waveAgain = runMailboxes(node, tenant, "waveagain", CASES);
-					report.add(row("again in reverse order: engine ceiling / wave, instances or cases per second; "
-							+ "lost / incidents", String.format(Locale.ROOT, "%.2f / %.2f; %d / %d",
-									ceilingAgain.perSecond(), waveAgain.perSecond(),
-									ceilingAgain.lost() + waveAgain.lost(),
-									ceilingAgain.incidents() + waveAgain.incidents())));
-					report.add(row("wave / engine ceiling, both measured twice (wave, ceiling, ceiling, wave; pooled)",
-							String.format(Locale.ROOT, "%.2f", (wave.perSecond() + waveAgain.perSecond())
-									/ (ceiling.perSecond() + ceilingAgain.perSecond()))));
-				}
-
-				if (on("throttled")) {
-					long callsBefore = successfulCalls(tenant);
-					long throttledBefore = throttledCalls(tenant);
-					int throttledLog = tenant.calls().size();
-					tenant.faults().rateLimit(RATE_LIMIT, (int) Math.max(1, RATE_LIMIT));
-					Result throttled = runMailboxes(node, tenant, "throttled", THROTTLED_CASES);
-					tenant.faults().clear();
-					Containment throttledContainment = Containment.of(jdbc, throttled.ids());
-					double containmentCalls = throttledContainment.calls(tenant,
-							tenant.calls().subList(throttledLog, tenant.calls().size())) / (double) THROTTLED_CASES;
-					report.add(row("throttled: time to contain from the restriction on the list; from opening p50 / "
-							+ "p95 / max (s)", throttledContainment.fromRestriction() + "; "
-									+ throttledContainment.fromOpening()));
-					report.add(row("throttled: containment calls per case; all contained after (s) / least the limit "
-							+ "allows (s) = ratio (goal at most 1.15)",
-							throttledContainment.againstTheLimit(containmentCalls, RATE_LIMIT)));
-					report.add(row("throttled: p95 time to contain (s) / least for its place in the queue (s) = ratio "
-							+ "(goal at most 1.15)", throttledContainment.p95AgainstItsPlace(containmentCalls, RATE_LIMIT)));
-					double rate = (successfulCalls(tenant) - callsBefore) / throttled.seconds();
-					report.add(row("throttled: limit (calls/s) / cases", RATE_LIMIT + " / " + THROTTLED_CASES));
-					report.add(row("throttled: achieved tenant calls/s (share of the limit)",
-							String.format(Locale.ROOT, "%.1f (%.0f %%)", rate, 100 * rate / RATE_LIMIT)));
-					report.add(row("throttled: 429 answers", throttledCalls(tenant) - throttledBefore));
-					report.add(row("throttled: lost / incidents", throttled.lost() + " / " + throttled.incidents()));
-				}
-
-				if (on("distant")) {
-					long callsBefore = successfulCalls(tenant);
-					int logBefore = tenant.calls().size();
-					tenant.faults().latency(DISTANT_LATENCY);
-					Result distant = runMailboxes(node, tenant, "distant", DISTANT_CASES);
-					tenant.faults().clear();
-					report.add(row("distant tenant: answer time (ms) / cases", DISTANT_LATENCY.toMillis() + " / "
-							+ DISTANT_CASES));
-					report.add(row("distant tenant: cases per second / tenant calls per second",
-							String.format(Locale.ROOT, "%.2f / %.1f", distant.perSecond(),
-									(successfulCalls(tenant) - callsBefore) / distant.seconds())));
-					report.add(row("distant tenant: HTTP round trips per case",
-							String.format(Locale.ROOT, "%.1f", roundTrips(tenant, logBefore) / (double) DISTANT_CASES)));
-					report.add(row("distant tenant: detection to review task p50 / p95 / max (s)", distant.toReview()));
-					report.add(row("distant tenant: whole case p50 / p95 / max (s)", distant.whole()));
-					Containment distantContainment = Containment.of(jdbc, distant.ids());
-					report.add(row("distant tenant: time to contain from the restriction on the list; from opening "
-							+ "p50 / p95 / max (s)", distantContainment.fromRestriction() + "; "
-									+ distantContainment.fromOpening()));
-					report.add(row("distant tenant: lost / incidents", distant.lost() + " / " + distant.incidents()));
-				}
-
-				if (on("intake")) {
-					List<String> intake = IntakeLatency.measure(node, tenant, DISTANT_LATENCY, INTAKE_CASES, report);
-					await(node, ProcessKeys.MAILBOX_RUNBOOK, intake, Instant.now(), (task) -> Map.of());
-				}
-				if (on("detection")) {
-					DetectionCost.measure(node, tenant, LISTED, report);
-				}
-				if (on("growth")) {
-					for (long closed : GROWTH) {
-						seeder.fillTo(closed);
-						growth.measure(node, tenant, "growth" + closed, report);
+						Map<String, double[]> ceilingStatements = new HashMap<>();
+						Result ceiling = ceiling(node, Shape.empty(), "engine ceiling", report, ceilingStatements);
+						report.add(row("wave / engine ceiling", String.format(Locale.ROOT, "%.2f",
+								wave.perSecond() / ceiling.perSecond())));
+						// The same shape with one wave case's variables and nothing else of the runbook: splits the
+						// distance from the ceiling into the engine's work on the case's data and the runbook's own.
+						RepositoryService repository = node.getBean(RepositoryService.class);
+						BpmnModelInstance runbook = repository.getBpmnModelInstance(repository.createProcessDefinitionQuery()
+							.processDefinitionKey(ProcessKeys.MAILBOX_RUNBOOK)
+							.latestVersion()
+							.singleResult()
+							.getId());
+						CaseDataReplay replay = CaseDataReplay.of(node.getBean(HistoryService.class), runbook, wave.ids())
+							.share(REPLAY_SHARE);
+						node.getBean(CaseDataReplay.Delegate.class).replay(replay);
+						Map<String, double[]> withDataStatements = new HashMap<>();
+						Result withData = ceiling(node,
+								Shape.withData(replay, runbook.getModelElementById(CaseDataReplay.CALL)),
+								"engine ceiling with the case's data (" + replay.variables() + " variables replayed)", report,
+								withDataStatements);
+						writeDataStatements(ceilingStatements, withDataStatements, CASES);
+						report.add(row("engine ceiling with the case's data: variables set by step (the verification's "
+								+ "mappings not counted)", replay.byStep()));
+						report.add(row("engine ceiling with the case's data / engine ceiling; wave / that",
+								String.format(Locale.ROOT, "%.2f; %.2f", withData.perSecond() / ceiling.perSecond(),
+										wave.perSecond() / withData.perSecond())));
+						// The machine's speed drifts within a run by more than a change is worth (src/docs/performance.md); the ceiling and
+						// the wave once more, in reverse order (wave, ceiling, ceiling, wave), cancel a steady drift when
+						// pooled.
+						Result ceilingAgain = runCeiling(node, Shape.empty(), CASES);
+						Result waveAgain = runMailboxes(node, tenant, "waveagain", CASES);
+						report.add(row("again in reverse order: engine ceiling / wave, instances or cases per second; "
+								+ "lost / incidents", String.format(Locale.ROOT, "%.2f / %.2f; %d / %d",
+										ceilingAgain.perSecond(), waveAgain.perSecond(),
+										ceilingAgain.lost() + waveAgain.lost(),
+										ceilingAgain.incidents() + waveAgain.incidents())));
+						report.add(row("wave / engine ceiling, both measured twice (wave, ceiling, ceiling, wave; pooled)",
+								String.format(Locale.ROOT, "%.2f", (wave.perSecond() + waveAgain.perSecond())
+										/ (ceiling.perSecond() + ceilingAgain.perSecond()))));
 					}
-					report.add(row("growth: time per case with the most closed cases / with none",
-							String.format(Locale.ROOT, "%.2f", growth.ratio())));
+
+					if (on("throttled")) {
+						long callsBefore = successfulCalls(tenant);
+						long throttledBefore = throttledCalls(tenant);
+						int throttledLog = tenant.calls().size();
+						tenant.faults().rateLimit(RATE_LIMIT, (int) Math.max(1, RATE_LIMIT));
+						Result throttled = runMailboxes(node, tenant, "throttled", THROTTLED_CASES);
+						tenant.faults().clear();
+						Containment throttledContainment = Containment.of(jdbc, throttled.ids());
+						double containmentCalls = throttledContainment.calls(tenant,
+								tenant.calls().subList(throttledLog, tenant.calls().size())) / (double) THROTTLED_CASES;
+						report.add(row("throttled: time to contain from the restriction on the list; from opening p50 / "
+								+ "p95 / max (s)", throttledContainment.fromRestriction() + "; "
+										+ throttledContainment.fromOpening()));
+						report.add(row("throttled: containment calls per case; all contained after (s) / least the limit "
+								+ "allows (s) = ratio (goal at most 1.15)",
+								throttledContainment.againstTheLimit(containmentCalls, RATE_LIMIT)));
+						report.add(row("throttled: p95 time to contain (s) / least for its place in the queue (s) = ratio "
+								+ "(goal at most 1.15)", throttledContainment.p95AgainstItsPlace(containmentCalls, RATE_LIMIT)));
+						double rate = (successfulCalls(tenant) - callsBefore) / throttled.seconds();
+						report.add(row("throttled: limit (calls/s) / cases", RATE_LIMIT + " / " + THROTTLED_CASES));
+						report.add(row("throttled: achieved tenant calls/s (share of the limit)",
+								String.format(Locale.ROOT, "%.1f (%.0f %%)", rate, 100 * rate / RATE_LIMIT)));
+						report.add(row("throttled: 429 answers", throttledCalls(tenant) - throttledBefore));
+						report.add(row("throttled: lost / incidents", throttled.lost() + " / " + throttled.incidents()));
+					}
+
+					if (on("distant")) {
+						long callsBefore = successfulCalls(tenant);
+						int logBefore = tenant.calls().size();
+						tenant.faults().latency(DISTANT_LATENCY);
+						Result distant = runMailboxes(node, tenant, "distant", DISTANT_CASES);
+						tenant.faults().clear();
+						report.add(row("distant tenant: answer time (ms) / cases", DISTANT_LATENCY.toMillis() + " / "
+								+ DISTANT_CASES));
+						report.add(row("distant tenant: cases per second / tenant calls per second",
+								String.format(Locale.ROOT, "%.2f / %.1f", distant.perSecond(),
+										(successfulCalls(tenant) - callsBefore) / distant.seconds())));
+						report.add(row("distant tenant: HTTP round trips per case",
+								String.format(Locale.ROOT, "%.1f", roundTrips(tenant, logBefore) / (double) DISTANT_CASES)));
+						report.add(row("distant tenant: detection to review task p50 / p95 / max (s)", distant.toReview()));
+						report.add(row("distant tenant: whole case p50 / p95 / max (s)", distant.whole()));
+						Containment distantContainment = Containment.of(jdbc, distant.ids());
+						report.add(row("distant tenant: time to contain from the restriction on the list; from opening "
+								+ "p50 / p95 / max (s)", distantContainment.fromRestriction() + "; "
+										+ distantContainment.fromOpening()));
+						report.add(row("distant tenant: lost / incidents", distant.lost() + " / " + distant.incidents()));
+					}
+
+					if (on("intake")) {
+						List<String> intake = IntakeLatency.measure(node, tenant, DISTANT_LATENCY, INTAKE_CASES, report);
+						await(node, ProcessKeys.MAILBOX_RUNBOOK, intake, Instant.now(), (task) -> Map.of());
+					}
+					if (on("detection")) {
+						DetectionCost.measure(node, tenant, LISTED, report);
+					}
+					if (on("growth")) {
+						for (long closed : GROWTH) {
+							seeder.fillTo(closed);
+							growth.measure(node, tenant, "growth" + closed, report);
+						}
+						report.add(row("growth: time per case with the most closed cases / with none",
+								String.format(Locale.ROOT, "%.2f", growth.ratio())));
+					}
 				}
 			}
 		}
-		report.add(row("driver: task completions tried again after a concurrent change of the case",
-				CONCURRENT_COMPLETIONS.get()));
-		String table = String.join("\n", report);
-		System.out.println("\n" + table + "\n");
-		Files.createDirectories(Path.of("target"));
-		Files.writeString(Path.of("target", "benchmark.md"), "# Benchmark\n\n" + table + "\n");
+		finally {
+			// Whatever ran is printed, also when a later scenario fails: a quarter of an hour is not run twice for it.
+			report.add(row("driver: task completions tried again after a concurrent change of the case",
+					CONCURRENT_COMPLETIONS.get()));
+			String table = String.join("\n", report);
+			System.out.println("\n" + table + "\n");
+			Files.createDirectories(Path.of("target"));
+			Files.writeString(Path.of("target", "benchmark.md"), "# Benchmark\n\n" + table + "\n");
+		}
 	}
 
 	// ------------------------------------------------------------------------------------------------ scenarios
