@@ -19,6 +19,8 @@ public final class TenantCallMetrics {
 
 	static final String THROTTLED = "runbook.tenant.throttled";
 
+	static final String HELD = "runbook.tenant.held";
+
 	private final MeterRegistry registry;
 
 	public TenantCallMetrics(MeterRegistry registry) {
@@ -51,6 +53,22 @@ public final class TenantCallMetrics {
 				.register(this.registry)
 				.increment();
 		}
+	}
+
+	/**
+	 * A call not sent because Microsoft made a higher lane's call wait ({@link CallLanes}): how often the evidence
+	 * and the rest gave way to containment.
+	 */
+	void held(TenantApi api, String operation) {
+		if (this.registry == null) {
+			return;
+		}
+		Counter.builder(HELD)
+			.description("Tenant calls held back unsent while containment calls waited for Microsoft's budget")
+			.tag("api", api.name().toLowerCase(Locale.ROOT))
+			.tag("operation", operation)
+			.register(this.registry)
+			.increment();
 	}
 
 	static String result(int status) {

@@ -124,6 +124,7 @@ public final class TenantHttp {
 			Duration yielded = this.lanes.heldFor(lane);
 			if (!yielded.isZero()) {
 				// Not slept here: the job gives its thread back, for the containment jobs that wait for one.
+				this.metrics.held(api, operation);
 				throw TenantThrottledException.yielded(api, operation, yielded);
 			}
 			awaitHold(api, operation, this.holds.remaining(api, operation));

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -344,9 +345,10 @@ class GraphClientTests {
 		String first = newUser();
 		String secondId = this.tenant.userState(newUser()).id();
 		ThreadLocal<Long> priority = new ThreadLocal<>();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		GraphClient laned = new GraphClient(new TenantHttp(TenantConfiguration.restClient(this.builder,
 				this.properties), this.tokens, this.properties, (duration) -> Thread.sleep(duration.toMillis()),
-				new TenantReachability(), TenantCallMetrics.none(), this.json,
+				new TenantReachability(), new TenantCallMetrics(meters), this.json,
 				new CallLanes(() -> (priority.get() == null) ? OptionalLong.empty()
 						: OptionalLong.of(priority.get()))),
 				this.endpoints, this.json);
@@ -375,6 +377,8 @@ class GraphClientTests {
 							.isLessThanOrEqualTo(Duration.ofSeconds(2).plus(CallLanes.GRACE)));
 				});
 			assertThat(this.tenant.calls("listAuthenticationMethods")).as("Microsoft never saw it").isEmpty();
+			assertThat(meters.counter(TenantCallMetrics.HELD, "api", "graph", "operation", "listAuthenticationMethods")
+				.count()).as("counted for the operator").isEqualTo(1);
 
 			// A person's request, outside any job, is not held.
 			priority.remove();
