@@ -2,7 +2,10 @@ package org.soc.runbook.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,9 @@ public class KeptDecisions {
 	/** {@code runbook_decision_note.kind} of a case opened for the entity after the decision. */
 	public static final String REOPENED = "reopened";
 
+	/** Business keys asked about in one query: a bounded IN list. */
+	static final int CHUNK = 1000;
+
 	private final HistoryService history;
 
 	private final JdbcTemplate jdbc;
@@ -44,37 +50,67 @@ public class KeptDecisions {
 
 	/** The decision to keep the entity restricted, when its last case ended so; empty otherwise. */
 	public Optional<KeptDecision> standing(String businessKey) {
-		List<HistoricProcessInstance> last = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKeyIn(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK)
-			.processInstanceBusinessKey(businessKey)
-			.finished()
-			.orderByProcessInstanceEndTime()
-			.desc()
-			.listPage(0, 1);
-		if (last.isEmpty() || last.get(0).getEndTime() == null) {
-			return Optional.empty();
+		return Optional.ofNullable(standing(List.of(businessKey)).get(businessKey));
+	}
+
+	/**
+	 * The standing decisions of many entities at once, by business key: a poller that meets a long list asks once
+	 * per {@value #CHUNK} entities, not once per entity (two history queries each). An entity whose last case did
+	 * not end kept restricted, or that has none, is not in it.
+	 */
+	public Map<String, KeptDecision> standing(Collection<String> businessKeys) {
+		Map<String, KeptDecision> standing = new HashMap<>();
+		List<String> keys = new ArrayList<>(new LinkedHashSet<>(businessKeys));
+		for (int from = 0; from < keys.size(); from += CHUNK) {
+			standing.putAll(standingIn(keys.subList(from, Math.min(keys.size(), from + CHUNK))));
 		}
-		Map<String, HistoricVariableInstance> values = new HashMap<>();
+		return standing;
+	}
+
+	private Map<String, KeptDecision> standingIn(List<String> keys) {
+		// Each entity's last finished case, the one whose outcome stands.
+		Map<String, HistoricProcessInstance> last = new HashMap<>();
+		for (HistoricProcessInstance instance : this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKeyIn(ProcessKeys.MAILBOX_RUNBOOK, ProcessKeys.CONNECTOR_RUNBOOK)
+			.processInstanceBusinessKeyIn(keys.toArray(new String[0]))
+			.finished()
+			.list()) {
+			if (instance.getEndTime() == null) {
+				continue;
+			}
+			last.merge(instance.getBusinessKey(), instance,
+					(a, b) -> b.getEndTime().after(a.getEndTime()) ? b : a);
+		}
+		if (last.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Map<String, HistoricVariableInstance>> values = new HashMap<>();
 		for (HistoricVariableInstance variable : this.history.createHistoricVariableInstanceQuery()
-			.processInstanceId(last.get(0).getId())
+			.processInstanceIdIn(last.values().stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
 			.variableNameIn(CaseVariables.CASE_OUTCOME, CaseVariables.REVIEWED_BY, CaseVariables.REVIEW_COMMENT,
 					CaseVariables.ESCALATION_RESOLVED_BY, CaseVariables.ESCALATION_NOTE)
 			.disableCustomObjectDeserialization()
 			.list()) {
-			values.put(variable.getName(), variable);
+			values.computeIfAbsent(variable.getProcessInstanceId(), (id) -> new HashMap<>())
+				.put(variable.getName(), variable);
 		}
-		HistoricVariableInstance outcome = values.get(CaseVariables.CASE_OUTCOME);
-		if (outcome == null || !(outcome.getValue() instanceof String text) || !text.startsWith(KEPT)) {
-			return Optional.empty();
+		Map<String, KeptDecision> standing = new HashMap<>();
+		for (HistoricProcessInstance instance : last.values()) {
+			Map<String, HistoricVariableInstance> own = values.getOrDefault(instance.getId(), Map.of());
+			HistoricVariableInstance outcome = own.get(CaseVariables.CASE_OUTCOME);
+			if (outcome == null || !(outcome.getValue() instanceof String text) || !text.startsWith(KEPT)) {
+				continue;
+			}
+			boolean byLead = own.containsKey(CaseVariables.ESCALATION_RESOLVED_BY);
+			// The outcome is written when the decision ends the release path; the case itself may end later (the
+			// helpdesk's step runs beside it).
+			Instant decidedAt = (outcome.getCreateTime() != null) ? outcome.getCreateTime().toInstant()
+					: instance.getEndTime().toInstant();
+			standing.put(instance.getBusinessKey(), new KeptDecision(instance.getId(), instance.getBusinessKey(),
+					decidedAt, value(own, byLead ? CaseVariables.ESCALATION_RESOLVED_BY : CaseVariables.REVIEWED_BY),
+					value(own, byLead ? CaseVariables.ESCALATION_NOTE : CaseVariables.REVIEW_COMMENT)));
 		}
-		boolean byLead = values.containsKey(CaseVariables.ESCALATION_RESOLVED_BY);
-		// The outcome is written when the decision ends the release path; the case itself may end later (the
-		// helpdesk's step runs beside it).
-		Instant decidedAt = (outcome.getCreateTime() != null) ? outcome.getCreateTime().toInstant()
-				: last.get(0).getEndTime().toInstant();
-		return Optional.of(new KeptDecision(last.get(0).getId(), businessKey, decidedAt,
-				value(values, byLead ? CaseVariables.ESCALATION_RESOLVED_BY : CaseVariables.REVIEWED_BY),
-				value(values, byLead ? CaseVariables.ESCALATION_NOTE : CaseVariables.REVIEW_COMMENT)));
+		return standing;
 	}
 
 	/**

@@ -1,9 +1,10 @@
 package org.soc.runbook.detection;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -108,8 +109,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int alreadyOpen = 0;
 		int skipped = 0;
 		int kept = 0;
-		// Most of a long list is entities whose cases run: they are counted, not claimed again one by one.
+		// Most of a long list is entities whose cases run: they are counted, not claimed again one by one. The
+		// decisions that keep the others restricted are read at once too.
 		Set<String> running = this.starter.entitiesWithARunningCase();
+		Map<String, KeptDecision> standing = this.decisions.standing(notRunning(senders, connectors, running));
 		for (BlockedSender sender : senders) {
 			try {
 				String key = CaseStarter.mailboxKey(sender.senderAddress());
@@ -117,7 +120,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 					alreadyOpen++;
 					continue;
 				}
-				Opening opening = opening(key, sender.createdDatetime());
+				Opening opening = opening(key, sender.createdDatetime(), standing);
 				if (opening == null) {
 					kept++;
 					continue;
@@ -146,7 +149,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				alreadyOpen++;
 				continue;
 			}
-			Opening opening = opening(key, connector.createdTime());
+			Opening opening = opening(key, connector.createdTime(), standing);
 			if (opening == null) {
 				kept++;
 				continue;
@@ -185,12 +188,11 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	 * poll is noted on the decided case. A new alert, the intake and a person asking through {@code /api/cases} open a
 	 * case whatever the decision.
 	 */
-	private Opening opening(String businessKey, Instant listedSince) {
-		Optional<KeptDecision> standing = this.decisions.standing(businessKey);
-		if (standing.isEmpty()) {
+	private Opening opening(String businessKey, Instant listedSince, Map<String, KeptDecision> standing) {
+		KeptDecision decision = standing.get(businessKey);
+		if (decision == null) {
 			return new Opening("poller", null);
 		}
-		KeptDecision decision = standing.get();
 		if (listedSince != null && listedSince.isAfter(decision.decidedAt())) {
 			return new Opening("poller: restricted again since " + listedSince + ", after it was kept restricted on "
 					+ decision.decidedAt(), null);
@@ -211,6 +213,27 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		}
 		return (type == EntityType.CONNECTOR) ? this.starter.openConnectorCase(entityId, opening.source(),
 				ProcessKeys.DETECTION) : this.starter.openMailboxCase(entityId, opening.source(), ProcessKeys.DETECTION);
+	}
+
+	/** The business keys of the listed entities without a running case (an address that is none left out). */
+	private static List<String> notRunning(List<BlockedSender> senders, List<BlockedConnector> connectors,
+			Set<String> running) {
+		List<String> keys = new ArrayList<>();
+		for (BlockedSender sender : senders) {
+			try {
+				keys.add(CaseStarter.mailboxKey(sender.senderAddress()));
+			}
+			catch (IllegalArgumentException invalid) {
+				// Counted as skipped where the list is walked.
+			}
+		}
+		for (BlockedConnector connector : connectors) {
+			if (connector.connectorId() != null) {
+				keys.add(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()));
+			}
+		}
+		keys.removeIf(running::contains);
+		return keys;
 	}
 
 	/** What opens a case for a listed entity: its source, and the decision it reviews when it is a re-review. */

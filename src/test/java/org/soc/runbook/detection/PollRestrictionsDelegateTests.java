@@ -76,7 +76,8 @@ class PollRestrictionsDelegateTests {
 		given(this.exchange.getBlockedSenderAddresses()).willReturn(
 				List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", decided.minus(Duration.ofDays(1)),
 						null, false)));
-		given(this.decisions.standing("mailbox:" + MEGAN)).willReturn(Optional.of(kept("mailbox:" + MEGAN, decided)));
+		given(this.decisions.standing(List.of("mailbox:" + MEGAN)))
+			.willReturn(Map.of("mailbox:" + MEGAN, kept("mailbox:" + MEGAN, decided)));
 		DelegateExecution execution = run();
 
 		poller(false).execute(execution);
@@ -106,8 +107,7 @@ class PollRestrictionsDelegateTests {
 		verify(this.starter).openMailboxCase(eq(ADELE), anyString(), eq(ProcessKeys.DETECTION));
 		verify(this.starter, never()).openMailboxCase(eq(MEGAN), anyString(), anyString());
 		verify(this.starter, never()).openConnectorCase(anyString(), anyString(), anyString());
-		verify(this.decisions, never()).standing("mailbox:" + MEGAN);
-		verify(this.decisions, never()).standing("connector:" + RELAY);
+		verify(this.decisions).standing(List.of("mailbox:" + ADELE));
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALREADY_OPEN)).isEqualTo(2);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(1);
 	}
@@ -118,7 +118,8 @@ class PollRestrictionsDelegateTests {
 		Instant again = decided.plus(Duration.ofDays(1));
 		given(this.exchange.getBlockedSenderAddresses())
 			.willReturn(List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", again, null, false)));
-		given(this.decisions.standing("mailbox:" + MEGAN)).willReturn(Optional.of(kept("mailbox:" + MEGAN, decided)));
+		given(this.decisions.standing(List.of("mailbox:" + MEGAN)))
+			.willReturn(Map.of("mailbox:" + MEGAN, kept("mailbox:" + MEGAN, decided)));
 		given(this.starter.openMailboxCase(eq(MEGAN), anyString(), eq(ProcessKeys.DETECTION)))
 			.willReturn(opened(MEGAN, true));
 
@@ -134,7 +135,7 @@ class PollRestrictionsDelegateTests {
 		given(this.exchange.getBlockedConnectors())
 			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", decided.minus(Duration.ofDays(1)), null)));
 		KeptDecision decision = kept("connector:" + RELAY, decided);
-		given(this.decisions.standing("connector:" + RELAY)).willReturn(Optional.of(decision));
+		given(this.decisions.standing(List.of("connector:" + RELAY))).willReturn(Map.of("connector:" + RELAY, decision));
 		given(this.starter.openReReview(eq(EntityType.CONNECTOR), eq(RELAY.toString()), eq(decision), anyString(),
 				eq(ProcessKeys.DETECTION)))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
