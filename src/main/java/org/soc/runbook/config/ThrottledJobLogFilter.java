@@ -6,7 +6,8 @@ package org.soc.runbook.config;
  * again; the engine logs that exception twice on the way, at ERROR and WARN with the whole stack trace. In a wave
  * under throttling that is hundreds of errors for something that is not one. The engine's lines with a {@code
  * TenantThrottledException} in their cause chain are dropped here; {@link ThrottledJobsWait} writes one line at INFO
- * instead, and {@code runbook_tenant_throttled_total} counts each 429.
+ * instead (DEBUG for a call the client held back for containment), and {@code runbook_tenant_throttled_total} counts
+ * each 429.
  */
 final class ThrottledJobLogFilter extends EngineLogFilter {
 

@@ -208,6 +208,7 @@ public final class TenantHttp {
 		}
 		Map<String, BatchAnswer> answers = new LinkedHashMap<>();
 		List<BatchRequest> pending = requests;
+		OptionalLong lane = this.lanes.current();
 		int attempt = 0;
 		while (!pending.isEmpty()) {
 			attempt++;
@@ -250,7 +251,7 @@ public final class TenantHttp {
 					Duration after = TenantErrors.retryAfter(headers);
 					Duration retryIn = (after != null) ? after : this.properties.throttleBackoff().multipliedBy(attempt);
 					this.holds.hold(TenantApi.GRAPH, request.operation(), retryIn);
-					this.lanes.throttled(this.lanes.current(), retryIn);
+					this.lanes.throttled(lane, retryIn);
 					if (retryIn.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
 						again.add(request);
 						wait = (retryIn.compareTo(wait) > 0) ? retryIn : wait;
