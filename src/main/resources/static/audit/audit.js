@@ -29,7 +29,23 @@ async function signIn(event) {
   $('signIn').hidden = true;
   $('list').hidden = false;
   state.page = 0;
+  await loadTenants();
   await loadCases();
+}
+
+// A provider's staff serve many customers: the filter offers the ones this person serves, by name.
+async function loadTenants() {
+  const select = $('tenant');
+  select.replaceChildren(select.options[0]);
+  const response = await api('/api/tenants');
+  const tenants = response.ok ? await response.json() : [];
+  for (const tenant of tenants) {
+    const option = document.createElement('option');
+    option.value = tenant.key;
+    option.textContent = tenant.name;
+    select.append(option);
+  }
+  $('tenantFilter').hidden = tenants.length < 2;
 }
 
 function signOut() {
@@ -44,7 +60,7 @@ function signOut() {
 
 function query() {
   const params = new URLSearchParams();
-  for (const id of ['state', 'type', 'outcome', 'repeat']) {
+  for (const id of ['tenant', 'state', 'type', 'outcome', 'repeat']) {
     if ($(id).value) {
       params.set(id, $(id).value);
     }

@@ -84,6 +84,9 @@ public final class CaseVariablesFake {
 		});
 		doAnswer((call) -> this.values.put(call.getArgument(0), call.getArgument(1))).when(scope)
 			.setVariable(anyString(), any());
+		// One scope here: a local variable is a variable of the case.
+		doAnswer((call) -> this.values.put(call.getArgument(0), call.getArgument(1))).when(scope)
+			.setVariableLocal(anyString(), any());
 		doAnswer((call) -> this.values.remove(call.<String>getArgument(0))).when(scope).removeVariable(anyString());
 	}
 

@@ -223,6 +223,30 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 		BpmnAwareTests.reset();
 	}
 
+	/** The tenants each poll reads ({@code detectionSchedule}): the single tenant unless a test says otherwise. */
+	private final Schedule schedule = new Schedule();
+
+	/** Which tenants the next polls read. */
+	public Schedule schedule() {
+		return this.schedule;
+	}
+
+	/** The poll's schedule as the model calls it ({@code ${detectionSchedule.dueNow()}}). */
+	public static final class Schedule {
+
+		private volatile List<String> due = List.of("default");
+
+		/** The keys of the tenants each poll reads from now on. */
+		public void due(String... keys) {
+			this.due = List.of(keys);
+		}
+
+		public List<String> dueNow() {
+			return this.due;
+		}
+
+	}
+
 	private void registerBeans() {
 		this.beans.clear();
 		for (String name : DELEGATES) {
@@ -245,6 +269,7 @@ public final class ModelScenario implements BeforeEachCallback, AfterEachCallbac
 						Duration.ofDays(7)),
 				new ReviewProperties(REVIEW_SLA, APPROVAL_SLA, RESTORE_ACCESS_SLA, ESCALATION_SLA, 90));
 		register("runbookTimers", timers);
+		register("detectionSchedule", this.schedule);
 		register("runbookGroups", new RunbookGroups(new GroupNames(EngineDriver.ANALYSTS, EngineDriver.SECURITY_ADMINS,
 				EngineDriver.LEADS, EngineDriver.HELPDESK, "auditors", "camunda-admin", "monitoring")));
 		register("reviewPriority", new ReviewPriority());

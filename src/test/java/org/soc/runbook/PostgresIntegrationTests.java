@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.soc.runbook.tenant.RunbookTenants;
 import org.soc.runbook.simulator.DemoTenantSeed;
 import org.soc.runbook.tenant.exchange.BlockedSender;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
@@ -53,7 +54,6 @@ class PostgresIntegrationTests {
 	@Autowired
 	TestRestTemplate http;
 
-	@Autowired
 	ExchangeOnlineClient exchange;
 
 	@Autowired
@@ -64,6 +64,12 @@ class PostgresIntegrationTests {
 
 	@Autowired
 	SpringLiquibase liquibase;
+
+	/** The single tenant's clients: the deployment under test serves one. */
+	@Autowired
+	void singleTenantClients(RunbookTenants tenants) {
+		this.exchange = tenants.clients(null).exchange();
+	}
 
 	@Test
 	void theEngineRunsOnPostgresql() {

@@ -58,6 +58,13 @@ public final class WebappSession {
 			.statusCode();
 	}
 
+	/** GETs from the webapps' engine REST API, e.g. {@code task?processInstanceId=...}, as Tasklist reads. */
+	public HttpResponse<String> get(String enginePath) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/camunda/api/engine/engine/default/" + enginePath))
+			.header("Accept", "application/json")
+			.GET());
+	}
+
 	/** POSTs JSON to the webapps' engine REST API, e.g. {@code task/<id>/submit-form}. */
 	public HttpResponse<String> post(String enginePath, Object body) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + "/camunda/api/engine/engine/default/" + enginePath))

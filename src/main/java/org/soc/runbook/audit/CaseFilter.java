@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.soc.runbook.cases.EntityType;
 
@@ -22,7 +23,10 @@ import org.soc.runbook.cases.EntityType;
  * @param person the user id of someone who opened, reviewed, approved or decided the case (as a lead), or null
  */
 record CaseFilter(String state, String type, String entity, Instant from, Instant to, String outcome, Boolean repeat,
-		String person) {
+		String person, String tenant) {
+
+	/** A tenant's key as the filter takes it (the single tenant's is {@code default}). */
+	private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{1,40}");
 
 	static final Set<String> OUTCOMES = Set.of("releasedAndVerified", "keptRestricted", "alreadyReleased",
 			"keptRestrictedAfterEscalation", "closedAfterEscalation", "dryRunComplete");
@@ -30,6 +34,16 @@ record CaseFilter(String state, String type, String entity, Instant from, Instan
 	/** The filter from request parameters, or an {@link InvalidFilterException} naming the wrong one. */
 	static CaseFilter parse(String state, String type, String entity, String from, String to, String outcome,
 			String repeat, String person) {
+		return parse(state, type, entity, from, to, outcome, repeat, person, null);
+	}
+
+	/** The same with a tenant's key: only that customer's cases. */
+	static CaseFilter parse(String state, String type, String entity, String from, String to, String outcome,
+			String repeat, String person, String tenant) {
+		if (tenant != null && !TENANT.matcher(tenant).matches()) {
+			throw new InvalidFilterException("tenant", "tenant must be a tenant's key (lower-case letters, digits, "
+					+ "hyphens)");
+		}
 		if (state != null && !Set.of("open", "closed").contains(state)) {
 			throw new InvalidFilterException("state", "state must be open or closed");
 		}
@@ -51,7 +65,7 @@ record CaseFilter(String state, String type, String entity, Instant from, Instan
 		}
 		return new CaseFilter(state, type, (entity != null) ? entity.trim().toLowerCase(Locale.ROOT) : null,
 				instant("from", from), instant("to", to), outcome, (repeat != null) ? Boolean.valueOf(repeat) : null,
-				(person != null) ? person.trim() : null);
+				(person != null) ? person.trim() : null, tenant);
 	}
 
 	private static Instant instant(String name, String value) {

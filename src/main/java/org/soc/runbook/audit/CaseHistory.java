@@ -129,7 +129,12 @@ class CaseHistory {
 
 	/** A page of cases, newest first, and how many match. */
 	CasePage list(CaseFilter filter, int page, int size) {
-		CaseIndex.Page found = this.index.page(filter, page, size);
+		return list(filter, page, size, null);
+	}
+
+	/** The same among the cases of the tenants the reader serves (Camunda tenant ids; null: every tenant). */
+	CasePage list(CaseFilter filter, int page, int size, Set<String> visible) {
+		CaseIndex.Page found = this.index.page(filter, page, size, visible);
 		Map<String, HistoricProcessInstance> instances = new HashMap<>();
 		if (!found.ids().isEmpty()) {
 			// Read under the reader's authorizations: a case the engine would not show them stays out of the page.

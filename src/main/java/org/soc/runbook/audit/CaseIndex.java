@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soc.runbook.tenant.RunbookTenant;
 import org.soc.runbook.cases.ProcessKeys;
 import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.EntityType;
@@ -39,6 +41,9 @@ import org.springframework.stereotype.Component;
 class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 
 	private static final Logger LOG = LoggerFactory.getLogger(CaseIndex.class);
+
+	/** The cases of no Camunda tenant: their business keys begin with the entity type. */
+	private static final String WITHOUT_TENANT = "(business_key LIKE 'mailbox:%' OR business_key LIKE 'connector:%')";
 
 	private static final String CASE_KEYS = "'" + ProcessKeys.MAILBOX_RUNBOOK + "', '" + ProcessKeys.CONNECTOR_RUNBOOK
 			+ "'";
@@ -81,8 +86,35 @@ class CaseIndex implements ExecutionListener, SchedulingConfigurer {
 
 	/** The ids of one page of cases matching the filter, newest first, and how many match in all. */
 	Page page(CaseFilter filter, int page, int size) {
+		return page(filter, page, size, null);
+	}
+
+	/**
+	 * The same among the cases of the tenants a reader serves ({@code visible}, Camunda tenant ids; null: every
+	 * tenant), so that the count and the pages say nothing of other customers' cases. A case's tenant is the start of
+	 * its business key ({@code contoso/mailbox:...}); the single tenant's keys start with the entity type, and such a
+	 * case (no Camunda tenant) is everybody's, as Camunda shows it.
+	 */
+	Page page(CaseFilter filter, int page, int size, Set<String> visible) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> args = new ArrayList<>();
+		if (visible != null) {
+			where.append(" AND (").append(WITHOUT_TENANT);
+			for (String tenant : visible) {
+				where.append(" OR business_key LIKE ?");
+				args.add(tenant + "/%");
+			}
+			where.append(')');
+		}
+		if (filter.tenant() != null) {
+			if (RunbookTenant.SINGLE.equals(filter.tenant())) {
+				where.append(" AND ").append(WITHOUT_TENANT);
+			}
+			else {
+				where.append(" AND business_key LIKE ?");
+				args.add(filter.tenant() + "/%");
+			}
+		}
 		if (filter.type() != null) {
 			where.append(" AND case_type = ?");
 			args.add(filter.type());

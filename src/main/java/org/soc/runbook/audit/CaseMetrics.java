@@ -9,8 +9,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
 import org.soc.runbook.cases.EntityType;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,36 +44,57 @@ public class CaseMetrics {
 
 	private final MeterRegistry registry;
 
-	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc, RunbookTenants tenants) {
 		this.registry = registry;
-		for (EntityType entityType : EntityType.values()) {
-			String type = entityType.value();
-			Gauge.builder(OPEN, () -> jdbc.queryForObject(
-					"SELECT COUNT(*) FROM runbook_case WHERE closed_at IS NULL AND case_type = ?", Long.class, type))
-				.description("Cases open now, by type")
-				.tag("type", type)
-				.register(registry);
+		for (RunbookTenant tenant : tenants.all()) {
+			// A customer's cases are those whose business key starts with its key; the single tenant's, all of them.
+			String keys = (tenant.camundaTenantId() == null) ? "%" : tenant.key() + "/%";
+			for (EntityType entityType : EntityType.values()) {
+				String type = entityType.value();
+				Gauge.builder(OPEN, () -> jdbc.queryForObject("SELECT COUNT(*) FROM runbook_case WHERE closed_at IS NULL "
+						+ "AND case_type = ? AND business_key LIKE ?", Long.class, type, keys))
+					.description("Cases open now, by tenant and type")
+					.tag("tenant", tenant.key())
+					.tag("type", type)
+					.register(registry);
+			}
 		}
 	}
 
+	/**
+	 * The key of the tenant whose case the engine is working on now (every count is made inside one of its steps);
+	 * the single tenant's outside a case or when the case has no Camunda tenant.
+	 */
+	private static String tenant() {
+		BpmnExecutionContext running = Context.getBpmnExecutionContext();
+		String tenant = (running != null && running.getExecution() != null) ? running.getExecution().getTenantId()
+				: null;
+		return (tenant != null) ? tenant : RunbookTenant.SINGLE;
+	}
+
 	void opened(String type) {
+		String tenant = tenant();
 		afterCommit(() -> Counter.builder(OPENED)
-			.description("Cases opened, by type")
+			.description("Cases opened, by tenant and type")
+			.tag("tenant", tenant)
 			.tag("type", type)
 			.register(this.registry)
 			.increment());
 	}
 
 	void closed(String type, String outcome, Instant opened, String unblockedAt, String releasedAt) {
+		String tenant = tenant();
 		afterCommit(() -> {
 			Counter.builder(CLOSED)
-				.description("Cases closed, by type and outcome")
+				.description("Cases closed, by tenant, type and outcome")
+				.tag("tenant", tenant)
 				.tag("type", type)
 				.tag("outcome", (outcome != null) ? outcome : "cancelled")
 				.register(this.registry)
 				.increment();
-			since(opened, unblockedAt, TO_RELEASE, "Detection to the unblock request, by type", type);
-			since(opened, releasedAt, TO_VERIFIED, "Detection to the release seen on the blocked list, by type", type);
+			since(opened, unblockedAt, TO_RELEASE, "Detection to the unblock request, by tenant and type", tenant, type);
+			since(opened, releasedAt, TO_VERIFIED, "Detection to the release seen on the blocked list, by tenant and type",
+					tenant, type);
 		});
 	}
 
@@ -79,13 +103,14 @@ public class CaseMetrics {
 	 * on Microsoft's list ({@code from=restriction}) and from the case's opening ({@code from=opening}).
 	 */
 	public void contained(Instant restricted, Instant opened, Instant contained) {
+		String tenant = tenant();
 		afterCommit(() -> {
-			toContain("restriction", restricted, contained);
-			toContain("opening", opened, contained);
+			toContain(tenant, "restriction", restricted, contained);
+			toContain(tenant, "opening", opened, contained);
 		});
 	}
 
-	private void toContain(String from, Instant since, Instant contained) {
+	private void toContain(String tenant, String from, Instant since, Instant contained) {
 		if (since == null) {
 			return;
 		}
@@ -93,6 +118,7 @@ public class CaseMetrics {
 		Timer.builder(TO_CONTAIN)
 			.description("From the restriction on Microsoft's list (from=restriction) or the case's opening "
 					+ "(from=opening) to the mailbox contained: password reset, sessions revoked, MFA")
+			.tag("tenant", tenant)
 			.tag("type", EntityType.MAILBOX.value())
 			.tag("from", from)
 			.publishPercentileHistogram()
@@ -104,14 +130,16 @@ public class CaseMetrics {
 
 	/** An escalation to the SOC leads; the reason is the notification event's key (a fixed set). */
 	public void escalated(String reason) {
+		String tenant = tenant();
 		afterCommit(() -> Counter.builder(ESCALATIONS)
-			.description("Escalations to the SOC leads, by reason")
+			.description("Escalations to the SOC leads, by tenant and reason")
+			.tag("tenant", tenant)
 			.tag("reason", reason)
 			.register(this.registry)
 			.increment());
 	}
 
-	private void since(Instant opened, String at, String name, String description, String type) {
+	private void since(Instant opened, String at, String name, String description, String tenant, String type) {
 		if (opened == null || at == null) {
 			return;
 		}
@@ -119,6 +147,7 @@ public class CaseMetrics {
 			Duration took = Duration.between(opened, Instant.parse(at));
 			Timer.builder(name)
 				.description(description)
+				.tag("tenant", tenant)
 				.tag("type", type)
 				.publishPercentileHistogram()
 				.minimumExpectedValue(Duration.ofSeconds(1))

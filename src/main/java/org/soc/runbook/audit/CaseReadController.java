@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.soc.runbook.cases.CaseTenants;
 import org.soc.runbook.security.RunbookGroups;
 
 import org.springframework.http.HttpHeaders;
@@ -49,8 +50,15 @@ class CaseReadController {
 
 	private final CaseDiagram diagrams;
 
-	CaseReadController(CaseHistory history, RunbookGroups groups, AuditExport export, CaseDiagram diagrams) {
+	private final CaseTenants tenants;
+
+	private final String admins;
+
+	CaseReadController(CaseHistory history, RunbookGroups groups, AuditExport export, CaseDiagram diagrams,
+			CaseTenants tenants) {
 		this.history = history;
+		this.tenants = tenants;
+		this.admins = "GROUP_" + groups.admins();
 		this.diagrams = diagrams;
 		this.export = export;
 		this.readers = Set.copyOf(groups.all().stream().map((group) -> "GROUP_" + group).toList());
@@ -79,6 +87,8 @@ class CaseReadController {
 			@RequestParam(required = false) String repeat,
 			@Parameter(description = "the user id of someone who opened, reviewed, approved or decided it", example = "analyst")
 			@RequestParam(required = false) String person,
+			@Parameter(description = "the key of a tenant you serve: its cases only", example = "contoso")
+			@RequestParam(required = false) String tenant,
 			@Parameter(description = "page number, from 0", example = "0") @RequestParam(defaultValue = "0") String page,
 			@Parameter(description = "cases per page, 1 to 200", example = "25") @RequestParam(defaultValue = "25") String size,
 			@Parameter(hidden = true) Authentication user) {
@@ -87,7 +97,7 @@ class CaseReadController {
 		}
 		CaseFilter filter;
 		try {
-			filter = CaseFilter.parse(state, type, entity, from, to, outcome, repeat, person);
+			filter = CaseFilter.parse(state, type, entity, from, to, outcome, repeat, person, tenant);
 		}
 		catch (CaseFilter.InvalidFilterException ex) {
 			return error(HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());
@@ -100,7 +110,12 @@ class CaseReadController {
 		if (pageSize == null) {
 			return error(HttpStatus.BAD_REQUEST, "size", "size must be a whole number from 1 to " + MAX_PAGE_SIZE);
 		}
-		return ResponseEntity.ok(this.history.list(filter, pageNumber, pageSize));
+		// Camunda's administrators see every tenant's cases, as in Cockpit; everyone else those of the tenants they serve.
+		Set<String> visible = (this.tenants.single() || user.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> this.admins.equals(authority.getAuthority()))) ? null
+					: this.tenants.servedBy(user.getName());
+		return ResponseEntity.ok(this.history.list(filter, pageNumber, pageSize, visible));
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.soc.runbook.security.RunbookGroups;
+import org.soc.runbook.tenant.RunbookTenant;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,13 +34,16 @@ class CaseController {
 
 	private final CaseStarter starter;
 
+	private final CaseTenants tenants;
+
 	/** Authorities whose holders may open cases by hand: analysts, leads, administrators. */
 	private final Set<String> mayOpen;
 
 	private final String refusal;
 
-	CaseController(CaseStarter starter, RunbookGroups groups) {
+	CaseController(CaseStarter starter, CaseTenants tenants, RunbookGroups groups) {
 		this.starter = starter;
+		this.tenants = tenants;
 		this.mayOpen = Set.of("GROUP_" + groups.analysts(), "GROUP_" + groups.leads(), "GROUP_" + groups.admins());
 		this.refusal = "only " + groups.analysts() + ", " + groups.leads() + " and " + groups.admins()
 				+ " may open cases";
@@ -63,7 +67,8 @@ class CaseController {
 					content = @Content(examples = @ExampleObject(value = "{\"id\":\"f7aa7430-e74c-11f1-b39e-02fc00000001\","
 							+ "\"businessKey\":\"mailbox:adele.vance@contoso.com\",\"status\":\"started\"}"))),
 					@ApiResponse(responseCode = "200", description = "The entity already has an open case"),
-					@ApiResponse(responseCode = "400", description = "A field is missing or wrong; the answer names it"),
+					@ApiResponse(responseCode = "400", description = "A field is missing or wrong (tenant: required when the person "
+					+ "serves several, refused when they serve not that one); the answer names it"),
 					@ApiResponse(responseCode = "403", description = "Not an analyst, lead or administrator") })
 	ResponseEntity<Map<String, Object>> open(@RequestBody(required = false) Map<String, Object> body,
 			@Parameter(hidden = true) Authentication user) {
@@ -75,7 +80,9 @@ class CaseController {
 		}
 		CaseStarter.OpenedCase opened;
 		try {
-			opened = this.starter.openCase(body.get("type"), body.get("address"), body.get("connectorId"),
+			// Only in a tenant the person serves: opening a case contains an account there.
+			RunbookTenant tenant = this.tenants.forRequest(body.get("tenant"), user.getName());
+			opened = this.starter.openCase(tenant, body.get("type"), body.get("address"), body.get("connectorId"),
 					body.get("dryRun"), "api",
 					user.getName());
 		}

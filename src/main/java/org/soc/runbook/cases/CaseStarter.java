@@ -20,13 +20,16 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 
+import org.soc.runbook.tenant.RunbookTenant;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens a case for a restricted mailbox or connector, whoever detected it (the poller, the intake, a person, a
- * connector review): one open case per entity, business key {@code mailbox:<address>} or {@code connector:<guid>},
+ * connector review): one open case per entity and tenant, business key {@code mailbox:<address>} or
+ * {@code connector:<guid>} (after {@code <tenant>/} in a deployment of many tenants),
  * guaranteed by {@link OpenCaseRegistry}'s key rather than by looking first. The claim and the process start share
  * one transaction. An entity restricted again soon after a closed case is marked as a repeat. This is the only way a
  * case opens: no person may start the runbook's processes (neither Camunda's authorizations nor the case integrity
@@ -106,9 +109,9 @@ public class CaseStarter {
 		return this.registry.heldByRunningCases();
 	}
 
-	/** The business key of the mailbox's case. */
-	public static String mailboxKey(String address) {
-		return EntityType.MAILBOX.businessKey(normalizeAddress(address));
+	/** The business key of the mailbox's case in the tenant. */
+	public static String mailboxKey(RunbookTenant tenant, String address) {
+		return tenant.businessKey(EntityType.MAILBOX.businessKey(normalizeAddress(address)));
 	}
 
 	/**
@@ -116,8 +119,9 @@ public class CaseStarter {
 	 * {@code address}, or {@code connector} with a {@code connectorId}. Both the intake and {@code POST /api/cases}
 	 * take requests of this shape. A wrong or missing value is an {@link InvalidCaseRequest} naming the field.
 	 */
-	public OpenedCase openCase(Object type, Object address, Object connectorId, String source, String startedBy) {
-		return openCase(type, address, connectorId, null, source, startedBy);
+	public OpenedCase openCase(RunbookTenant tenant, Object type, Object address, Object connectorId, String source,
+			String startedBy) {
+		return openCase(tenant, type, address, connectorId, null, source, startedBy);
 	}
 
 	/**
@@ -125,8 +129,8 @@ public class CaseStarter {
 	 * is changed in the tenant) when the deployment does not already run every case dry. A new case only: an open
 	 * case stays as it was opened.
 	 */
-	public OpenedCase openCase(Object type, Object address, Object connectorId, Object dryRun, String source,
-			String startedBy) {
+	public OpenedCase openCase(RunbookTenant tenant, Object type, Object address, Object connectorId, Object dryRun,
+			String source, String startedBy) {
 		if (dryRun != null && !(dryRun instanceof Boolean)) {
 			throw new InvalidCaseRequest("dryRun", "dryRun must be true or false");
 		}
@@ -141,8 +145,8 @@ public class CaseStarter {
 			throw new InvalidCaseRequest(field, field + " is required and must be a string");
 		}
 		try {
-			return connector ? openConnectorCase(entity, dry, source, startedBy)
-					: openMailboxCase(entity, dry, source, startedBy);
+			return connector ? openConnectorCase(tenant, entity, dry, source, startedBy)
+					: openMailboxCase(tenant, entity, dry, source, startedBy);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidCaseRequest(field, ex.getMessage());
@@ -150,24 +154,26 @@ public class CaseStarter {
 	}
 
 	/** The open case for the mailbox, or a new one. */
-	public OpenedCase openMailboxCase(String address, String source, String startedBy) {
-		return openMailboxCase(address, false, source, startedBy);
+	public OpenedCase openMailboxCase(RunbookTenant tenant, String address, String source, String startedBy) {
+		return openMailboxCase(tenant, address, false, source, startedBy);
 	}
 
 	/** The open case for the mailbox, or a new one, a dry run when asked (or when the deployment runs dry). */
-	public OpenedCase openMailboxCase(String address, boolean dryRun, String source, String startedBy) {
-		return openAtOnce(EntityType.MAILBOX, normalizeAddress(address), source, startedBy,
+	public OpenedCase openMailboxCase(RunbookTenant tenant, String address, boolean dryRun, String source,
+			String startedBy) {
+		return openAtOnce(tenant, EntityType.MAILBOX, normalizeAddress(address), source, startedBy,
 				Map.of(CaseVariables.DRY_RUN, dryRun));
 	}
 
 	/** The open case for the inbound connector, or a new one. */
-	public OpenedCase openConnectorCase(String connectorId, String source, String startedBy) {
-		return openConnectorCase(connectorId, false, source, startedBy);
+	public OpenedCase openConnectorCase(RunbookTenant tenant, String connectorId, String source, String startedBy) {
+		return openConnectorCase(tenant, connectorId, false, source, startedBy);
 	}
 
 	/** The open case for the connector, or a new one, a dry run when asked (or when the deployment runs dry). */
-	public OpenedCase openConnectorCase(String connectorId, boolean dryRun, String source, String startedBy) {
-		return openAtOnce(EntityType.CONNECTOR, normalizeConnectorId(connectorId), source, startedBy,
+	public OpenedCase openConnectorCase(RunbookTenant tenant, String connectorId, boolean dryRun, String source,
+			String startedBy) {
+		return openAtOnce(tenant, EntityType.CONNECTOR, normalizeConnectorId(connectorId), source, startedBy,
 				Map.of(CaseVariables.DRY_RUN, dryRun));
 	}
 
@@ -175,11 +181,11 @@ public class CaseStarter {
 	 * The open case for the entity a Defender alert names, or a new one that keeps the alert (its id as the source,
 	 * its ids and links as variables), so that the outcome can be reported back to it.
 	 */
-	public OpenedCase openFromAlert(EntityType entityType, String entityId, DefenderAlert alert, String startedBy) {
+	public OpenedCase openFromAlert(RunbookTenant tenant, EntityType entityType, String entityId, DefenderAlert alert, String startedBy) {
 		String id = (entityType == EntityType.CONNECTOR) ? normalizeConnectorId(entityId) : normalizeAddress(entityId);
 		Map<String, Object> extra = new HashMap<>(alert.variables());
 		extra.put(CaseVariables.DRY_RUN, false);
-		return openAtOnce(entityType, id, "alert:" + Text.line(alert.alertId(), 100), startedBy, extra);
+		return openAtOnce(tenant, entityType, id, "alert:" + Text.line(alert.alertId(), 100), startedBy, extra);
 	}
 
 	/**
@@ -215,10 +221,10 @@ public class CaseStarter {
 	 * A case that looks again at a decision to keep the entity restricted, once the re-review period has passed: its
 	 * form shows the decision, and the account is not contained a second time (it was when the decision was made).
 	 */
-	public OpenedCase openReReview(EntityType entityType, String entityId, KeptDecisions.KeptDecision decision, String source,
+	public OpenedCase openReReview(RunbookTenant tenant, EntityType entityType, String entityId, KeptDecisions.KeptDecision decision, String source,
 			String startedBy) {
 		String id = (entityType == EntityType.CONNECTOR) ? normalizeConnectorId(entityId) : normalizeAddress(entityId);
-		return openAtOnce(entityType, id, source, startedBy, Map.of(CaseVariables.EARLIER_DECISION, decision.summary(),
+		return openAtOnce(tenant, entityType, id, source, startedBy, Map.of(CaseVariables.EARLIER_DECISION, decision.summary(),
 				CaseVariables.EARLIER_CASE, decision.caseId(), CaseVariables.DRY_RUN, false));
 	}
 
@@ -226,24 +232,24 @@ public class CaseStarter {
 	 * The open case for the mailbox of an administrator who changed a connector, or a new one that knows which
 	 * connector case asked for it.
 	 */
-	public OpenedCase openAdminMailboxCase(String address, String connectorCaseKey, boolean dryRun,
+	public OpenedCase openAdminMailboxCase(RunbookTenant tenant, String address, String connectorCaseKey, boolean dryRun,
 			String startedBy) {
-		return openAtOnce(EntityType.MAILBOX, normalizeAddress(address), "connector review " + connectorCaseKey,
+		return openAtOnce(tenant, EntityType.MAILBOX, normalizeAddress(address), "connector review " + connectorCaseKey,
 				startedBy, Map.of(CaseVariables.RELATED_CASE, connectorCaseKey, CaseVariables.DRY_RUN, dryRun));
 	}
 
 	/** Claims the entity and starts its case in one transaction (the caller's, when it has one): both stand or neither. */
-	private OpenedCase openAtOnce(EntityType entityType, String entityId, String source, String startedBy,
-			Map<String, Object> extra) {
-		return this.transaction.execute((status) -> open(entityType, entityId, source, startedBy, extra));
+	private OpenedCase openAtOnce(RunbookTenant tenant, EntityType entityType, String entityId, String source,
+			String startedBy, Map<String, Object> extra) {
+		return this.transaction.execute((status) -> open(tenant, entityType, entityId, source, startedBy, extra));
 	}
 
-	private OpenedCase open(EntityType entityType, String entityId, String source, String startedBy,
-			Map<String, Object> extra) {
-		String businessKey = entityType.businessKey(entityId);
+	private OpenedCase open(RunbookTenant tenant, EntityType entityType, String entityId, String source,
+			String startedBy, Map<String, Object> extra) {
+		String businessKey = tenant.businessKey(entityType.businessKey(entityId));
 		for (int attempt = 0; attempt < 2; attempt++) {
 			if (this.registry.claim(businessKey)) {
-				ProcessInstance started = start(entityType, businessKey, entityId, source, startedBy,
+				ProcessInstance started = start(tenant, entityType, businessKey, entityId, source, startedBy,
 						extra);
 				this.registry.attach(businessKey, started.getId());
 				// Whoever opened it (the poller, an alert, the intake, a person), a decision it looks at again says so.
@@ -268,7 +274,7 @@ public class CaseStarter {
 		throw new IllegalStateException("A case for " + businessKey + " is being opened elsewhere; try again.");
 	}
 
-	private ProcessInstance start(EntityType entityType, String businessKey, String entityId, String source,
+	private ProcessInstance start(RunbookTenant tenant, EntityType entityType, String businessKey, String entityId, String source,
 			String startedBy, Map<String, Object> extra) {
 		String processKey = entityType.processKey();
 		Date since = Date.from(Instant.now().minus(this.properties.repeatWindow()));
@@ -286,7 +292,12 @@ public class CaseStarter {
 			.putValue(CaseVariables.REPEAT, recent > 0)
 			.putValue(CaseVariables.RECENT_CASES, recent);
 		variables.putAll(extra);
-		boolean dryRun = this.properties.dryRun() || Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
+		if (tenant.camundaTenantId() != null) {
+			variables.put(CaseVariables.TENANT, tenant.camundaTenantId());
+		}
+		// A customer still in dry run gets dry cases only, whatever the request asked.
+		boolean dryRun = this.properties.dryRun() || tenant.dryRun()
+				|| Boolean.TRUE.equals(extra.get(CaseVariables.DRY_RUN));
 		variables.put(CaseVariables.DRY_RUN, dryRun);
 		variables.put(CaseVariables.RUN_MODE, dryRun ? DryRun.NOTICE
 				: (entityType == EntityType.CONNECTOR) ? DryRun.LIVE_CONNECTOR : DryRun.LIVE);
@@ -302,7 +313,8 @@ public class CaseStarter {
 	 * A case as the API reports it.
 	 *
 	 * @param id the process instance id
-	 * @param businessKey {@code mailbox:<address>} or {@code connector:<guid>}
+	 * @param businessKey {@code mailbox:<address>} or {@code connector:<guid>}, after {@code <tenant>/} in a
+	 * deployment of many tenants
 	 * @param started true when this call started it, false when it was already open
 	 */
 	public record OpenedCase(String id, String businessKey, boolean started) {
@@ -313,7 +325,7 @@ public class CaseStarter {
 
 		private final String field;
 
-		InvalidCaseRequest(String field, String message) {
+		public InvalidCaseRequest(String field, String message) {
 			super(message);
 			this.field = field;
 		}

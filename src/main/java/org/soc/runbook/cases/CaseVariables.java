@@ -11,6 +11,12 @@ public final class CaseVariables {
 
 	// ---- what the case is about
 
+	/**
+	 * The key of the customer's tenant the case is in, set at the start of a case in a deployment of many tenants
+	 * (the single tenant's cases have none): it becomes the case's Camunda tenant id ({@link CaseTenancy}).
+	 */
+	public static final String TENANT = "tenant";
+
 	/** {@code mailbox} or {@code connector}. */
 	public static final String ENTITY_TYPE = "entityType";
 

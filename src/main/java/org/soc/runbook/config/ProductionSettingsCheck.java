@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.soc.runbook.tenant.TenantsProperties;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -38,7 +42,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 	 * What the demo and its documentation publish: the demo people's passwords (their user names), the demo's intake
 	 * secret, the tests' intake secret, and Camunda's own well-known demo logins.
 	 */
-	public static final Set<String> WELL_KNOWN_SECRETS = Set.of("analyst", "secadmin", "lead", "helpdesk", "auditor",
+	public static final Set<String> WELL_KNOWN_SECRETS = Set.of("analyst", "analyst2", "secadmin", "lead", "helpdesk", "auditor",
 			"admin", "monitor", "demo-intake-token", "test-intake-secret", "demo", "camunda");
 
 	static {
@@ -70,7 +74,17 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 			return;
 		}
 		List<String> problems = new ArrayList<>();
+		// Many tenants (runbook.tenants.<key>.*): each names its own Entra tenant and may bring its own credential, so
+		// runbook.tenant.* holds only what they share; a customer whose credential is missing is reported at start and
+		// left out of service, not the whole deployment.
+		boolean manyTenants = Binder.get(environment)
+			.bind("runbook.tenants", Bindable.mapOf(String.class, TenantsProperties.Entry.class))
+			.map((tenants) -> !tenants.isEmpty())
+			.orElse(false);
 		REQUIRED.forEach((key, variable) -> {
+			if (manyTenants && key.equals("runbook.tenant.tenant-id")) {
+				return;
+			}
 			String value = environment.getProperty(key);
 			if (value == null || value.isBlank()) {
 				problems.add(variable[0] + " (" + key + "): " + variable[1]);
@@ -80,7 +94,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 			.stream()
 			.filter((key) -> !environment.getProperty(key, "").isBlank())
 			.count();
-		if (credentials != 1) {
+		if (credentials > 1 || (credentials == 0 && !manyTenants)) {
 			problems.add("one credential of the app registration, and only one: RUNBOOK_CERTIFICATE_FILE "
 					+ "(runbook.tenant.certificate-file, with RUNBOOK_CERTIFICATE_PASSWORD for a .p12/.pfx), "
 					+ "RUNBOOK_CLIENT_SECRET (runbook.tenant.client-secret) or RUNBOOK_MANAGED_IDENTITY "

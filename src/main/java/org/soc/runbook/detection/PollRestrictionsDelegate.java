@@ -1,5 +1,10 @@
 package org.soc.runbook.detection;
 
+import org.slf4j.MDC;
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantClients;
+import org.soc.runbook.tenant.Tenants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -26,7 +31,6 @@ import org.soc.runbook.tenant.exchange.BlockedConnector;
 import org.soc.runbook.tenant.exchange.BlockedSender;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.exchange.InboundConnector;
-import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.SecurityAlert;
 import org.soc.runbook.tenant.TenantException;
 
@@ -56,6 +60,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	static final String POLL_ERROR = "pollError";
 
+	/** The key of the tenant one instance of the poll reads (the multi-instance's element variable). */
+	static final String POLLED_TENANT = "polledTenant";
+
 	static final String ALERTS_SEEN = "alertsSeen";
 
 	static final String ALERT_CASES_STARTED = "alertCasesStarted";
@@ -70,11 +77,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	private static final Logger LOG = LoggerFactory.getLogger(PollRestrictionsDelegate.class);
 
-	private final ExchangeOnlineClient exchange;
+	/** The logging context's key for the tenant a line is about (the log pattern prints it). */
+	private static final String TENANT_LOG_KEY = "tenant";
+
+	private final RunbookTenants tenants;
 
 	private final CaseStarter starter;
-
-	private final GraphClient graph;
 
 	private final DetectionProperties properties;
 
@@ -82,27 +90,47 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	private final Notifications notifications;
 
-	PollRestrictionsDelegate(ExchangeOnlineClient exchange, CaseStarter starter, GraphClient graph,
+	PollRestrictionsDelegate(RunbookTenants tenants, CaseStarter starter, 
 			DetectionProperties properties, KeptDecisions decisions, Notifications notifications) {
 		this.notifications = notifications;
-		this.exchange = exchange;
+		this.tenants = tenants;
 		this.starter = starter;
-		this.graph = graph;
 		this.properties = properties;
 		this.decisions = decisions;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		Object polled = execution.getVariable(POLLED_TENANT);
+		RunbookTenant tenant = (polled instanceof String key) ? this.tenants.byKey(key).orElse(null)
+				: this.tenants.tenant(null);
+		if (tenant == null) {
+			LOG.warn("Poll of tenant {} skipped: it is no longer served", polled);
+			return;
+		}
+		// Each tenant is polled as its own job with its own figures: one customer's failure is that customer's.
+		MDC.put(TENANT_LOG_KEY, tenant.key());
+		try {
+			poll(execution, tenant);
+		}
+		finally {
+			MDC.remove(TENANT_LOG_KEY);
+		}
+	}
+
+	private void poll(DelegateExecution execution, RunbookTenant tenant) {
 		List<BlockedSender> senders;
 		List<BlockedConnector> connectors;
+		ExchangeOnlineClient exchange;
 		try {
-			senders = this.exchange.getBlockedSenderAddresses();
-			connectors = this.exchange.getBlockedConnectors();
+			exchange = this.tenants.clientsOf(tenant).exchange();
+			senders = exchange.getBlockedSenderAddresses();
+			connectors = exchange.getBlockedConnectors();
 		}
-		catch (TenantException ex) {
-			LOG.warn("Poll of the blocked lists failed; the next run tries again: {}", ex.getMessage());
-			execution.setVariable(POLL_ERROR, Text.line(ex.getMessage(), 500));
+		catch (TenantException | Tenants.UnknownTenantException ex) {
+			LOG.warn("Poll of the blocked lists of tenant {} failed; the next run tries again: {}", tenant.key(),
+					ex.getMessage());
+			execution.setVariableLocal(POLL_ERROR, Text.line(ex.getMessage(), 500));
 			return;
 		}
 		int started = 0;
@@ -112,10 +140,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		// Most of a long list is entities whose cases run: they are counted, not claimed again one by one. The
 		// decisions that keep the others restricted are read at once too.
 		Set<String> running = this.starter.entitiesWithARunningCase();
-		Map<String, KeptDecision> standing = this.decisions.standing(notRunning(senders, connectors, running));
+		Map<String, KeptDecision> standing = this.decisions.standing(notRunning(tenant, senders, connectors, running));
 		for (BlockedSender sender : senders) {
 			try {
-				String key = CaseStarter.mailboxKey(sender.senderAddress());
+				String key = CaseStarter.mailboxKey(tenant, sender.senderAddress());
 				if (running.contains(key)) {
 					alreadyOpen++;
 					continue;
@@ -125,7 +153,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 					kept++;
 					continue;
 				}
-				if (open(EntityType.MAILBOX, sender.senderAddress(), opening).started()) {
+				if (open(tenant, EntityType.MAILBOX, sender.senderAddress(), opening).started()) {
 					started++;
 				}
 				else {
@@ -144,7 +172,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				skipped++;
 				continue;
 			}
-			String key = EntityType.CONNECTOR.businessKey(connector.connectorId().toString());
+			String key = tenant.businessKey(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()));
 			if (running.contains(key)) {
 				alreadyOpen++;
 				continue;
@@ -154,29 +182,29 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				kept++;
 				continue;
 			}
-			if (open(EntityType.CONNECTOR, connector.connectorId().toString(), opening).started()) {
+			if (open(tenant, EntityType.CONNECTOR, connector.connectorId().toString(), opening).started()) {
 				started++;
 			}
 			else {
 				alreadyOpen++;
 			}
 		}
-		execution.setVariable(SENDERS_SEEN, senders.size());
-		execution.setVariable(CONNECTORS_SEEN, connectors.size());
-		execution.setVariable(CASES_STARTED, started);
-		execution.setVariable(ALREADY_OPEN, alreadyOpen);
-		execution.setVariable(SKIPPED, skipped);
-		execution.setVariable(KEPT_RESTRICTED, kept);
+		execution.setVariableLocal(SENDERS_SEEN, senders.size());
+		execution.setVariableLocal(CONNECTORS_SEEN, connectors.size());
+		execution.setVariableLocal(CASES_STARTED, started);
+		execution.setVariableLocal(ALREADY_OPEN, alreadyOpen);
+		execution.setVariableLocal(SKIPPED, skipped);
+		execution.setVariableLocal(KEPT_RESTRICTED, kept);
 		if (this.properties.alertsEnabled()) {
-			pollAlerts(execution);
+			pollAlerts(execution, tenant);
 		}
 		if (started > 0) {
-			LOG.info("Poll: {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped, "
+			LOG.info("Poll of tenant " + tenant.key() + ": {} blocked sender(s), {} connector(s); {} case(s) started, {} already open, {} skipped, "
 					+ "{} kept restricted by an earlier decision", senders.size(), connectors.size(), started,
 					alreadyOpen, skipped, kept);
 		}
 		else {
-			LOG.debug("Poll: {} blocked sender(s), {} connector(s); nothing new", senders.size(), connectors.size());
+			LOG.debug("Poll of tenant " + tenant.key() + ": {} blocked sender(s), {} connector(s); nothing new", senders.size(), connectors.size());
 		}
 	}
 
@@ -207,21 +235,23 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		return null;
 	}
 
-	private OpenedCase open(EntityType type, String entityId, Opening opening) {
+	private OpenedCase open(RunbookTenant tenant, EntityType type, String entityId, Opening opening) {
 		if (opening.reReview() != null) {
-			return this.starter.openReReview(type, entityId, opening.reReview(), opening.source(), ProcessKeys.DETECTION);
+			return this.starter.openReReview(tenant, type, entityId, opening.reReview(), opening.source(),
+					ProcessKeys.DETECTION);
 		}
-		return (type == EntityType.CONNECTOR) ? this.starter.openConnectorCase(entityId, opening.source(),
-				ProcessKeys.DETECTION) : this.starter.openMailboxCase(entityId, opening.source(), ProcessKeys.DETECTION);
+		return (type == EntityType.CONNECTOR)
+				? this.starter.openConnectorCase(tenant, entityId, opening.source(), ProcessKeys.DETECTION)
+				: this.starter.openMailboxCase(tenant, entityId, opening.source(), ProcessKeys.DETECTION);
 	}
 
 	/** The business keys of the listed entities without a running case (an address that is none left out). */
-	private static List<String> notRunning(List<BlockedSender> senders, List<BlockedConnector> connectors,
+	private static List<String> notRunning(RunbookTenant tenant, List<BlockedSender> senders, List<BlockedConnector> connectors,
 			Set<String> running) {
 		List<String> keys = new ArrayList<>();
 		for (BlockedSender sender : senders) {
 			try {
-				keys.add(CaseStarter.mailboxKey(sender.senderAddress()));
+				keys.add(CaseStarter.mailboxKey(tenant, sender.senderAddress()));
 			}
 			catch (IllegalArgumentException invalid) {
 				// Counted as skipped where the list is walked.
@@ -229,7 +259,7 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		}
 		for (BlockedConnector connector : connectors) {
 			if (connector.connectorId() != null) {
-				keys.add(EntityType.CONNECTOR.businessKey(connector.connectorId().toString()));
+				keys.add(tenant.businessKey(EntityType.CONNECTOR.businessKey(connector.connectorId().toString())));
 			}
 		}
 		keys.removeIf(running::contains);
@@ -248,13 +278,14 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	 * by that case and opens nothing. A refusal (licence, permission) or an outage is recorded; the blocked list stays
 	 * the first signal.
 	 */
-	private void pollAlerts(DelegateExecution execution) {
+	private void pollAlerts(DelegateExecution execution, RunbookTenant tenant) {
+		TenantClients clients = this.tenants.clientsOf(tenant);
 		List<SecurityAlert> alerts;
 		try {
-			alerts = this.graph.listAlerts(Instant.now().minus(this.properties.alertsLookback()), ALERT_TITLES);
+			alerts = clients.graph().listAlerts(Instant.now().minus(this.properties.alertsLookback()), ALERT_TITLES);
 		}
 		catch (TenantException ex) {
-			execution.setVariable(ALERTS_ERROR, Text.line(ex.getMessage(), 500));
+			execution.setVariableLocal(ALERTS_ERROR, Text.line(ex.getMessage(), 500));
 			return;
 		}
 		HistoryService history = execution.getProcessEngineServices().getHistoryService();
@@ -264,22 +295,22 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			if (CONNECTOR_ALERT.equalsIgnoreCase(alert.title())) {
 				if (connectors == null) {
 					try {
-						connectors = this.exchange.listInboundConnectors();
+						connectors = clients.exchange().listInboundConnectors();
 					}
 					catch (TenantException ex) {
-						execution.setVariable(ALERTS_ERROR, Text.line("Inbound connectors: " + ex.getMessage(), 500));
+						execution.setVariableLocal(ALERTS_ERROR, Text.line("Inbound connectors: " + ex.getMessage(), 500));
 						connectors = List.of();
 					}
 				}
-				started += openConnectorCases(history, alert, connectors);
+				started += openConnectorCases(tenant, history, alert, connectors);
 				continue;
 			}
 			for (String mailbox : alert.mailboxes()) {
 				try {
-					if (handledAfter(history, mailbox, alert.createdDateTime())) {
+					if (handledAfter(history, tenant, mailbox, alert.createdDateTime())) {
 						continue;
 					}
-					if (openOrJoin(EntityType.MAILBOX, mailbox, alert)) {
+					if (openOrJoin(tenant, EntityType.MAILBOX, mailbox, alert)) {
 						started++;
 					}
 				}
@@ -288,12 +319,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 				}
 			}
 		}
-		execution.setVariable(ALERTS_SEEN, alerts.size());
-		execution.setVariable(ALERT_CASES_STARTED, started);
+		execution.setVariableLocal(ALERTS_SEEN, alerts.size());
+		execution.setVariableLocal(ALERT_CASES_STARTED, started);
 	}
 
 	/** Opens a case for each connector the alert names; says so when it names none. */
-	private int openConnectorCases(HistoryService history, SecurityAlert alert, List<InboundConnector> connectors) {
+	private int openConnectorCases(RunbookTenant tenant, HistoryService history, SecurityAlert alert, List<InboundConnector> connectors) {
 		List<InboundConnector> named = ConnectorAlertMatch.named(alert.connector(), connectors);
 		if (named.isEmpty()) {
 			LOG.warn("Alert {} ({}) names no inbound connector: it says {}", Text.line(alert.id(), 100),
@@ -303,11 +334,12 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		int started = 0;
 		for (InboundConnector connector : named) {
 			try {
-				String key = EntityType.CONNECTOR.businessKey(CaseStarter.normalizeConnectorId(connector.guid()));
+				String key = tenant.businessKey(
+						EntityType.CONNECTOR.businessKey(CaseStarter.normalizeConnectorId(connector.guid())));
 				if (handledAfter(history, ProcessKeys.CONNECTOR_RUNBOOK, key, alert.createdDateTime())) {
 					continue;
 				}
-				if (openOrJoin(EntityType.CONNECTOR, connector.guid(), alert)) {
+				if (openOrJoin(tenant, EntityType.CONNECTOR, connector.guid(), alert)) {
 					started++;
 				}
 			}
@@ -323,9 +355,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	 * Opens the entity's case from the alert, or has the alert join the case already open for it, which then reports
 	 * its outcome on this alert too; the alert says so at once. True when a case was opened.
 	 */
-	private boolean openOrJoin(EntityType type, String entityId, SecurityAlert alert) {
+	private boolean openOrJoin(RunbookTenant tenant, EntityType type, String entityId, SecurityAlert alert) {
 		DefenderAlert defender = defenderAlert(alert);
-		CaseStarter.OpenedCase opened = this.starter.openFromAlert(type, entityId, defender, ProcessKeys.DETECTION);
+		CaseStarter.OpenedCase opened = this.starter.openFromAlert(tenant, type, entityId, defender, ProcessKeys.DETECTION);
 		if (!opened.started() && this.starter.joinAlert(opened, defender)) {
 			LOG.info("Alert {} joined the open case {}", Text.line(alert.id(), 100), opened.businessKey());
 			this.notifications.alertJoinedOpenCase(opened.businessKey(), alert.id(), type);
@@ -338,8 +370,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		return new DefenderAlert(alert.id(), alert.alertWebUrl(), alert.incidentId(), alert.incidentWebUrl());
 	}
 
-	private static boolean handledAfter(HistoryService history, String mailbox, Instant alertCreated) {
-		return handledAfter(history, ProcessKeys.MAILBOX_RUNBOOK, CaseStarter.mailboxKey(mailbox), alertCreated);
+	private static boolean handledAfter(HistoryService history, RunbookTenant tenant, String mailbox,
+			Instant alertCreated) {
+		return handledAfter(history, ProcessKeys.MAILBOX_RUNBOOK, CaseStarter.mailboxKey(tenant, mailbox),
+				alertCreated);
 	}
 
 	private static boolean handledAfter(HistoryService history, String processKey, String businessKey,

@@ -27,6 +27,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseTenants;
+import org.soc.runbook.tenant.RunbookTenant;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,9 +55,13 @@ class RestrictionIntakeController {
 
 	private final CaseStarter starter;
 
+	private final CaseTenants tenants;
+
 	private final ObjectMapper objectMapper;
 
-	RestrictionIntakeController(DetectionProperties properties, CaseStarter starter, ObjectMapper objectMapper) {
+	RestrictionIntakeController(DetectionProperties properties, CaseStarter starter, CaseTenants tenants,
+			ObjectMapper objectMapper) {
+		this.tenants = tenants;
 		this.properties = properties;
 		this.starter = starter;
 		this.objectMapper = objectMapper;
@@ -130,7 +136,9 @@ class RestrictionIntakeController {
 		CaseStarter.OpenedCase opened;
 		try {
 			JsonNode dryRun = json.get("dryRun");
-			opened = this.starter.openCase(text(json, "type"), text(json, "address"), text(json, "connectorId"),
+			// The provider's SIEM pushes for every customer: the detection names its tenant when there are many.
+			RunbookTenant tenant = this.tenants.forRequest(text(json, "tenant"), null);
+			opened = this.starter.openCase(tenant, text(json, "type"), text(json, "address"), text(json, "connectorId"),
 					(dryRun == null || dryRun.isNull()) ? null : dryRun.isBoolean() ? dryRun.booleanValue() : dryRun,
 					"intake:" + ((source != null) ? source : "unnamed"), "restriction-intake");
 		}

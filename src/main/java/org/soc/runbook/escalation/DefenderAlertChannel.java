@@ -1,5 +1,6 @@
 package org.soc.runbook.escalation;
 
+import org.soc.runbook.tenant.Tenants;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.soc.runbook.tenant.graph.GraphClient;
 
@@ -13,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class DefenderAlertChannel implements NotificationChannel {
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
-	DefenderAlertChannel(GraphClient graph) {
-		this.graph = graph;
+	DefenderAlertChannel(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -27,10 +28,11 @@ class DefenderAlertChannel implements NotificationChannel {
 	@Override
 	public void send(JsonNode message) {
 		String alertId = message.path("alertId").asText();
+		GraphClient graph = this.tenants.graph(message.path("tenant").textValue());
 		// The comment first: if the status update fails and is retried, the comment is sent again, which is
 		// harmless; the reverse would leave a resolved alert that says nothing.
-		this.graph.commentOnAlert(alertId, message.path("comment").asText());
-		this.graph.updateAlert(alertId, message.path("status").asText(), message.path("classification").asText(null),
+		graph.commentOnAlert(alertId, message.path("comment").asText());
+		graph.updateAlert(alertId, message.path("status").asText(), message.path("classification").asText(null),
 				null);
 	}
 

@@ -1,5 +1,7 @@
 package org.soc.runbook.escalation;
 
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ public class Notifications {
 	/** {@code runbook_notification.channel} of a webhook message. */
 	static final String WEBHOOK = "webhook";
 
+	/** {@code runbook_notification.channel} of a message for a customer's own webhook. */
+	static final String TENANT_WEBHOOK = "tenant-webhook";
+
 	/** {@code runbook_notification.channel} of an e-mail. */
 	static final String MAIL = "mail";
 
@@ -39,6 +44,8 @@ public class Notifications {
 	static final String DEFENDER = "defender";
 
 	private final JdbcTemplate jdbc;
+
+	private final RunbookTenants tenants;
 
 	private final PublicAddress address;
 
@@ -49,7 +56,8 @@ public class Notifications {
 	private final ObjectMapper json;
 
 	Notifications(JdbcTemplate jdbc, NotificationProperties properties, ObjectProvider<JavaMailSender> mail,
-			ObjectMapper json, PublicAddress address) {
+			ObjectMapper json, PublicAddress address, RunbookTenants tenants) {
+		this.tenants = tenants;
 		this.address = address;
 		this.jdbc = jdbc;
 		this.properties = properties;
@@ -78,6 +86,15 @@ public class Notifications {
 			body.setAll(this.json.<ObjectNode>valueToTree(fields));
 			insert(WEBHOOK, event, caseKey, body);
 			channels.add("the webhook");
+		}
+		RunbookTenant tenant = this.tenants.byKey(RunbookTenant.camundaTenantOf(caseKey)).orElse(null);
+		if (tenant != null && tenant.webhookUrl() != null) {
+			ObjectNode body = this.json.createObjectNode();
+			body.put("text", text);
+			body.setAll(this.json.<ObjectNode>valueToTree(fields));
+			body.put("tenant", tenant.key());
+			insert(TENANT_WEBHOOK, event, caseKey, body);
+			channels.add(tenant.name() + "'s own webhook");
 		}
 		List<String> recipients = this.properties.recipients(event);
 		if (!recipients.isEmpty() && this.mail.getIfAvailable() != null) {
@@ -111,6 +128,8 @@ public class Notifications {
 	void reportToDefender(String caseKey, String alertId, String status, String classification, String comment) {
 		ObjectNode body = this.json.createObjectNode()
 			.put("alertId", alertId)
+			// The alert is in the case's customer's tenant, and so is the call that reports on it.
+			.put("tenant", RunbookTenant.camundaTenantOf(caseKey))
 			.put("status", status)
 			.put("comment", Text.bounded(comment, 2000));
 		if (classification != null) {

@@ -1,5 +1,6 @@
 package org.soc.runbook.escalation;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,26 +44,28 @@ class WebhookChannel implements NotificationChannel {
 		if (this.properties.webhookUrl() == null) {
 			throw new IllegalStateException("no webhook configured any more");
 		}
+		post(this.properties.webhookUrl(), message);
+	}
+
+	/** Posts the message to an incoming webhook; a failure names its host only. */
+	void post(URI webhook, JsonNode message) {
 		try {
 			this.http.post()
-				.uri(this.properties.webhookUrl())
+				.uri(webhook)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(message.toString())
 				.retrieve()
 				.toBodilessEntity();
 		}
 		catch (RestClientResponseException ex) {
-			throw new WebhookFailure("the webhook at " + host() + " answered HTTP " + ex.getStatusCode().value());
+			throw new WebhookFailure("the webhook at " + webhook.getHost() + " answered HTTP "
+					+ ex.getStatusCode().value());
 		}
 		catch (RestClientException ex) {
 			Throwable cause = (ex.getRootCause() != null) ? ex.getRootCause() : ex;
-			throw new WebhookFailure(
-					"the webhook at " + host() + " could not be reached (" + cause.getClass().getSimpleName() + ")");
+			throw new WebhookFailure("the webhook at " + webhook.getHost() + " could not be reached ("
+					+ cause.getClass().getSimpleName() + ")");
 		}
-	}
-
-	private String host() {
-		return this.properties.webhookUrl().getHost();
 	}
 
 	/** A failed post, in words that never carry the webhook's URL. */

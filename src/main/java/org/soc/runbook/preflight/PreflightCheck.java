@@ -1,5 +1,9 @@
 package org.soc.runbook.preflight;
 
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantClients;
+import org.soc.runbook.tenant.Tenants;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,13 +20,9 @@ import jakarta.mail.MessagingException;
 import org.soc.runbook.detection.DetectionProperties;
 import org.soc.runbook.escalation.NotificationProperties;
 import org.soc.runbook.remediation.RemediationProperties;
-import org.soc.runbook.tenant.AccessTokenProvider;
 import org.soc.runbook.tenant.TenantException;
 import org.soc.runbook.tenant.TenantForbiddenException;
-import org.soc.runbook.tenant.TenantProperties;
 import org.soc.runbook.tenant.exchange.AlertPolicy;
-import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
-import org.soc.runbook.tenant.graph.GraphClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -46,13 +46,7 @@ public class PreflightCheck {
 	static final List<String> ALERT_POLICIES = List.of("User restricted from sending email",
 			"Suspicious connector activity");
 
-	private final AccessTokenProvider tokens;
-
-	private final GraphClient graph;
-
-	private final ExchangeOnlineClient exchange;
-
-	private final TenantProperties tenant;
+	private final RunbookTenants tenants;
 
 	private final RemediationProperties remediation;
 
@@ -62,29 +56,42 @@ public class PreflightCheck {
 
 	private final ObjectProvider<JavaMailSender> mail;
 
-	PreflightCheck(AccessTokenProvider tokens, GraphClient graph, ExchangeOnlineClient exchange,
-			TenantProperties tenant, RemediationProperties remediation, DetectionProperties detection,
+	PreflightCheck(RunbookTenants tenants, RemediationProperties remediation, DetectionProperties detection,
 			NotificationProperties notification, ObjectProvider<JavaMailSender> mail) {
-		this.tokens = tokens;
-		this.graph = graph;
-		this.exchange = exchange;
-		this.tenant = tenant;
+		this.tenants = tenants;
 		this.remediation = remediation;
 		this.detection = detection;
 		this.notification = notification;
 		this.mail = mail;
 	}
 
-	/** Runs every check; never throws for what the tenant answers. */
-	public PreflightReport run() {
+	/** Runs every check for every tenant, in key order; never throws for what a tenant answers. */
+	public List<PreflightReport> run() {
+		List<PreflightReport> reports = new ArrayList<>();
+		for (RunbookTenant tenant : this.tenants.all()) {
+			try {
+				reports.add(run(this.tenants.clientsOf(tenant)));
+			}
+			catch (Tenants.UnknownTenantException ex) {
+				reports.add(new PreflightReport(tenant.connection().tenantId(),
+						tenant.connection().cloud().name().toLowerCase(Locale.ROOT),
+						List.of(Finding.missing("Clients", ex.getMessage(), "mend runbook.tenants." + tenant.key()
+								+ " and restart"))));
+			}
+		}
+		return reports;
+	}
+
+	/** Runs every check for one tenant. */
+	PreflightReport run(TenantClients c) {
 		List<Finding> findings = new ArrayList<>();
-		Token graphToken = token("Token for Microsoft Graph", this.tokens::graphRoles, findings);
+		Token graphToken = token(c, "Token for Microsoft Graph", c.tokens()::graphRoles, findings);
 		if (graphToken.issued()) {
 			graphToken.roles()
-				.ifPresentOrElse((roles) -> findings.addAll(graphPermissions(roles)),
+				.ifPresentOrElse((roles) -> findings.addAll(graphPermissions(c, roles)),
 						() -> findings.add(unreadable("Graph permissions")));
 		}
-		Token exchangeToken = token("Token for Exchange Online", this.tokens::exchangeRoles, findings);
+		Token exchangeToken = token(c, "Token for Exchange Online", c.tokens()::exchangeRoles, findings);
 		if (exchangeToken.issued()) {
 			exchangeToken.roles()
 				.ifPresentOrElse((roles) -> findings.add(roles.contains("Exchange.ManageAsApp")
@@ -93,29 +100,29 @@ public class PreflightCheck {
 								"grant Office 365 Exchange Online > Exchange.ManageAsApp (application) with admin "
 										+ "consent (README: Entra app registration)")),
 						() -> findings.add(unreadable("Exchange.ManageAsApp permission")));
-			findings.add(auditLog());
-			ALERT_POLICIES.forEach((name) -> findings.add(alertPolicy(name)));
+			findings.add(auditLog(c));
+			ALERT_POLICIES.forEach((name) -> findings.add(alertPolicy(c, name)));
 		}
 		if (graphToken.issued()) {
-			findings.add(mfa());
+			findings.add(mfa(c));
 		}
 		findings.add(webhook());
 		findings.add(smtp());
-		return new PreflightReport(this.tenant.tenantId(), this.tenant.cloud().name().toLowerCase(Locale.ROOT),
+		return new PreflightReport(c.tenant().connection().tenantId(), c.tenant().connection().cloud().name().toLowerCase(Locale.ROOT),
 				List.copyOf(findings));
 	}
 
 	/** Asks for a token; the finding says whether one was issued. */
-	private Token token(String check, Supplier<Optional<List<String>>> roles, List<Finding> findings) {
+	private Token token(TenantClients c, String check, Supplier<Optional<List<String>>> roles, List<Finding> findings) {
 		try {
 			Optional<List<String>> granted = roles.get();
-			findings.add(Finding.ok(check, "issued to app " + this.tenant.clientId()));
+			findings.add(Finding.ok(check, "issued to app " + c.tenant().connection().clientId()));
 			return new Token(true, granted);
 		}
 		catch (TenantException ex) {
 			findings.add(Finding.missing(check, ex.getMessage(), "check RUNBOOK_TENANT_ID, RUNBOOK_CLIENT_ID and "
 					+ "the credential (certificate, secret or managed identity), and that the app is registered in "
-					+ "the " + this.tenant.cloud().name().toLowerCase(Locale.ROOT) + " cloud"));
+					+ "the " + c.tenant().connection().cloud().name().toLowerCase(Locale.ROOT) + " cloud"));
 			return new Token(false, Optional.empty());
 		}
 	}
@@ -130,13 +137,13 @@ public class PreflightCheck {
 	private record Token(boolean issued, Optional<List<String>> roles) {
 	}
 
-	private List<Finding> graphPermissions(List<String> granted) {
+	private List<Finding> graphPermissions(TenantClients c, List<String> granted) {
 		List<Finding> findings = new ArrayList<>();
 		Map<String, String> needed = new LinkedHashMap<>();
 		needed.put("User.ReadWrite.All", "password reset");
 		needed.put("User.RevokeSessions.All", "session revocation");
 		needed.put("MailboxSettings.ReadWrite", "inbox rules");
-		if (RemediationProperties.MFA_GROUP.equals(this.remediation.mfaStrategy())) {
+		if (RemediationProperties.MFA_GROUP.equals(c.tenant().mfaStrategy(this.remediation.mfaStrategy()))) {
 			needed.put("GroupMember.ReadWrite.All", "adding the user to the MFA group");
 		}
 		else {
@@ -155,7 +162,7 @@ public class PreflightCheck {
 		findings.add(missing.isEmpty()
 				? Finding.ok("Graph permissions the runbook needs", String.join(", ", needed.keySet()))
 				: Finding.missing("Graph permissions the runbook needs", "missing " + String.join(", ", missing),
-						grant(missing)));
+						grant(c, missing)));
 		List<String> advised = new ArrayList<>();
 		if (!granted.contains("UserAuthenticationMethod.ReadWrite.All")) {
 			advised.add("UserAuthenticationMethod.ReadWrite.All (the helpdesk's Temporary Access Pass)");
@@ -171,24 +178,24 @@ public class PreflightCheck {
 		}
 		findings.add(advised.isEmpty() ? Finding.ok("Graph permissions that add evidence", "all granted")
 				: Finding.advice("Graph permissions that add evidence", "not granted: " + String.join("; ", advised),
-						grant(advised.stream().map((role) -> role.substring(0, role.indexOf(' '))).toList())));
+						grant(c, advised.stream().map((role) -> role.substring(0, role.indexOf(' '))).toList())));
 		return findings;
 	}
 
 	/** The Azure CLI commands that grant the Graph permissions (the README's, for these ones). */
-	private String grant(List<String> roles) {
+	private static String grant(TenantClients c, List<String> roles) {
 		String permission = (roles.size() == 1) ? roles.get(0) : "<permission>";
 		return ((roles.size() == 1) ? "" : "for each of " + String.join(", ", roles) + ": ")
-				+ "az ad app permission add --id " + this.tenant.clientId() + " --api " + GRAPH_APP
+				+ "az ad app permission add --id " + c.tenant().connection().clientId() + " --api " + GRAPH_APP
 				+ " --api-permissions \"$(az ad sp show --id " + GRAPH_APP + " --query \"appRoles[?value=='"
 				+ permission + "'].id\" -o tsv)=Role\"; then az ad app permission admin-consent --id "
-				+ this.tenant.clientId();
+				+ c.tenant().connection().clientId();
 	}
 
-	private Finding auditLog() {
+	private static Finding auditLog(TenantClients c) {
 		String check = "Exchange Online role and unified audit log";
 		try {
-			Optional<Boolean> enabled = this.exchange.unifiedAuditLogEnabled();
+			Optional<Boolean> enabled = c.exchange().unifiedAuditLogEnabled();
 			if (enabled.isEmpty()) {
 				return Finding.unknown(check, "Get-AdminAuditLogConfig did not say whether auditing is on",
 						"check Audit in the Microsoft Purview portal");
@@ -208,12 +215,12 @@ public class PreflightCheck {
 		}
 	}
 
-	private Finding alertPolicy(String name) {
+	private static Finding alertPolicy(TenantClients c, String name) {
 		String check = "Alert policy '" + name + "'";
 		String fix = "Microsoft Defender portal > Email & collaboration > Policies & rules > Alert policy: turn on '"
 				+ name + "' and set who is notified";
 		try {
-			Optional<AlertPolicy> policy = this.exchange.getAlertPolicy(name);
+			Optional<AlertPolicy> policy = c.exchange().getAlertPolicy(name);
 			if (policy.isEmpty()) {
 				return Finding.missing(check, "not found", fix);
 			}
@@ -230,17 +237,17 @@ public class PreflightCheck {
 		}
 	}
 
-	private Finding mfa() {
-		if (!RemediationProperties.MFA_GROUP.equals(this.remediation.mfaStrategy())) {
+	private Finding mfa(TenantClients c) {
+		if (!RemediationProperties.MFA_GROUP.equals(c.tenant().mfaStrategy(this.remediation.mfaStrategy()))) {
 			return Finding.advice("MFA strategy", "per-user MFA through Graph's beta API",
 					"Microsoft recommends Conditional Access: create a policy requiring MFA for a group and set "
 							+ "RUNBOOK_MFA_STRATEGY=group, RUNBOOK_MFA_GROUP_ID=<its object id>");
 		}
 		try {
-			Optional<String> group = this.graph.groupName(this.remediation.mfaGroupId());
+			Optional<String> group = c.graph().groupName(c.tenant().mfaGroupId(this.remediation.mfaGroupId()));
 			return group
-				.map((name) -> Finding.ok("MFA group", "'" + name + "' (" + this.remediation.mfaGroupId() + ")"))
-				.orElseGet(() -> Finding.missing("MFA group", "no group has the id " + this.remediation.mfaGroupId(),
+				.map((name) -> Finding.ok("MFA group", "'" + name + "' (" + c.tenant().mfaGroupId(this.remediation.mfaGroupId()) + ")"))
+				.orElseGet(() -> Finding.missing("MFA group", "no group has the id " + c.tenant().mfaGroupId(this.remediation.mfaGroupId()),
 						"set RUNBOOK_MFA_GROUP_ID to the object id of the group your Conditional Access MFA policy "
 								+ "targets"));
 		}

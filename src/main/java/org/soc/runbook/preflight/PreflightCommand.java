@@ -38,10 +38,13 @@ class PreflightCommand implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		PreflightReport report = this.check.run();
-		System.out.print(report.text());
+		boolean ready = true;
+		for (PreflightReport report : this.check.run()) {
+			System.out.print(report.text());
+			ready &= report.ready();
+		}
 		System.out.flush();
-		int code = report.ready() ? 0 : 1;
+		int code = ready ? 0 : 1;
 		this.exit.accept(SpringApplication.exit(this.context, () -> code));
 	}
 

@@ -1,5 +1,6 @@
 package org.soc.runbook.preflight;
 
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,11 +52,15 @@ class PreflightController {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN)
 				.body(Map.of("error", "Only " + this.admins + " may run the preflight check."));
 		}
-		PreflightReport report = this.check.run();
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.body(Map.of("tenant", report.tenant(), "cloud", report.cloud(), "ready", report.ready(), "findings",
-					report.findings()));
+		List<PreflightReport> reports = this.check.run();
+		List<Map<String, Object>> tenants = reports.stream()
+			.<Map<String, Object>>map((report) -> Map.of("tenant", report.tenant(), "cloud", report.cloud(), "ready",
+					report.ready(), "findings", report.findings()))
+			.toList();
+		// One tenant: its report as it always was; many: ready when every tenant is, and each tenant's report.
+		Map<String, Object> body = (tenants.size() == 1) ? tenants.get(0)
+				: Map.of("ready", reports.stream().allMatch(PreflightReport::ready), "tenants", tenants);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ApplyCleanupDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	ApplyCleanupDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	ApplyCleanupDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -35,7 +36,7 @@ class ApplyCleanupDelegate implements JavaDelegate {
 		boolean sent = DryRun.apply(execution, () -> {
 			for (String rule : context.rulesToDisable()) {
 				try {
-					this.exchange.disableInboxRule(mailbox, rule);
+					this.tenants.exchange(execution.getTenantId()).disableInboxRule(mailbox, rule);
 					done.add("Disabled inbox rule " + rule + ".");
 				}
 				catch (TenantNotFoundException ex) {
@@ -43,7 +44,7 @@ class ApplyCleanupDelegate implements JavaDelegate {
 				}
 			}
 			if (context.clearForwarding()) {
-				this.exchange.clearMailboxForwarding(mailbox);
+				this.tenants.exchange(execution.getTenantId()).clearMailboxForwarding(mailbox);
 				done.add("Cleared mailbox forwarding.");
 			}
 		});

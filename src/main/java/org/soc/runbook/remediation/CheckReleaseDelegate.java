@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckReleaseDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	CheckReleaseDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	CheckReleaseDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -29,8 +30,8 @@ class CheckReleaseDelegate implements JavaDelegate {
 		CaseContext context = CaseContext.of(execution);
 		String entityId = context.entityId();
 		boolean blocked = (context.entityType() == EntityType.CONNECTOR)
-				? this.exchange.getBlockedConnector(UUID.fromString(entityId)).isPresent()
-				: this.exchange.getBlockedSenderAddress(entityId).isPresent();
+				? this.tenants.exchange(execution.getTenantId()).getBlockedConnector(UUID.fromString(entityId)).isPresent()
+				: this.tenants.exchange(execution.getTenantId()).getBlockedSenderAddress(entityId).isPresent();
 		context.setVerifyChecks(context.verifyChecks() + 1);
 		context.setReleased(!blocked);
 		if (!blocked) {

@@ -1,6 +1,10 @@
 package org.soc.runbook.remediation;
 
-import java.util.concurrent.atomic.AtomicReference;
+import org.soc.runbook.tenant.TenantClients;
+import org.soc.runbook.tenant.graph.GraphClient;
+import org.soc.runbook.tenant.Tenants;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,15 +25,16 @@ import org.springframework.stereotype.Component;
 @Component
 class EnforceMfaDelegate implements JavaDelegate {
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
 	private final RemediationProperties properties;
 
 	/** The MFA group's name, read once per node: people read names, and the group's rarely changes. */
-	private final AtomicReference<String> groupName = new AtomicReference<>();
+	/** Group names by id (each tenant has its own group): read once, they are only for people. */
+	private final Map<String, String> groupNames = new ConcurrentHashMap<>();
 
-	EnforceMfaDelegate(GraphClient graph, RemediationProperties properties) {
-		this.graph = graph;
+	EnforceMfaDelegate(Tenants tenants, RemediationProperties properties) {
+		this.tenants = tenants;
 		this.properties = properties;
 	}
 
@@ -37,21 +42,24 @@ class EnforceMfaDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
 		String userId = context.userId();
+		// Each customer's tenant has its own way to enforce MFA, and its own group for it.
+		TenantClients clients = this.tenants.clients(execution.getTenantId());
+		GraphClient graph = clients.graph();
 		String outcome;
 		try {
-			if (RemediationProperties.MFA_GROUP.equals(this.properties.mfaStrategy())) {
-				boolean sent = DryRun.apply(execution,
-						() -> this.graph.addGroupMember(this.properties.mfaGroupId(), userId));
+			if (RemediationProperties.MFA_GROUP.equals(clients.tenant().mfaStrategy(this.properties.mfaStrategy()))) {
+				String groupId = clients.tenant().mfaGroupId(this.properties.mfaGroupId());
+				boolean sent = DryRun.apply(execution, () -> graph.addGroupMember(groupId, userId));
 				outcome = (sent ? "Added" : "Would be added (" + DryRun.NOT_SENT + ")")
-						+ " to the Conditional Access MFA group " + groupLabel() + ".";
+						+ " to the Conditional Access MFA group " + groupLabel(graph, groupId) + ".";
 			}
 			else {
-				String before = this.graph.getPerUserMfaState(userId);
+				String before = graph.getPerUserMfaState(userId);
 				if ("enforced".equals(before)) {
 					outcome = "Per-user MFA was already enforced.";
 				}
 				else {
-					boolean sent = DryRun.apply(execution, () -> this.graph.setPerUserMfaState(userId, "enforced"));
+					boolean sent = DryRun.apply(execution, () -> graph.setPerUserMfaState(userId, "enforced"));
 					outcome = "Per-user MFA " + (sent ? "set" : "would be set (" + DryRun.NOT_SENT + ")")
 							+ " to enforced (was " + before + ").";
 				}
@@ -64,19 +72,18 @@ class EnforceMfaDelegate implements JavaDelegate {
 	}
 
 	/** "'CA - Require MFA' (5b0c...)": the group by name and id; the id alone when its name cannot be read. */
-	private String groupLabel() {
-		String id = this.properties.mfaGroupId();
-		String name = this.groupName.get();
+	private String groupLabel(GraphClient graph, String id) {
+		String name = this.groupNames.get(id);
 		if (name == null) {
 			try {
-				name = this.graph.groupName(id).orElse(null);
+				name = graph.groupName(id).orElse(null);
 			}
 			catch (TenantException unreadable) {
 				// The group's name is for people; the id still says which group it is.
 				name = null;
 			}
 			if (name != null) {
-				this.groupName.set(name);
+				this.groupNames.put(id, name);
 			}
 		}
 		return (name != null && !name.isBlank()) ? "'" + Text.line(name, 120) + "' (" + id + ")" : id;

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,18 +42,15 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
 	private static final int MAX_CHANGES = 20;
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
 	private final RemediationProperties properties;
 
 	private final ObjectMapper json;
 
-	private final GraphClient graph;
-
-	GatherConnectorEvidenceDelegate(ExchangeOnlineClient exchange, GraphClient graph,
+	GatherConnectorEvidenceDelegate(Tenants tenants, 
 			RemediationProperties properties, ObjectMapper json) {
-		this.exchange = exchange;
-		this.graph = graph;
+		this.tenants = tenants;
 		this.properties = properties;
 		this.json = json;
 	}
@@ -72,7 +70,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 
 		List<String> flags = new ArrayList<>();
 		InboundConnector connector = EvidenceSources.collect(unavailable, "inboundConnector",
-				() -> this.exchange.getInboundConnector(connectorId));
+				() -> this.tenants.exchange(execution.getTenantId()).getInboundConnector(connectorId));
 		String configuration = (connector != null) ? configuration(connector, now, evidence, flags) : null;
 		String name = (connector != null && connector.identity() != null) ? Text.line(connector.identity(), 200)
 				: context.connectorName();
@@ -80,7 +78,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 				() -> changes(connector, connectorId, now, evidence, execution));
 		String admin = context.adminAccount();
 		String adminSignIns = (admin == null) ? null
-				: EvidenceSources.collect(unavailable, "adminSignIns", () -> adminSignIns(admin, now, evidence));
+				: EvidenceSources.collect(unavailable, "adminSignIns", () -> adminSignIns(execution.getTenantId(), admin, now, evidence));
 		if (connector == null) {
 			flags.add("The connector's configuration could not be read: it may have been removed, or the app lacks the "
 					+ "role. Check Mail flow > Connectors.");
@@ -168,7 +166,7 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 	private String changes(InboundConnector connector, String connectorId, Instant now, ObjectNode evidence,
 			DelegateExecution execution) {
 		Duration window = this.properties.connectorChangeWindow();
-		List<ConnectorChange> all = this.exchange.searchConnectorChanges(now.minus(window), now, 100);
+		List<ConnectorChange> all = this.tenants.exchange(execution.getTenantId()).searchConnectorChanges(now.minus(window), now, 100);
 		List<ConnectorChange> relevant = all.stream()
 			.filter((c) -> c.objectId() == null || c.objectId().equalsIgnoreCase(connectorId)
 					|| (connector != null && c.objectId().equalsIgnoreCase(connector.identity())))
@@ -205,10 +203,10 @@ class GatherConnectorEvidenceDelegate implements JavaDelegate {
 	 * The sign-ins of the admin account the checklist asks about, on the connector's own form: where from, over
 	 * which clients, how many failed. A place seen once among many is the kind of sign that matters.
 	 */
-	private String adminSignIns(String admin, Instant now, ObjectNode evidence) {
+	private String adminSignIns(String tenant, String admin, Instant now, ObjectNode evidence) {
 		Duration lookback = this.properties.signInLookback();
-		GraphUser user = this.graph.getUser(admin);
-		List<SignIn> signIns = this.graph.listSignIns(user.id(), now.minus(lookback));
+		GraphUser user = this.tenants.graph(tenant).getUser(admin);
+		List<SignIn> signIns = this.tenants.graph(tenant).listSignIns(user.id(), now.minus(lookback));
 		Map<String, Integer> places = new TreeMap<>();
 		Set<String> clients = new TreeSet<>();
 		int failures = 0;

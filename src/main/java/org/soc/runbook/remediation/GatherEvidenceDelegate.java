@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,18 +60,15 @@ class GatherEvidenceDelegate implements JavaDelegate {
 
 	private static final int MAX_SIGN_INS = 30;
 
-	private final GraphClient graph;
-
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
 	private final RemediationProperties properties;
 
 	private final ObjectMapper json;
 
-	GatherEvidenceDelegate(GraphClient graph, ExchangeOnlineClient exchange, RemediationProperties properties,
+	GatherEvidenceDelegate(Tenants tenants, RemediationProperties properties,
 			ObjectMapper json) {
-		this.graph = graph;
-		this.exchange = exchange;
+		this.tenants = tenants;
 		this.properties = properties;
 		this.json = json;
 	}
@@ -83,7 +81,7 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		if (userId == null) {
 			// A re-review of a decision: no containment ran, so the user was not looked up yet. (A user deleted since
 			// the decision stops the step with an incident that says so.)
-			GraphUser user = this.graph.getUser(mailbox);
+			GraphUser user = this.tenants.graph(execution.getTenantId()).getUser(mailbox);
 			context.setUser(user.id(), Text.line(user.displayName(), 256));
 			userId = user.id();
 		}
@@ -96,12 +94,12 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		ArrayNode unavailable = evidence.putArray("unavailable");
 		Instant since = Instant.now().minus(this.properties.signInLookback());
 		// Graph's four reads in one round trip; each is refused or answered on its own below.
-		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, since);
+		MailboxEvidenceReads reads = this.tenants.graph(execution.getTenantId()).readMailboxEvidence(userId, since);
 
 		List<String> ruleLines = new ArrayList<>();
 		ArrayNode ruleOptions = this.json.createArrayNode();
-		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(mailbox, reads, evidence, ruleLines, ruleOptions));
-		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(mailbox, evidence));
+		EvidenceSources.collect(unavailable, "inboxRules", () -> rules(execution.getTenantId(), mailbox, reads, evidence, ruleLines, ruleOptions));
+		String forwarding = EvidenceSources.collect(unavailable, "mailboxForwarding", () -> forwarding(execution.getTenantId(), mailbox, evidence));
 		String signIns = EvidenceSources.collect(unavailable, "signIns", () -> signIns(reads.signIns().get(), since, evidence));
 		String risk = EvidenceSources.collect(unavailable, "risk", () -> risk(reads.risk().get(), evidence));
 		String methods = EvidenceSources.collect(unavailable, "mfaMethods", () -> methods(reads.methods().get(), evidence));
@@ -122,9 +120,9 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		context.setEvidence(bounded(evidence));
 	}
 
-	private String rules(String mailbox, MailboxEvidenceReads reads, ObjectNode evidence, List<String> lines,
+	private String rules(String tenant, String mailbox, MailboxEvidenceReads reads, ObjectNode evidence, List<String> lines,
 			ArrayNode options) {
-		List<InboxRule> rules = this.exchange.getInboxRules(mailbox);
+		List<InboxRule> rules = this.tenants.exchange(tenant).getInboxRules(mailbox);
 		// Graph does not list hidden rules: a rule Exchange shows and Graph does not is hidden.
 		List<String> visibleNames = new ArrayList<>();
 		boolean hiddenKnown = true;
@@ -210,8 +208,8 @@ class GatherEvidenceDelegate implements JavaDelegate {
 		return concerns;
 	}
 
-	private String forwarding(String mailbox, ObjectNode evidence) {
-		MailboxForwarding forwarding = this.exchange.getMailboxForwarding(mailbox);
+	private String forwarding(String tenant, String mailbox, ObjectNode evidence) {
+		MailboxForwarding forwarding = this.tenants.exchange(tenant).getMailboxForwarding(mailbox);
 		ObjectNode node = evidence.putObject("mailboxForwarding");
 		node.put("forwarding", forwarding.isForwarding());
 		node.put("forwardingSmtpAddress", forwarding.forwardingSmtpAddress());

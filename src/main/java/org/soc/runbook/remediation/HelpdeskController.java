@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,6 @@ import org.soc.runbook.cases.Text;
 import org.soc.runbook.security.RefusedAttempts;
 import org.soc.runbook.security.RunbookGroups;
 import org.soc.runbook.tenant.TenantException;
-import org.soc.runbook.tenant.graph.GraphClient;
 import org.soc.runbook.tenant.graph.TemporaryAccessPass;
 
 import org.springframework.http.CacheControl;
@@ -77,7 +77,7 @@ class HelpdeskController {
 
 	private final IdentityService identity;
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
 	private final HelpdeskProperties properties;
 
@@ -87,12 +87,12 @@ class HelpdeskController {
 
 	private final RefusedAttempts refusals;
 
-	HelpdeskController(ProcessEngine processEngine, GraphClient graph, HelpdeskProperties properties,
+	HelpdeskController(ProcessEngine processEngine, Tenants tenants, HelpdeskProperties properties,
 			RunbookGroups groups, RefusedAttempts refusals) {
 		this.refusals = refusals;
 		this.tasks = processEngine.getTaskService();
 		this.identity = processEngine.getIdentityService();
-		this.graph = graph;
+		this.tenants = tenants;
 		this.properties = properties;
 		this.groups = groups;
 		this.engine = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
@@ -187,7 +187,8 @@ class HelpdeskController {
 		try {
 			// Claimed first, so that two people cannot each issue one (a new pass would replace the first).
 			this.tasks.claim(taskId, person.getUserId());
-			pass = this.graph
+			// The user is in the case's customer's tenant.
+			pass = this.tenants.graph(task.getTenantId())
 				.createTemporaryAccessPass(String.valueOf(variables.get(CaseVariables.USER_ID)),
 						(int) this.properties.passLifetime().toMinutes(), this.properties.passUsableOnce())
 				.orElseThrow(() -> new IllegalStateException("the tenant runs dry; no pass was created"));

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,17 +20,17 @@ import org.springframework.stereotype.Component;
 @Component
 class LoadConnectorBlockDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	LoadConnectorBlockDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	LoadConnectorBlockDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
 		UUID connectorId = UUID.fromString(context.entityId());
-		Optional<BlockedConnector> blocked = this.exchange.getBlockedConnector(connectorId);
+		Optional<BlockedConnector> blocked = this.tenants.exchange(execution.getTenantId()).getBlockedConnector(connectorId);
 		context.setBlocked(blocked.isPresent());
 		blocked.ifPresent((entry) -> {
 			context.setConnectorName(Text.line(entry.connectorName(), 200));

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,17 +22,17 @@ import org.springframework.stereotype.Component;
 @Component
 class LoadRestrictionDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	LoadRestrictionDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	LoadRestrictionDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
 		String mailbox = context.mailbox();
-		Optional<BlockedSender> blocked = this.exchange.getBlockedSenderAddress(mailbox);
+		Optional<BlockedSender> blocked = this.tenants.exchange(execution.getTenantId()).getBlockedSenderAddress(mailbox);
 		context.setBlocked(blocked.isPresent());
 		String related = context.relatedCase();
 		if (blocked.isEmpty() && related != null) {

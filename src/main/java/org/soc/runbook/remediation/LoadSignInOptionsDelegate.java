@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,22 +29,22 @@ class LoadSignInOptionsDelegate implements JavaDelegate {
 	/** The call-back numbers when the directory has none: the helpdesk cannot check a caller and issues no pass. */
 	static final String NONE_ON_FILE = "none on file";
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
-	LoadSignInOptionsDelegate(GraphClient graph) {
-		this.graph = graph;
+	LoadSignInOptionsDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
 		String userId = context.userId();
-		Set<String> numbers = new LinkedHashSet<>(this.graph.getUserContact(userId).numbers());
+		Set<String> numbers = new LinkedHashSet<>(this.tenants.graph(execution.getTenantId()).getUserContact(userId).numbers());
 		List<String> usable = new ArrayList<>();
 		List<String> others = new ArrayList<>();
 		String options;
 		try {
-			for (AuthenticationMethod method : this.graph.listAuthenticationMethods(userId)) {
+			for (AuthenticationMethod method : this.tenants.graph(execution.getTenantId()).listAuthenticationMethods(userId)) {
 				if ("phoneAuthenticationMethod".equals(method.type()) && method.contact() != null) {
 					numbers.add(method.contact());
 				}

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
 import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseTenants;
 import org.soc.runbook.cases.DryRun;
 
 import org.springframework.stereotype.Component;
@@ -19,15 +20,20 @@ class OpenAdminMailboxCaseDelegate implements JavaDelegate {
 
 	private final CaseStarter starter;
 
-	OpenAdminMailboxCaseDelegate(CaseStarter starter) {
+	private final CaseTenants tenants;
+
+	OpenAdminMailboxCaseDelegate(CaseStarter starter, CaseTenants tenants) {
 		this.starter = starter;
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
 		String admin = context.adminAccount();
-		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(admin, execution.getProcessBusinessKey(), DryRun.of(execution),
+		// The administrator's mailbox is in the connector's tenant.
+		CaseStarter.OpenedCase opened = this.starter.openAdminMailboxCase(this.tenants.ofCase(execution.getTenantId()),
+				admin, execution.getProcessBusinessKey(), DryRun.of(execution),
 				String.valueOf(context.reviewedBy()));
 		context.setAdminCase(opened.businessKey());
 	}

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,14 +54,14 @@ class ResetPasswordDelegate implements JavaDelegate {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ResetPasswordDelegate.class);
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
 	private final Notifications notifications;
 
 	private final PasswordGenerator passwords = new PasswordGenerator();
 
-	ResetPasswordDelegate(GraphClient graph, Notifications notifications) {
-		this.graph = graph;
+	ResetPasswordDelegate(Tenants tenants, Notifications notifications) {
+		this.tenants = tenants;
 		this.notifications = notifications;
 	}
 
@@ -70,7 +71,7 @@ class ResetPasswordDelegate implements JavaDelegate {
 		String mailbox = context.mailbox();
 		GraphUser user;
 		try {
-			user = this.graph.getUser(mailbox);
+			user = this.tenants.graph(execution.getTenantId()).getUser(mailbox);
 		}
 		catch (TenantNotFoundException ex) {
 			throw new BpmnError(RunbookErrors.USER_NOT_FOUND,
@@ -83,7 +84,7 @@ class ResetPasswordDelegate implements JavaDelegate {
 		}
 		char[] password = this.passwords.generate();
 		try {
-			boolean sent = DryRun.apply(execution, () -> this.graph.resetPassword(user.id(), new String(password)));
+			boolean sent = DryRun.apply(execution, () -> this.tenants.graph(execution.getTenantId()).resetPassword(user.id(), new String(password)));
 			context.setPasswordReset(sent ? RESET : DryRun.NOT_SENT);
 		}
 		catch (TenantForbiddenException ex) {

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
@@ -15,15 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 class RetryUnblockDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	RetryUnblockDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	RetryUnblockDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Unblocks.request(this.exchange, execution, Text.line("Restricted Entity Runbook "
+		Unblocks.request(this.tenants.exchange(execution.getTenantId()), execution, Text.line("Restricted Entity Runbook "
 				+ execution.getProcessBusinessKey() + ": unblock retried after escalation: "
 				+ CaseContext.of(execution).escalationNote(), 500));
 	}

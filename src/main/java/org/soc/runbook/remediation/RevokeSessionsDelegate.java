@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.cases.CaseContext;
@@ -15,16 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RevokeSessionsDelegate implements JavaDelegate {
 
-	private final GraphClient graph;
+	private final Tenants tenants;
 
-	RevokeSessionsDelegate(GraphClient graph) {
-		this.graph = graph;
+	RevokeSessionsDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		CaseContext context = CaseContext.of(execution);
-		boolean sent = DryRun.apply(execution, () -> this.graph.revokeSignInSessions(context.userId()));
+		boolean sent = DryRun.apply(execution, () -> this.tenants.graph(execution.getTenantId()).revokeSignInSessions(context.userId()));
 		context.setSessionsRevoked(sent ? CaseContext.SESSIONS_REVOKED : DryRun.NOT_SENT);
 	}
 

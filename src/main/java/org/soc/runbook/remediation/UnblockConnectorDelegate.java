@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.Tenants;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
@@ -13,15 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class UnblockConnectorDelegate implements JavaDelegate {
 
-	private final ExchangeOnlineClient exchange;
+	private final Tenants tenants;
 
-	UnblockConnectorDelegate(ExchangeOnlineClient exchange) {
-		this.exchange = exchange;
+	UnblockConnectorDelegate(Tenants tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Unblocks.request(this.exchange, execution, Unblocks.reviewedReason(execution));
+		Unblocks.request(this.tenants.exchange(execution.getTenantId()), execution, Unblocks.reviewedReason(execution));
 	}
 
 }

@@ -48,7 +48,9 @@ final class TaskHeadline implements TaskListener {
 		if (step.endsWith("connector") || step.endsWith("connector release")) {
 			who = who.replaceFirst("^connector ", "");
 		}
-		String headline = step + ": " + who
+		// Whose customer first, for whoever serves several: "[fabrikam] Review: ...".
+		String tenant = (task.getTenantId() != null) ? "[" + task.getTenantId() + "] " : "";
+		String headline = tenant + step + ": " + who
 				+ ((why != null) ? ", " + lowerFirst(why) : "");
 		return Text.line(headline, MAX_NAME - OVERDUE.length());
 	}

@@ -1,5 +1,6 @@
 package org.soc.runbook.review;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookGroups;
 
@@ -23,15 +26,18 @@ import org.springframework.stereotype.Component;
  * opens on the readable filter of lowest priority, so each person lands on their group's queue. Each list entry shows
  * the case's variables an analyst sorts by (who, since when, whether it is a repeat) beside the task's name (see
  * {@link TaskHeadline}) and its due time. Kept by name: a restart or a second node adds nothing, and brings an older
- * filter up to date.
+ * filter up to date. With many tenants, a queue per customer and one for all the customers a person serves.
  */
 @Component
 class TasklistFilters extends AbstractProcessEnginePlugin {
 
 	private final RunbookGroups groups;
 
-	TasklistFilters(RunbookGroups groups) {
+	private final RunbookTenants tenants;
+
+	TasklistFilters(RunbookGroups groups, RunbookTenants tenants) {
 		this.groups = groups;
+		this.tenants = tenants;
 	}
 
 	/** Filter name → the group whose candidate tasks it lists and who may read it. */
@@ -45,6 +51,8 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	static final String MY_TASKS = "My tasks";
 
 	static final String OVERDUE = "Overdue";
+
+	static final String ALL_MY_CUSTOMERS = "All my customers";
 
 	/** The case's variables each list entry shows, with their labels; a variable a case does not have is left out. */
 	static final List<Map<String, String>> LIST_VARIABLES = List.of(
@@ -70,6 +78,46 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
 		Filter filter = ensure(filters, MY_TASKS, mine, "Tasks assigned to me", 20);
 		grantRead(engine.getAuthorizationService(), filter, this.groups.workers());
+		if (!this.tenants.single()) {
+			tenantQueues(engine, filters);
+		}
+	}
+
+	/**
+	 * With many tenants: one queue per customer, every task of its cases, readable by those who serve it (its users
+	 * and groups, and the provider's leads), so a person serving several customers can work one at a time; and "All my
+	 * customers", every task of every tenant the reader serves (Camunda's tenant check leaves out the others).
+	 */
+	private void tenantQueues(ProcessEngine engine, FilterService filters) {
+		int priority = 30;
+		for (RunbookTenant tenant : this.tenants.all()) {
+			TaskQuery query = engine.getTaskService().createTaskQuery().tenantIdIn(tenant.camundaTenantId());
+			Filter filter = ensure(filters, tenant.name(), query, "Tasks of " + tenant.name() + "'s cases", priority++);
+			List<String> readers = new ArrayList<>(tenant.groups());
+			readers.add(this.groups.leads());
+			grantRead(engine.getAuthorizationService(), filter, readers);
+			grantReadToUsers(engine.getAuthorizationService(), filter, tenant.users());
+		}
+		Filter all = ensure(filters, ALL_MY_CUSTOMERS, engine.getTaskService().createTaskQuery(),
+				"Tasks of every customer I serve", priority);
+		grantRead(engine.getAuthorizationService(), all, this.groups.workers());
+	}
+
+	private static void grantReadToUsers(AuthorizationService authorizations, Filter filter, List<String> users) {
+		for (String user : users) {
+			if (authorizations.createAuthorizationQuery()
+				.userIdIn(user)
+				.resourceType(Resources.FILTER)
+				.resourceId(filter.getId())
+				.count() == 0) {
+				Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+				read.setUserId(user);
+				read.setResource(Resources.FILTER);
+				read.setResourceId(filter.getId());
+				read.addPermission(Permissions.READ);
+				authorizations.saveAuthorization(read);
+			}
+		}
 	}
 
 	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,

@@ -24,8 +24,11 @@ class CamundaIdentityFilter extends OncePerRequestFilter {
 
 	private final IdentityService identityService;
 
-	CamundaIdentityFilter(IdentityService identityService) {
+	private final TenantMembers tenants;
+
+	CamundaIdentityFilter(IdentityService identityService, TenantMembers tenants) {
 		this.identityService = identityService;
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -43,7 +46,10 @@ class CamundaIdentityFilter extends OncePerRequestFilter {
 			.filter((a) -> a.startsWith(CamundaUserAuthenticationProvider.GROUP_PREFIX))
 			.map((a) -> a.substring(CamundaUserAuthenticationProvider.GROUP_PREFIX.length()))
 			.toList();
-		this.identityService.setAuthentication(authentication.getName(), groups);
+		// The tenants the person serves, as the webapps' own login reads them: Camunda's tenant check then filters
+		// /engine-rest and the runbook's API alike.
+		this.identityService.setAuthentication(authentication.getName(), groups,
+				List.copyOf(this.tenants.servedBy(authentication.getName())));
 		try {
 			chain.doFilter(request, response);
 		}

@@ -13,7 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's people, one per group, each with their user name as password. Only with {@code runbook.demo.enabled}
+ * The demo's people, one per group (two analysts, for the demo's two customers), each with their user name as
+ * password. Only with {@code runbook.demo.enabled}
  * (never in production). Created when missing, so a restart of the demo keeps its file database as it was.
  */
 @Component
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 class DemoUsers extends AbstractProcessEnginePlugin {
 
 	/** The demo user ids, one per role. */
-	static final List<String> USERS = List.of("analyst", "secadmin", "lead", "helpdesk", "auditor", "admin", "monitor");
+	static final List<String> USERS = List.of("analyst", "analyst2", "secadmin", "lead", "helpdesk", "auditor", "admin",
+			"monitor");
 
 	private static final Map<String, String[]> NAMES = Map.of("analyst", new String[] { "Sam", "Analyst" },
+			"analyst2", new String[] { "Noor", "Analyst" },
 			"secadmin", new String[] { "Robin", "Securityadmin" }, "lead", new String[] { "Kim", "Lead" }, "helpdesk", new String[] { "Hana", "Helpdesk" }, "auditor",
 			new String[] { "Alex", "Auditor" }, "admin", new String[] { "Ada", "Admin" }, "monitor",
 			new String[] { "Prometheus", "Monitor" });
@@ -36,7 +39,7 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 
 	/** User id → group id. */
 	Map<String, String> memberships() {
-		return Map.of("analyst", this.groups.analysts(), "secadmin", this.groups.securityAdmins(), "lead",
+		return Map.of("analyst", this.groups.analysts(), "analyst2", this.groups.analysts(), "secadmin", this.groups.securityAdmins(), "lead",
 				this.groups.leads(), "helpdesk", this.groups.helpdesk(), "auditor", this.groups.auditors(), "admin",
 				this.groups.admins(), "monitor", this.groups.monitoring());
 	}

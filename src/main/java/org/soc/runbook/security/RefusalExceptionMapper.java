@@ -25,8 +25,21 @@ public final class RefusalExceptionMapper {
 	private RefusalExceptionMapper() {
 	}
 
-	/** 400 for a refusal of the runbook's anywhere in the cause chain, else null (Camunda answers as it would). */
+	/**
+	 * 400 for a refusal of the runbook's anywhere in the cause chain; 404 for Camunda's tenant check refusing a
+	 * case, task or variable of a tenant the caller does not serve (another customer's case is, to them, not there;
+	 * Camunda answers it with a 500); else null (Camunda answers as it would).
+	 */
 	static Response refusal(Throwable exception) {
+		String otherTenant = TenantRefusal.message(exception);
+		if (otherTenant != null) {
+			TenantRefusal.LOG.warn("Refused: {} (a tenant the caller does not serve)", otherTenant);
+			return Response.status(Response.Status.NOT_FOUND)
+				.type(MediaType.APPLICATION_JSON_TYPE)
+				.entity(Map.of("type", "NotFound", "message",
+						"Not found among the cases of the tenants you serve."))
+				.build();
+		}
 		Throwable cause = exception;
 		while (cause != null) {
 			if (cause instanceof RunbookRefusal refusal) {

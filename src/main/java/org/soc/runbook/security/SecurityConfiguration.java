@@ -86,7 +86,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, CamundaUserAuthenticationProvider users,
-			IdentityService identityService, RunbookGroups groups) throws Exception {
+			IdentityService identityService, TenantMembers tenants, RunbookGroups groups) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**"), path("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
@@ -105,7 +105,7 @@ class SecurityConfiguration {
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
-			.addFilterAfter(new CamundaIdentityFilter(identityService), BasicAuthenticationFilter.class);
+			.addFilterAfter(new CamundaIdentityFilter(identityService, tenants), BasicAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -142,6 +142,34 @@ public final class DemoTenantSeed {
 				now.minus(Duration.ofMinutes(10)), LEE);
 	}
 
+	/**
+	 * Another customer of the demo (Fabrikam): two restricted mailboxes of its own, one with an external forwarding
+	 * rule, and a clean user, at the tenant's own domain. Enough to see that its cases are its own: its analyst sees
+	 * them, Contoso's does not.
+	 */
+	static void seedCustomer(SimulatedTenant tenant) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String domain = tenant.tenantId().contains(".") ? tenant.tenantId() : tenant.tenantId() + ".example";
+		tenant.addGroup(MFA_GROUP_ID, "CA - Require MFA (runbook)");
+		String nestor = "nestor.wilke@" + domain;
+		tenant.addUser(nestor, "Nestor Wilke");
+		tenant.addInboxRule(nestor, new SimulatedTenant.InboxRuleSpec("Archive", false,
+				List.of("nestor.archive@mail-drop.example"), List.of(), false, null));
+		signIns(tenant, nestor, now, "US", "Atlanta", "Browser", "131.107.5.3", 2);
+		tenant.addSignIn(nestor, now.minus(Duration.ofHours(3)), "Authenticated SMTP", "102.89.34.9", "NG", "Abuja", 0);
+		tenant.setPhones(nestor, "+1 404 555 0175", List.of());
+		tenant.restrictSender(nestor, "OutboundSpamLast24Hours=2210;OutboundMailLast24Hours=2302;OutboundSpamPercent=96;");
+		String patti = "patti.fernandez@" + domain;
+		tenant.addUser(patti, "Patti Fernandez");
+		tenant.addAuthenticationMethod(patti, "microsoftAuthenticatorAuthenticationMethod");
+		signIns(tenant, patti, now, "US", "Atlanta", "Mobile Apps and Desktop clients", "131.107.5.8", 2);
+		tenant.restrictSender(patti, "EmailSendingLimitExceeded;InternalRecipientCountToday=3;"
+				+ "ExternalRecipientCountToday=5120;ExceedingLimitType=External;");
+		String lynne = "lynne.robbins@" + domain;
+		tenant.addUser(lynne, "Lynne Robbins");
+		signIns(tenant, lynne, now, "US", "Atlanta", "Browser", "131.107.5.4", 1);
+	}
+
 	private static void signIns(SimulatedTenant tenant, String upn, Instant latest, String country, String city,
 			String client, String ip, int count) {
 		for (int i = 0; i < count; i++) {

@@ -88,7 +88,7 @@ class SimulatedExchangeController {
 			.forEachRemaining((f) -> logged.put(f.getKey(),
 					f.getValue().isContainerNode() ? f.getValue().toString() : f.getValue().asText()));
 		String target = firstText(parameters, "SenderAddress", "ConnectorId", "Mailbox", "Identity");
-		return this.gate.handle(SimulatedApi.EXCHANGE, cmdlet.isEmpty() ? "InvokeCommand" : cmdlet, authorization,
+		return this.gate.handle(tenantId, SimulatedApi.EXCHANGE, cmdlet.isEmpty() ? "InvokeCommand" : cmdlet, authorization,
 				target, logged, () -> {
 					if (!tenantId.equalsIgnoreCase(tenant().tenantId())) {
 						throw SimulatedError.raise(404, "TenantNotFound", "Tenant '" + tenantId + "' not found.");

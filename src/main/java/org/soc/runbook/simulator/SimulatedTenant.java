@@ -638,6 +638,11 @@ public class SimulatedTenant {
 	}
 
 	/** Checks a bearer token for the audience; returns the client id it was issued to. */
+	/** Whether this tenant issued the token (any audience, expired or not). */
+	synchronized boolean issued(String token) {
+		return this.tokens.containsKey(token);
+	}
+
 	synchronized String authenticate(String authorization, String audience) {
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			throw SimulatedError.raise(401, "InvalidAuthenticationToken", "Access token is empty.");

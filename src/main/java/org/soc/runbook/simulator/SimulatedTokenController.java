@@ -55,7 +55,7 @@ class SimulatedTokenController {
 		Map<String, String> logged = new LinkedHashMap<>();
 		logged.put("client_id", String.valueOf(clientId));
 		logged.put("scope", String.valueOf(scope));
-		return this.gate.handle(SimulatedApi.TOKEN, "token", null, "", logged, () -> {
+		return this.gate.handle(tenant, SimulatedApi.TOKEN, "token", null, "", logged, () -> {
 			if (!tenant.equalsIgnoreCase(this.gate.tenant().tenantId())) {
 				throw SimulatedError.raise(400, "invalid_request",
 						"AADSTS90002: Tenant '" + tenant + "' not found. Check to make sure you have the correct "

@@ -1,7 +1,12 @@
 package org.soc.runbook.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationPredicate;
+import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
 import org.soc.runbook.tenant.TenantProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,14 +23,40 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 @ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "true")
 class SimulatorConfiguration {
 
+	/**
+	 * One simulated tenant per tenant the runbook serves, each registering the app with that tenant's client id and
+	 * secret. The demo seeds Contoso (the primary tenant) and gives every other tenant a few restricted mailboxes of
+	 * its own.
+	 */
 	@Bean
-	SimulatedTenant simulatedTenant(TenantProperties tenant, SimulatorProperties properties) {
-		SimulatedTenant simulated = new SimulatedTenant(tenant.tenantId(), properties);
-		simulated.registerApplication(tenant.clientId(), tenant.clientSecret());
-		if (properties.seedDemoTenant()) {
-			DemoTenantSeed.seed(simulated);
+	SimulatedTenants simulatedTenants(TenantProperties shared, RunbookTenants served, SimulatorProperties properties) {
+		SimulatedTenant primary = null;
+		List<SimulatedTenant> others = new ArrayList<>();
+		for (RunbookTenant tenant : served.all()) {
+			TenantProperties connection = tenant.connection();
+			SimulatedTenant simulated = new SimulatedTenant(connection.tenantId(), properties);
+			simulated.registerApplication(connection.clientId(), connection.clientSecret());
+			if (primary == null && (served.single() || connection.tenantId().equalsIgnoreCase(shared.tenantId()))) {
+				primary = simulated;
+			}
+			else {
+				others.add(simulated);
+			}
 		}
-		return simulated;
+		if (primary == null) {
+			primary = others.remove(0);
+		}
+		if (properties.seedDemoTenant()) {
+			DemoTenantSeed.seed(primary);
+			others.forEach(DemoTenantSeed::seedCustomer);
+		}
+		return new SimulatedTenants(primary, others);
+	}
+
+	/** The primary simulated tenant: the only one of a single-tenant deployment. */
+	@Bean
+	SimulatedTenant simulatedTenant(SimulatedTenants tenants) {
+		return tenants.primary();
 	}
 
 	@Bean
@@ -45,8 +76,8 @@ class SimulatorConfiguration {
 	}
 
 	@Bean
-	SimulatorGate simulatorGate(SimulatedTenant tenant, ObjectMapper json) {
-		return new SimulatorGate(tenant, json);
+	SimulatorGate simulatorGate(SimulatedTenants tenants, ObjectMapper json) {
+		return new SimulatorGate(tenants, json);
 	}
 
 }

@@ -31,7 +31,10 @@ final class SimulatorGate {
 	/** The call-log parameter that ties the requests of one JSON batch together: the batch's number. */
 	static final String BATCH_PARAMETER = "$batch";
 
-	private final SimulatedTenant tenant;
+	private final SimulatedTenants tenants;
+
+	/** The tenant this thread is answering a request of; null between requests. */
+	private final ThreadLocal<SimulatedTenant> current = new ThreadLocal<>();
 
 	private final ObjectMapper json;
 
@@ -40,13 +43,31 @@ final class SimulatorGate {
 	/** The number of the batch this thread is answering the requests of; null outside a batch. */
 	private final ThreadLocal<Long> batch = new ThreadLocal<>();
 
-	SimulatorGate(SimulatedTenant tenant, ObjectMapper json) {
-		this.tenant = tenant;
+	SimulatorGate(SimulatedTenants tenants, ObjectMapper json) {
+		this.tenants = tenants;
 		this.json = json;
 	}
 
+	/** The tenant of the request being answered (the primary one outside a request). */
 	SimulatedTenant tenant() {
-		return this.tenant;
+		SimulatedTenant answering = this.current.get();
+		return (answering != null) ? answering : this.tenants.primary();
+	}
+
+	/** Every simulated tenant. */
+	SimulatedTenants tenants() {
+		return this.tenants;
+	}
+
+	/**
+	 * A request to the tenant its path names (the token endpoint, Exchange Online); an unknown tenant is answered by
+	 * the primary one, which refuses it as Microsoft does.
+	 */
+	ResponseEntity<?> handle(String tenantId, SimulatedApi api, String operation, String authorization, String target,
+			Map<String, String> parameters, Supplier<ResponseEntity<?>> action) {
+		SimulatedTenant named = this.tenants.byTenantId(tenantId);
+		return answer((named != null) ? named : this.tenants.primary(), api, operation, authorization, target,
+				parameters, action);
 	}
 
 	/** A new JSON object for an answer. */
@@ -59,30 +80,53 @@ final class SimulatorGate {
 		return this.json.valueToTree(body);
 	}
 
+	/** A request to the tenant that issued its token (Graph names no tenant in its paths). */
 	ResponseEntity<?> handle(SimulatedApi api, String operation, String authorization, String target,
 			Map<String, String> parameters, Supplier<ResponseEntity<?>> action) {
+		SimulatedTenant answering = this.current.get();
+		return answer((answering != null) ? answering : this.tenants.issuerOf(authorization), api, operation,
+				authorization, target, parameters, action);
+	}
+
+	private ResponseEntity<?> answer(SimulatedTenant tenant, SimulatedApi api, String operation, String authorization,
+			String target, Map<String, String> parameters, Supplier<ResponseEntity<?>> action) {
+		SimulatedTenant outer = this.current.get();
+		this.current.set(tenant);
+		try {
+			return answerAs(tenant, api, operation, authorization, target, parameters, action);
+		}
+		finally {
+			if (outer == null) {
+				this.current.remove();
+			}
+		}
+	}
+
+	private ResponseEntity<?> answerAs(SimulatedTenant tenant, SimulatedApi api, String operation,
+			String authorization, String target, Map<String, String> parameters,
+			Supplier<ResponseEntity<?>> action) {
 		Long inBatch = this.batch.get();
 		if (inBatch == null) {
-			pause(this.tenant.faults().latency());
+			pause(tenant.faults().latency());
 		}
 		ResponseEntity<?> response;
 		try {
 			if (api != SimulatedApi.TOKEN) {
-				this.tenant.authenticate(authorization,
+				tenant.authenticate(authorization,
 						(api == SimulatedApi.GRAPH) ? GRAPH_AUDIENCE : EXCHANGE_AUDIENCE);
 			}
-			SimulatedError fault = this.tenant.faults().faultFor(api);
+			SimulatedError fault = tenant.faults().faultFor(api);
 			if (fault != null) {
 				throw new SimulatedError.Raised(fault);
 			}
-			if (this.tenant.faults().isForbidden(operation)) {
+			if (tenant.faults().isForbidden(operation)) {
 				throw (api == SimulatedApi.EXCHANGE)
 						? SimulatedError.raise(403, "AccessDenied",
 								"The user or application isn't allowed to run '" + operation + "'.")
 						: SimulatedError.raise(403, "Authorization_RequestDenied",
 								"Insufficient privileges to complete the operation.");
 			}
-			synchronized (this.tenant) {
+			synchronized (tenant) {
 				response = action.get();
 			}
 		}
@@ -94,7 +138,7 @@ final class SimulatorGate {
 			logged = new LinkedHashMap<>(parameters);
 			logged.put(BATCH_PARAMETER, inBatch.toString());
 		}
-		this.tenant.record(api, operation, target, logged, response.getStatusCode().value());
+		tenant.record(api, operation, target, logged, response.getStatusCode().value());
 		return response;
 	}
 
@@ -106,24 +150,27 @@ final class SimulatorGate {
 	 * not the batch.
 	 */
 	ResponseEntity<?> batch(String authorization, Supplier<ResponseEntity<?>> requests) {
-		pause(this.tenant.faults().latency());
+		SimulatedTenant tenant = this.tenants.issuerOf(authorization);
+		pause(tenant.faults().latency());
+		this.current.set(tenant);
 		try {
-			this.tenant.authenticate(authorization, GRAPH_AUDIENCE);
+			tenant.authenticate(authorization, GRAPH_AUDIENCE);
 			this.batch.set(this.batches.incrementAndGet());
 			return requests.get();
 		}
 		catch (SimulatedError.Raised raised) {
 			// Refused as a whole (its token, its shape): logged, unlike a batch that was answered.
-			this.tenant.record(SimulatedApi.GRAPH, BATCH_PARAMETER, "", Map.of(), raised.error().status());
+			tenant.record(SimulatedApi.GRAPH, BATCH_PARAMETER, "", Map.of(), raised.error().status());
 			return render(SimulatedApi.GRAPH, raised.error());
 		}
 		finally {
 			this.batch.remove();
+			this.current.remove();
 		}
 	}
 
 	private ResponseEntity<?> render(SimulatedApi api, SimulatedError error) {
-		Instant now = this.tenant.clock().instant();
+		Instant now = tenant().clock().instant();
 		ObjectNode body = object();
 		switch (api) {
 			case TOKEN -> {

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Every answer (or silence) of the tenant, counted and timed by API, operation and result: the figures to plan
+ * Every answer (or silence) of the tenant, counted and timed by tenant, API, operation and result: the figures to plan
  * against Microsoft's throttling with. Each attempt counts, so a call retried in place after a 429 shows as one
  * {@code throttled} and one {@code success}; 429s are also counted on their own in {@code runbook.tenant.throttled}.
  * The operation is the Graph operation or cmdlet name (a fixed set), never a user or an address.
@@ -23,8 +23,21 @@ public final class TenantCallMetrics {
 
 	private final MeterRegistry registry;
 
+	/** The key of the tenant whose calls these are (the {@code tenant} label). */
+	private final String tenant;
+
 	public TenantCallMetrics(MeterRegistry registry) {
+		this(registry, RunbookTenant.SINGLE);
+	}
+
+	private TenantCallMetrics(MeterRegistry registry, String tenant) {
 		this.registry = registry;
+		this.tenant = tenant;
+	}
+
+	/** The same metrics for one tenant's calls: each tenant's budget is its own, and so are its figures. */
+	TenantCallMetrics forTenant(String key) {
+		return new TenantCallMetrics(this.registry, key);
 	}
 
 	/** Metrics nobody reads: for clients built outside the application (tests, tools). */
@@ -40,6 +53,7 @@ public final class TenantCallMetrics {
 		String apiTag = api.name().toLowerCase(Locale.ROOT);
 		Timer.builder(CALLS)
 			.description("Calls to the Microsoft 365 tenant by API, operation and result")
+			.tag("tenant", this.tenant)
 			.tag("api", apiTag)
 			.tag("operation", operation)
 			.tag("result", result(status))
@@ -48,6 +62,7 @@ public final class TenantCallMetrics {
 		if (status == 429) {
 			Counter.builder(THROTTLED)
 				.description("Answers 429 (throttled) from the tenant by API and operation")
+				.tag("tenant", this.tenant)
 				.tag("api", apiTag)
 				.tag("operation", operation)
 				.register(this.registry)
@@ -65,6 +80,7 @@ public final class TenantCallMetrics {
 		}
 		Counter.builder(HELD)
 			.description("Tenant calls held back unsent while containment calls waited for Microsoft's budget")
+			.tag("tenant", this.tenant)
 			.tag("api", api.name().toLowerCase(Locale.ROOT))
 			.tag("operation", operation)
 			.register(this.registry)

@@ -17,15 +17,16 @@ import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.graph.GraphClient;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the three tenant clients, each on its own pooled HTTP client with the configured timeouts. The endpoints
- * come from the configuration unless the simulated tenant is on, which supplies its own {@link TenantEndpoints}.
+ * Builds each tenant's three clients (tokens, Graph, Exchange Online), each on its own pooled HTTP client with the
+ * configured timeouts. The endpoints come from the configuration unless the simulated tenant is on, which supplies
+ * its own {@link TenantEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
 class TenantConfiguration {
@@ -40,26 +41,8 @@ class TenantConfiguration {
 	private static final TimeValue IDLE_CONNECTIONS_KEPT = TimeValue.ofSeconds(20);
 
 	@Bean
-	@ConditionalOnProperty(name = "runbook.simulator.enabled", havingValue = "false", matchIfMissing = true)
-	TenantEndpoints configuredTenantEndpoints(TenantProperties properties) {
-		return TenantEndpoints.of(properties);
-	}
-
-	@Bean
 	TenantConnections tenantConnections() {
 		return new TenantConnections();
-	}
-
-	@Bean
-	AccessTokenProvider accessTokenProvider(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, TenantCallMetrics metrics, TenantConnections connections, ObjectMapper json) {
-		return new AccessTokenProvider(properties, TenantCredential.of(properties),
-				new MsalHttpClient(connections.restClient(builder, properties), endpoints, properties, metrics, json));
-	}
-
-	@Bean
-	TenantReachability tenantReachability() {
-		return new TenantReachability();
 	}
 
 	@Bean
@@ -67,26 +50,31 @@ class TenantConfiguration {
 		return new TenantCallMetrics(registry);
 	}
 
-	/** One for the tenant: the Graph and Exchange clients hold each other's lower lanes back. */
+	/**
+	 * Every tenant's clients, each tenant on its own: its own token cache, connection pool, lanes and Retry-After
+	 * holds, so that one customer's throttling holds back only that customer's calls. The endpoints are each tenant's
+	 * own, or the simulator's for all of them when it is on (its paths name the tenant where Microsoft's do).
+	 */
 	@Bean
-	CallLanes callLanes(TenantCallLane lane) {
-		return new CallLanes(lane);
-	}
-
-	@Bean
-	GraphClient graphClient(RestClient.Builder builder, TenantProperties properties, TenantEndpoints endpoints,
-			AccessTokenProvider tokens, TenantReachability reachability, TenantCallMetrics metrics,
-			TenantConnections connections, CallLanes lanes, ObjectMapper json) {
-		return new GraphClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics, lanes, json), endpoints, json);
-	}
-
-	@Bean
-	ExchangeOnlineClient exchangeOnlineClient(RestClient.Builder builder, TenantProperties properties,
-			TenantEndpoints endpoints, AccessTokenProvider tokens, TenantReachability reachability,
-			TenantCallMetrics metrics, TenantConnections connections, CallLanes lanes, ObjectMapper json) {
-		return new ExchangeOnlineClient(tenantHttp(connections.restClient(builder, properties), properties, tokens,
-				reachability, metrics, lanes, json), endpoints, properties, json);
+	RunbookTenants runbookTenants(TenantProperties shared, TenantsProperties configured, RestClient.Builder builder,
+			ObjectProvider<TenantEndpoints> simulated, TenantCallMetrics metrics, TenantConnections connections,
+			TenantCallLane lane, ObjectMapper json) {
+		return new RunbookTenants(shared, configured, (tenant) -> {
+			TenantProperties properties = tenant.connection();
+			TenantEndpoints endpoints = simulated.getIfAvailable(() -> TenantEndpoints.of(properties));
+			TenantCallMetrics counted = metrics.forTenant(tenant.key());
+			TenantReachability reachability = new TenantReachability();
+			AccessTokenProvider tokens = new AccessTokenProvider(properties, TenantCredential.of(properties),
+					new MsalHttpClient(connections.restClient(builder, properties), endpoints, properties, counted,
+							json));
+			// One for the tenant: its Graph and Exchange clients hold each other's lower lanes back.
+			CallLanes lanes = new CallLanes(lane);
+			GraphClient graph = new GraphClient(tenantHttp(connections.restClient(builder, properties), properties,
+					tokens, reachability, counted, lanes, json), endpoints, json);
+			ExchangeOnlineClient exchange = new ExchangeOnlineClient(tenantHttp(connections.restClient(builder,
+					properties), properties, tokens, reachability, counted, lanes, json), endpoints, properties, json);
+			return new TenantClients(tenant, graph, exchange, tokens, reachability);
+		});
 	}
 
 	private static TenantHttp tenantHttp(RestClient rest, TenantProperties properties, AccessTokenProvider tokens,

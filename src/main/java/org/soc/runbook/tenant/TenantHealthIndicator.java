@@ -2,16 +2,20 @@ package org.soc.runbook.tenant;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code tenant} in Actuator health, part of readiness (not liveness: a node that cannot reach Microsoft should get no
- * new work, not be restarted). Down when no token can be obtained for Graph or Exchange Online, or when the recent
- * tenant calls all went unanswered or answered 5xx. Tokens come from the cache while they are fresh, so the check
- * costs nothing against the tenant's rate limits.
+ * new work, not be restarted). A tenant is down when no token can be obtained for Graph or Exchange Online, or when
+ * its recent calls all went unanswered or answered 5xx. Tokens come from the cache while they are fresh, so the check
+ * costs nothing against the tenants' rate limits. With many tenants, one customer's expired secret is that customer's
+ * problem, not the node's: the node is down only when every tenant is, and the details name each tenant that is.
  */
 @Component("tenant")
 class TenantHealthIndicator extends AbstractHealthIndicator {
@@ -21,36 +25,63 @@ class TenantHealthIndicator extends AbstractHealthIndicator {
 
 	static final Duration RECENT = Duration.ofMinutes(2);
 
-	private final AccessTokenProvider tokens;
+	private final RunbookTenants tenants;
 
-	private final TenantReachability reachability;
-
-	TenantHealthIndicator(AccessTokenProvider tokens, TenantReachability reachability) {
+	TenantHealthIndicator(RunbookTenants tenants) {
 		super("The tenant could not be checked");
-		this.tokens = tokens;
-		this.reachability = reachability;
+		this.tenants = tenants;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder health) {
-		health.withDetail("failuresInARow", this.reachability.failuresInARow());
-		if (this.reachability.lastReached() != null) {
-			health.withDetail("lastReached", this.reachability.lastReached().toString());
+		if (this.tenants.single()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			boolean up = check(this.tenants.clients(null), details);
+			health.status(up ? Status.UP : Status.DOWN).withDetails(details);
+			return;
+		}
+		int up = 0;
+		Map<String, Object> down = new LinkedHashMap<>();
+		for (RunbookTenant tenant : this.tenants.all()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			try {
+				if (check(this.tenants.clientsOf(tenant), details)) {
+					up++;
+					continue;
+				}
+			}
+			catch (Tenants.UnknownTenantException ex) {
+				details.put("outOfService", ex.getMessage());
+			}
+			down.put(tenant.key(), details);
+		}
+		health.status((up > 0) ? Status.UP : Status.DOWN).withDetail("tenantsUp", up);
+		if (!down.isEmpty()) {
+			health.withDetail("tenantsDown", down);
+		}
+	}
+
+	/** One tenant's state into the details; true when it is up. */
+	private static boolean check(TenantClients clients, Map<String, Object> details) {
+		TenantReachability reachability = clients.reachability();
+		details.put("failuresInARow", reachability.failuresInARow());
+		if (reachability.lastReached() != null) {
+			details.put("lastReached", reachability.lastReached().toString());
 		}
 		try {
-			this.tokens.verifyAccess();
+			clients.tokens().verifyAccess();
 		}
 		catch (TenantException ex) {
-			health.down().withDetail("tokens", ex.getMessage());
-			return;
+			details.put("tokens", ex.getMessage());
+			return false;
 		}
-		Instant lastFailed = this.reachability.lastFailed();
-		if (this.reachability.failuresInARow() >= FAILURES_IN_A_ROW && lastFailed != null
+		Instant lastFailed = reachability.lastFailed();
+		if (reachability.failuresInARow() >= FAILURES_IN_A_ROW && lastFailed != null
 				&& lastFailed.isAfter(Instant.now().minus(RECENT))) {
-			health.down().withDetail("lastFailure", this.reachability.lastFailure());
-			return;
+			details.put("lastFailure", reachability.lastFailure());
+			return false;
 		}
-		health.up();
+		return true;
 	}
 
 }

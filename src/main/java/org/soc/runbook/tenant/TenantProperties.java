@@ -59,6 +59,33 @@ public record TenantProperties(String tenantId, String clientId, String clientSe
 		exchangeScope = (exchangeScope != null && !exchangeScope.isBlank()) ? exchangeScope : cloud.exchangeScope();
 	}
 
+	/**
+	 * One customer's connection: its tenant and credential from the entry, everything the entry leaves out from these
+	 * settings. A credential named in the entry replaces the shared one whole (a secret here and a certificate there
+	 * would be two). A cloud named in the entry brings that cloud's hosts unless the entry names hosts too.
+	 */
+	TenantProperties forEntry(TenantsProperties.Entry entry) {
+		boolean ownCredential = present(entry.clientSecret()) || entry.certificateFile() != null
+				|| present(entry.managedIdentity());
+		MicrosoftCloud entryCloud = (entry.cloud() != null) ? entry.cloud() : this.cloud;
+		boolean sameCloud = entryCloud == this.cloud;
+		return new TenantProperties(entry.tenantId(), present(entry.clientId()) ? entry.clientId() : this.clientId,
+				ownCredential ? entry.clientSecret() : this.clientSecret,
+				(entry.authority() != null) ? entry.authority() : sameCloud ? this.authority : null,
+				(entry.graphUrl() != null) ? entry.graphUrl() : sameCloud ? this.graphUrl : null,
+				(entry.exchangeUrl() != null) ? entry.exchangeUrl() : sameCloud ? this.exchangeUrl : null,
+				sameCloud ? this.graphScope : null, sameCloud ? this.exchangeScope : null, this.connectTimeout,
+				this.readTimeout, this.maxInlineRetryWait, this.maxAttempts, this.throttleBackoff,
+				this.exchangePageSize, this.maxAnswerSize, this.maxPages, entryCloud,
+				ownCredential ? entry.certificateFile() : this.certificateFile,
+				ownCredential ? entry.certificatePassword() : this.certificatePassword,
+				ownCredential ? entry.managedIdentity() : this.managedIdentity);
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
 	/** Keeps the client secret out of logs, failure analyses and actuator output. */
 	@Override
 	public String toString() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.soc.runbook.tenant.TestTenants;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,7 @@ class CaseMetricsTests {
 	@Test
 	void timeToContainIsTimedFromTheRestrictionAndFromTheOpening() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		CaseMetrics metrics = new CaseMetrics(registry, mock(JdbcTemplate.class));
+		CaseMetrics metrics = new CaseMetrics(registry, mock(JdbcTemplate.class), TestTenants.single(null, null));
 		Instant contained = Instant.now();
 		metrics.contained(contained.minus(Duration.ofMinutes(7)), contained.minusSeconds(2), contained);
 		// Without a restriction time (a case opened by hand for a mailbox not listed) only the opening counts.

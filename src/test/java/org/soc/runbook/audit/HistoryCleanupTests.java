@@ -1,5 +1,6 @@
 package org.soc.runbook.audit;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Date;
@@ -126,7 +127,7 @@ class HistoryCleanupTests extends EngineClockTests {
 		this.tenant.addAuthenticationMethod(mailbox, "phoneAuthenticationMethod", "+1 425 555 0199");
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;ExternalRecipientCountToday=4000;");
 		ProcessInstance pi = this.runtimeService.createProcessInstanceQuery()
-			.processInstanceId(this.starter.openMailboxCase(mailbox, "test", "test").id())
+			.processInstanceId(this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test").id())
 			.singleResult();
 		this.driver.runDueJobs();
 		this.driver.completeAs("analyst", "soc-analysts", this.driver.task(pi, "Task_ReviewRecommendations"),

@@ -1,5 +1,6 @@
 package org.soc.runbook.benchmark;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class DetectionCost {
 			String address = "listed.user" + i + "@contoso.onmicrosoft.com";
 			tenant.restrictSender(address, "EmailSendingLimitExceeded;ExternalRecipientCountToday=3000;");
 			addresses.add(address);
-			claims.add(new Object[] { CaseStarter.mailboxKey(address), now, holder });
+			claims.add(new Object[] { CaseStarter.mailboxKey(TestTenants.SINGLE, address), now, holder });
 		}
 		jdbc.batchUpdate("insert into runbook_open_case (entity_key, opened_at, process_instance_id) values (?, ?, ?)",
 				claims);
@@ -101,7 +102,7 @@ final class DetectionCost {
 		}
 		finally {
 			jdbc.update("delete from runbook_open_case where process_instance_id = ? and entity_key <> ?", holder,
-					CaseStarter.mailboxKey(holderAddress()));
+					CaseStarter.mailboxKey(TestTenants.SINGLE, holderAddress()));
 			addresses.forEach(tenant::unblockByHand);
 			// The first poll also opens cases for the demo tenant's own restrictions, which nobody would review: the
 			// later scenarios' driver answers every task as it answers its own cases'.
@@ -185,7 +186,7 @@ final class DetectionCost {
 		// The driver of later scenarios completes its helpdesk step with "resets it themselves", as for every case.
 		tenant.addAuthenticationMethod(holderAddress(), "phoneAuthenticationMethod", "+1 425 555 0199");
 		tenant.restrictSender(holderAddress(), "EmailSendingLimitExceeded;ExternalRecipientCountToday=3000;");
-		String id = node.getBean(CaseStarter.class).openMailboxCase(holderAddress(), "benchmark", "benchmark").id();
+		String id = node.getBean(CaseStarter.class).openMailboxCase(TestTenants.SINGLE, holderAddress(), "benchmark", "benchmark").id();
 		TaskService tasks = node.getBean(TaskService.class);
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
 		while (tasks.createTaskQuery().processInstanceId(id).count() == 0 && Instant.now().isBefore(deadline)) {

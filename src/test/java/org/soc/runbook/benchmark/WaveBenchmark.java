@@ -1,5 +1,6 @@
 package org.soc.runbook.benchmark;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,6 +81,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li>throttled: the tenant allows 20 calls a second (token bucket, 429 with Retry-After past it);</li>
  * <li>distant tenant: a 200-case wave with every answer 100 ms away, as Microsoft is, where the job executor's
  * threads wait on the network and the round trips per case count;</li>
+ * <li>tenants: a wave spread over 10 customers' tenants on a node of their own, each throttled on its own
+ * ({@link TenantsWave});</li>
  * <li>memory: resident memory after start-up and at the wave's peak;</li>
  * <li>growth: the same 100-case wave and the case list's first page with a near-empty history and with 10,000 and
  * 50,000 closed cases in it ({@link HistorySeeder}).</li>
@@ -94,10 +97,10 @@ class WaveBenchmark {
 	/**
 	 * The scenarios to run, e.g. {@code throttled,intake} while tuning one of them: {@code wave} (with the warm-up,
 	 * the ceilings and the first growth step), {@code throttled}, {@code distant}, {@code intake}, {@code detection},
-	 * {@code growth} (after {@code wave}). All by default.
+	 * {@code growth} (after {@code wave}), {@code tenants}. All by default.
 	 */
 	private static final Set<String> SCENARIOS = Set.of(System
-		.getProperty("benchmark.scenarios", "wave,throttled,distant,intake,detection,growth")
+		.getProperty("benchmark.scenarios", "wave,throttled,distant,intake,detection,growth,tenants")
 		.split(","));
 
 	private static final int THROTTLED_CASES = Integer.getInteger("benchmark.throttledCases", 100);
@@ -322,6 +325,9 @@ class WaveBenchmark {
 					if (on("detection")) {
 						DetectionCost.measure(node, tenant, LISTED, report);
 					}
+					if (on("tenants")) {
+						TenantsWave.measure(postgres, report);
+					}
 					if (on("growth")) {
 						for (long closed : GROWTH) {
 							seeder.fillTo(closed);
@@ -386,7 +392,7 @@ class WaveBenchmark {
 				"benchmark-detection"));
 		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		for (String mailbox : mailboxes) {
-			detections.submit(() -> ids.add(starter.openMailboxCase(mailbox, "benchmark", "benchmark").id()));
+			detections.submit(() -> ids.add(starter.openMailboxCase(TestTenants.SINGLE, mailbox, "benchmark", "benchmark").id()));
 		}
 		detections.shutdown();
 		detections.awaitTermination(5, TimeUnit.MINUTES);
@@ -545,7 +551,7 @@ class WaveBenchmark {
 	/** Task completions that met a concurrent change of the same case and were tried again. */
 	private static final AtomicLong CONCURRENT_COMPLETIONS = new AtomicLong();
 
-	private static Result await(ConfigurableApplicationContext node, String processKey, List<String> ids,
+	static Result await(ConfigurableApplicationContext node, String processKey, List<String> ids,
 			Instant started, Function<String, Map<String, Object>> ceilingCompletion) throws InterruptedException {
 		TaskService tasks = node.getBean(TaskService.class);
 		IdentityService identity = node.getBean(IdentityService.class);
@@ -559,7 +565,9 @@ class WaveBenchmark {
 				// The ceiling's tasks are the engine's alone: completed with the replayed data and no person, whom
 				// the runbook's guard would hold to a form these tasks do not have.
 				if (!ceiling) {
-					identity.setAuthentication(worker.user(), List.of(worker.group()));
+					// A customer's task is worked by someone who serves that customer.
+					identity.setAuthentication(worker.user(), List.of(worker.group()),
+							(task.getTenantId() != null) ? List.of(task.getTenantId()) : List.of());
 				}
 				try {
 					tasks.complete(task.getId(), ceiling ? ceilingCompletion.apply(task.getTaskDefinitionKey())
@@ -811,7 +819,7 @@ class WaveBenchmark {
 		return SCENARIOS.contains(scenario);
 	}
 
-	private static String row(String measure, Object value) {
+	static String row(String measure, Object value) {
 		return "| " + measure + " | " + value + " |";
 	}
 

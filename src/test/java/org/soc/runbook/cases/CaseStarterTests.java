@@ -1,5 +1,6 @@
 package org.soc.runbook.cases;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -45,40 +46,40 @@ class CaseStarterTests {
 
 	@Test
 	void dryRunMustBeABoolean() {
-		assertRefused(() -> this.starter.openCase("mailbox", "adele@contoso.com", null, "yes", "api", "analyst"),
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "mailbox", "adele@contoso.com", null, "yes", "api", "analyst"),
 				"dryRun", "dryRun must be true or false");
 	}
 
 	@Test
 	void theTypeMustBeMailboxOrConnector() {
 		for (Object type : new Object[] { "printer", "Mailbox", null, 1 }) {
-			assertRefused(() -> this.starter.openCase(type, "adele@contoso.com", RELAY, "api", "analyst"), "type",
+			assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, type, "adele@contoso.com", RELAY, "api", "analyst"), "type",
 					"type must be \"mailbox\" or \"connector\"");
 		}
 	}
 
 	@Test
 	void theEntityOfTheTypeMustBeGivenAsAString() {
-		assertRefused(() -> this.starter.openCase("mailbox", 42, null, "api", "analyst"), "address",
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "mailbox", 42, null, "api", "analyst"), "address",
 				"address is required and must be a string");
 		// A connector's GUID in the wrong field is not taken for it.
-		assertRefused(() -> this.starter.openCase("connector", RELAY, null, "api", "analyst"), "connectorId",
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "connector", RELAY, null, "api", "analyst"), "connectorId",
 				"connectorId is required and must be a string");
 	}
 
 	@Test
 	void anAddressThatIsNoneIsRefusedSayingWhy() {
-		assertRefused(() -> this.starter.openCase("mailbox", "adele@", null, "api", "analyst"), "address",
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "mailbox", "adele@", null, "api", "analyst"), "address",
 				"address is not an e-mail address (expected name@domain.tld)");
-		assertRefused(() -> this.starter.openCase("mailbox", "  ", null, "api", "analyst"), "address",
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "mailbox", "  ", null, "api", "analyst"), "address",
 				"address is required");
-		assertRefused(() -> this.starter.openCase("mailbox", "a".repeat(250) + "@contoso.com", null, "api",
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "mailbox", "a".repeat(250) + "@contoso.com", null, "api",
 				"analyst"), "address", "address is longer than 254 characters");
 	}
 
 	@Test
 	void aConnectorIdThatIsNoGuidIsRefusedSayingWhy() {
-		assertRefused(() -> this.starter.openCase("connector", null, "Relay from on-prem", "api", "analyst"),
+		assertRefused(() -> this.starter.openCase(TestTenants.SINGLE, "connector", null, "Relay from on-prem", "api", "analyst"),
 				"connectorId",
 				"connectorId is not a GUID (expected 8-4-4-4-12 hexadecimal digits, as Get-BlockedConnector prints)");
 	}
@@ -86,7 +87,7 @@ class CaseStarterTests {
 	@Test
 	void oneEntityHasOneBusinessKeyHoweverItIsWritten() {
 		assertThat(CaseStarter.normalizeAddress("  Adele@Contoso.COM ")).isEqualTo("adele@contoso.com");
-		assertThat(CaseStarter.mailboxKey("Adele@Contoso.com")).isEqualTo("mailbox:adele@contoso.com");
+		assertThat(CaseStarter.mailboxKey(TestTenants.SINGLE, "Adele@Contoso.com")).isEqualTo("mailbox:adele@contoso.com");
 		assertThat(CaseStarter.normalizeConnectorId(" {0F8E1C52-7D55-4C6B-9A2B-6A0E0D9F2C11} ")).isEqualTo(RELAY);
 	}
 

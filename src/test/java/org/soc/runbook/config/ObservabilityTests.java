@@ -109,10 +109,10 @@ class ObservabilityTests {
 		assertThat(value(metrics, "runbook_case_time_to_verified_seconds_count", "type=\"mailbox\"")).isEqualTo(1);
 		assertThat(metrics).contains("runbook_case_time_to_verified_seconds_bucket{");
 		// Time to contain: the two restricted mailboxes were contained, the free one had nothing to contain.
-		assertThat(value(metrics, "runbook_case_time_to_contain_seconds_count", "from=\"opening\",type=\"mailbox\""))
-			.isEqualTo(2);
 		assertThat(value(metrics, "runbook_case_time_to_contain_seconds_count",
-				"from=\"restriction\",type=\"mailbox\"")).isEqualTo(2);
+				"from=\"opening\",tenant=\"default\",type=\"mailbox\"")).isEqualTo(2);
+		assertThat(value(metrics, "runbook_case_time_to_contain_seconds_count",
+				"from=\"restriction\",tenant=\"default\",type=\"mailbox\"")).isEqualTo(2);
 		assertThat(value(metrics, "runbook_escalations_total", "reason=\"block-not-lifted\"")).isEqualTo(1);
 		assertThat(value(metrics, "runbook_tenant_calls_seconds_count",
 				"operation=\"Remove-BlockedSenderAddress\",result=\"success\"")).isEqualTo(2);

@@ -1,5 +1,6 @@
 package org.soc.runbook.detection;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -311,12 +312,12 @@ class DetectionProcessTests {
 	@Test
 	void aMailboxRestrictedAgainSoonAfterAClosedCaseIsARepeatWithAHigherPriority() {
 		String mailbox = restrictedUser();
-		CaseStarter.OpenedCase first = this.starter.openMailboxCase(mailbox, "test", "test");
+		CaseStarter.OpenedCase first = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test");
 		driver().runDueJobs();
 		closeByKeepingRestricted(mailbox);
 		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceId(first.id()).count()).isZero();
 
-		CaseStarter.OpenedCase again = this.starter.openMailboxCase(mailbox, "test", "test");
+		CaseStarter.OpenedCase again = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test");
 		assertThat(again.started()).isTrue();
 		assertThat(again.id()).isNotEqualTo(first.id());
 		assertThat(this.runtimeService.getVariable(again.id(), CaseVariables.REPEAT)).isEqualTo(true);
@@ -332,8 +333,8 @@ class DetectionProcessTests {
 	@Test
 	void oneMailboxGetsOneOpenCaseHoweverOftenItIsReported() {
 		String mailbox = restrictedUser();
-		CaseStarter.OpenedCase first = this.starter.openMailboxCase(mailbox, "api", "analyst");
-		CaseStarter.OpenedCase second = this.starter.openMailboxCase(mailbox.toUpperCase(), "intake", "siem");
+		CaseStarter.OpenedCase first = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "api", "analyst");
+		CaseStarter.OpenedCase second = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox.toUpperCase(), "intake", "siem");
 		poll();
 		assertThat(first.started()).isTrue();
 		assertThat(second.started()).isFalse();

@@ -1,5 +1,6 @@
 package org.soc.runbook.detection;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,7 @@ class OneOpenCaseConcurrencyTests {
 					return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
 				}
 				// The poller's path: the same starter, called from the detection job.
-				return node.getBean(CaseStarter.class).openMailboxCase(MAILBOX, "poller", "restriction-detection")
+				return node.getBean(CaseStarter.class).openMailboxCase(TestTenants.SINGLE, MAILBOX, "poller", "restriction-detection")
 					.started() ? 201 : 200;
 			}));
 		}

@@ -1,5 +1,6 @@
 package org.soc.runbook.detection;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -83,7 +84,7 @@ class PollRestrictionsDelegateTests {
 		poller(false).execute(execution);
 		poller(false).execute(execution);
 
-		verify(this.starter, never()).openMailboxCase(anyString(), anyString(), anyString());
+		verify(this.starter, never()).openMailboxCase(eq(TestTenants.SINGLE), anyString(), anyString(), anyString());
 		verify(this.decisions, times(2)).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(0);
@@ -98,15 +99,15 @@ class PollRestrictionsDelegateTests {
 			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", Instant.now(), null)));
 		given(this.starter.entitiesWithARunningCase())
 			.willReturn(Set.of("mailbox:" + MEGAN, "connector:" + RELAY));
-		given(this.starter.openMailboxCase(eq(ADELE), anyString(), eq(ProcessKeys.DETECTION)))
+		given(this.starter.openMailboxCase(eq(TestTenants.SINGLE), eq(ADELE), anyString(), eq(ProcessKeys.DETECTION)))
 			.willReturn(opened(ADELE, true));
 		DelegateExecution execution = run();
 
 		poller(false).execute(execution);
 
-		verify(this.starter).openMailboxCase(eq(ADELE), anyString(), eq(ProcessKeys.DETECTION));
-		verify(this.starter, never()).openMailboxCase(eq(MEGAN), anyString(), anyString());
-		verify(this.starter, never()).openConnectorCase(anyString(), anyString(), anyString());
+		verify(this.starter).openMailboxCase(eq(TestTenants.SINGLE), eq(ADELE), anyString(), eq(ProcessKeys.DETECTION));
+		verify(this.starter, never()).openMailboxCase(eq(TestTenants.SINGLE), eq(MEGAN), anyString(), anyString());
+		verify(this.starter, never()).openConnectorCase(eq(TestTenants.SINGLE), anyString(), anyString(), anyString());
 		verify(this.decisions).standing(List.of("mailbox:" + ADELE));
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALREADY_OPEN)).isEqualTo(2);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(1);
@@ -120,12 +121,12 @@ class PollRestrictionsDelegateTests {
 			.willReturn(List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", again, null, false)));
 		given(this.decisions.standing(List.of("mailbox:" + MEGAN)))
 			.willReturn(Map.of("mailbox:" + MEGAN, kept("mailbox:" + MEGAN, decided)));
-		given(this.starter.openMailboxCase(eq(MEGAN), anyString(), eq(ProcessKeys.DETECTION)))
+		given(this.starter.openMailboxCase(eq(TestTenants.SINGLE), eq(MEGAN), anyString(), eq(ProcessKeys.DETECTION)))
 			.willReturn(opened(MEGAN, true));
 
 		poller(false).execute(run());
 
-		verify(this.starter).openMailboxCase(MEGAN, "poller: restricted again since " + again
+		verify(this.starter).openMailboxCase(TestTenants.SINGLE, MEGAN, "poller: restricted again since " + again
 				+ ", after it was kept restricted on " + decided, ProcessKeys.DETECTION);
 	}
 
@@ -136,15 +137,15 @@ class PollRestrictionsDelegateTests {
 			.willReturn(List.of(new BlockedConnector(RELAY, "Relay", "spam", decided.minus(Duration.ofDays(1)), null)));
 		KeptDecision decision = kept("connector:" + RELAY, decided);
 		given(this.decisions.standing(List.of("connector:" + RELAY))).willReturn(Map.of("connector:" + RELAY, decision));
-		given(this.starter.openReReview(eq(EntityType.CONNECTOR), eq(RELAY.toString()), eq(decision), anyString(),
+		given(this.starter.openReReview(eq(TestTenants.SINGLE), eq(EntityType.CONNECTOR), eq(RELAY.toString()), eq(decision), anyString(),
 				eq(ProcessKeys.DETECTION)))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
 
 		poller(false).execute(run());
 
-		verify(this.starter).openReReview(EntityType.CONNECTOR, RELAY.toString(), decision,
+		verify(this.starter).openReReview(TestTenants.SINGLE, EntityType.CONNECTOR, RELAY.toString(), decision,
 				"poller: re-review of the decision of " + decided + " to keep it restricted", ProcessKeys.DETECTION);
-		verify(this.starter, never()).openConnectorCase(anyString(), anyString(), anyString());
+		verify(this.starter, never()).openConnectorCase(eq(TestTenants.SINGLE), anyString(), anyString(), anyString());
 		verify(this.decisions, never()).noteStands(any(), any());
 	}
 
@@ -155,11 +156,11 @@ class PollRestrictionsDelegateTests {
 		given(this.exchange.getBlockedConnectors()).willReturn(List.of(
 				new BlockedConnector(RELAY, "Relay", "spam", null, null),
 				new BlockedConnector(null, "Unreadable", "spam", null, null)));
-		given(this.starter.openMailboxCase(ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
-		given(this.starter.openMailboxCase(MEGAN, "poller", ProcessKeys.DETECTION)).willReturn(opened(MEGAN, false));
-		given(this.starter.openMailboxCase("not an address", "poller", ProcessKeys.DETECTION))
+		given(this.starter.openMailboxCase(TestTenants.SINGLE, ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
+		given(this.starter.openMailboxCase(TestTenants.SINGLE, MEGAN, "poller", ProcessKeys.DETECTION)).willReturn(opened(MEGAN, false));
+		given(this.starter.openMailboxCase(TestTenants.SINGLE, "not an address", "poller", ProcessKeys.DETECTION))
 			.willThrow(new IllegalArgumentException("address is not an e-mail address (expected name@domain.tld)"));
-		given(this.starter.openConnectorCase(RELAY.toString(), "poller", ProcessKeys.DETECTION))
+		given(this.starter.openConnectorCase(TestTenants.SINGLE, RELAY.toString(), "poller", ProcessKeys.DETECTION))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
 		DelegateExecution execution = run();
 		poller(false).execute(execution);
@@ -200,7 +201,7 @@ class PollRestrictionsDelegateTests {
 					"https://security.microsoft.com/alerts/alert-1", "https://security.microsoft.com/incidents/7")));
 		DefenderAlert alert1 = new DefenderAlert("alert-1", "https://security.microsoft.com/alerts/alert-1",
 				"incident-7", "https://security.microsoft.com/incidents/7");
-		given(this.starter.openFromAlert(EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION))
+		given(this.starter.openFromAlert(TestTenants.SINGLE, EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION))
 			.willReturn(opened(ADELE, true));
 		DelegateExecution execution = run();
 		HistoryService history = history(execution);
@@ -214,8 +215,8 @@ class PollRestrictionsDelegateTests {
 		poller(true).execute(execution);
 
 		// The case keeps the alert and its incident, with the portal's links.
-		verify(this.starter).openFromAlert(EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION);
-		verify(this.starter, never()).openFromAlert(eq(EntityType.MAILBOX), eq(MEGAN), any(), anyString());
+		verify(this.starter).openFromAlert(TestTenants.SINGLE, EntityType.MAILBOX, ADELE, alert1, ProcessKeys.DETECTION);
+		verify(this.starter, never()).openFromAlert(eq(TestTenants.SINGLE), eq(EntityType.MAILBOX), eq(MEGAN), any(), anyString());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERTS_SEEN)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
 		ArgumentCaptor<Instant> since = ArgumentCaptor.forClass(Instant.class);
@@ -234,7 +235,7 @@ class PollRestrictionsDelegateTests {
 					SecurityAlert.ConnectorHints.none(), null, null, null)));
 		DefenderAlert alert2 = new DefenderAlert("alert-2", null, null, null);
 		CaseStarter.OpenedCase open = opened(ADELE, false);
-		given(this.starter.openFromAlert(EntityType.MAILBOX, ADELE, alert2, ProcessKeys.DETECTION)).willReturn(open);
+		given(this.starter.openFromAlert(TestTenants.SINGLE, EntityType.MAILBOX, ADELE, alert2, ProcessKeys.DETECTION)).willReturn(open);
 		given(this.starter.joinAlert(open, alert2)).willReturn(true, false);
 
 		poller(true).execute(run());
@@ -260,14 +261,14 @@ class PollRestrictionsDelegateTests {
 						new SecurityAlert.ConnectorHints(List.of("198.18.0.1"), List.of(), List.of(), ""), null, null,
 						null)));
 		DefenderAlert alertC = new DefenderAlert("alert-c", null, null, null);
-		given(this.starter.openFromAlert(EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION))
+		given(this.starter.openFromAlert(TestTenants.SINGLE, EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION))
 			.willReturn(new OpenedCase("pi-c", "connector:" + RELAY, true));
 		DelegateExecution execution = run();
 
 		poller(true).execute(execution);
 
-		verify(this.starter).openFromAlert(EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION);
-		verify(this.starter, never()).openFromAlert(eq(EntityType.MAILBOX), anyString(), any(), anyString());
+		verify(this.starter).openFromAlert(TestTenants.SINGLE, EntityType.CONNECTOR, RELAY.toString(), alertC, ProcessKeys.DETECTION);
+		verify(this.starter, never()).openFromAlert(eq(TestTenants.SINGLE), eq(EntityType.MAILBOX), anyString(), any(), anyString());
 		verify(this.exchange, times(1)).listInboundConnectors();
 		assertThat(execution.getVariable(PollRestrictionsDelegate.ALERT_CASES_STARTED)).isEqualTo(1);
 	}
@@ -276,7 +277,7 @@ class PollRestrictionsDelegateTests {
 	void aRefusedAlertReadIsRecordedAndTheBlockedListStillCounts() {
 		given(this.exchange.getBlockedSenderAddresses()).willReturn(List.of(sender(ADELE)));
 		given(this.exchange.getBlockedConnectors()).willReturn(List.of());
-		given(this.starter.openMailboxCase(ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
+		given(this.starter.openMailboxCase(TestTenants.SINGLE, ADELE, "poller", ProcessKeys.DETECTION)).willReturn(opened(ADELE, true));
 		given(this.graph.listAlerts(any(Instant.class), any()))
 			.willThrow(TenantFailures.forbidden(TenantApi.GRAPH, "listAlerts"));
 		DelegateExecution execution = run();
@@ -288,7 +289,7 @@ class PollRestrictionsDelegateTests {
 	}
 
 	private PollRestrictionsDelegate poller(boolean alerts) {
-		return new PollRestrictionsDelegate(this.exchange, this.starter, this.graph,
+		return new PollRestrictionsDelegate(TestTenants.single(this.graph, this.exchange), this.starter,
 				new DetectionProperties("R/PT5M", null, 8192, alerts, Duration.ofHours(1), Duration.ofDays(7)),
 				this.decisions, this.notifications);
 	}

@@ -1,5 +1,6 @@
 package org.soc.runbook.escalation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -159,7 +160,7 @@ class NotificationTests extends EngineClockTests {
 		this.sender.deliverDue();
 		assertThat(mailsAbout(mailbox)).hasSize(1);
 		assertThat(hooksAbout(mailbox)).hasSize(1);
-		assertThat(this.starter.openMailboxCase(mailbox, "test", "test").started()).as("the case is still open")
+		assertThat(this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test").started()).as("the case is still open")
 			.isFalse();
 
 		// A claimed approval that nobody works on is overdue too, and the message names who holds it.
@@ -214,7 +215,7 @@ class NotificationTests extends EngineClockTests {
 	@Test
 	void theNoticeOfADryRunCaseSaysSoSoThatNobodyTakesARehearsalForTheRealThing() throws Exception {
 		String mailbox = restrictedUser();
-		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, true, "test", "test");
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, true, "test", "test");
 		ProcessInstance pi = this.runtimeService.createProcessInstanceQuery()
 			.processInstanceId(opened.id())
 			.singleResult();
@@ -387,7 +388,7 @@ class NotificationTests extends EngineClockTests {
 	}
 
 	private ProcessInstance start(String mailbox) {
-		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, "test", "test");
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test");
 		return this.runtimeService.createProcessInstanceQuery().processInstanceId(opened.id()).singleResult();
 	}
 

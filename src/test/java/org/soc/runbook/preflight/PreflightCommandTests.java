@@ -22,14 +22,14 @@ class PreflightCommandTests {
 	@Test
 	void somethingMissingExitsNonZeroAndReadyExitsZero() {
 		AtomicInteger code = new AtomicInteger(-1);
-		given(this.check.run()).willReturn(new PreflightReport("contoso.onmicrosoft.com", "global",
-				List.of(Finding.missing("Graph permissions the runbook needs", "missing User.ReadWrite.All", "grant it"))));
+		given(this.check.run()).willReturn(List.of(new PreflightReport("contoso.onmicrosoft.com", "global",
+				List.of(Finding.missing("Graph permissions the runbook needs", "missing User.ReadWrite.All", "grant it")))));
 		new PreflightCommand(this.check, this.context, code::set).run(null);
 		assertThat(code.get()).isEqualTo(1);
 		verify(this.context).close();
 
-		given(this.check.run()).willReturn(new PreflightReport("contoso.onmicrosoft.com", "global",
-				List.of(Finding.ok("Token for Microsoft Graph", "issued"))));
+		given(this.check.run()).willReturn(List.of(new PreflightReport("contoso.onmicrosoft.com", "global",
+				List.of(Finding.ok("Token for Microsoft Graph", "issued")))));
 		new PreflightCommand(this.check, this.context, code::set).run(null);
 		assertThat(code.get()).isZero();
 	}

@@ -1,5 +1,6 @@
 package org.soc.runbook.reliability;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -79,7 +80,7 @@ class DatabaseOutageTests {
 			// Registered for self-service password reset: the helpdesk's step ends with "resets it themselves".
 			tenant.addAuthenticationMethod(mailbox, "phoneAuthenticationMethod", "+1 425 555 0199");
 			tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
-			cases.add(starter.openMailboxCase(mailbox, "test", "test").id());
+			cases.add(starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test").id());
 		}
 		assertThat(probe("/actuator/health/readiness")).isEqualTo(200);
 

@@ -1,5 +1,6 @@
 package org.soc.runbook.reliability;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
@@ -76,9 +77,9 @@ class RestartTests {
 		ConfigurableApplicationContext first = node("node-1");
 		EngineDriver driver = driver(first);
 		CaseStarter starter = first.getBean(CaseStarter.class);
-		String reviewCase = starter.openMailboxCase(inReview, "test", "test").id();
-		String approvalCase = starter.openMailboxCase(inApproval, "test", "test").id();
-		String verifyCase = starter.openMailboxCase(verifying, "test", "test").id();
+		String reviewCase = starter.openMailboxCase(TestTenants.SINGLE, inReview, "test", "test").id();
+		String approvalCase = starter.openMailboxCase(TestTenants.SINGLE, inApproval, "test", "test").id();
+		String verifyCase = starter.openMailboxCase(TestTenants.SINGLE, verifying, "test", "test").id();
 		driver.runDueJobs();
 		driver.completeAs("analyst", "soc-analysts", task(first, approvalCase), Decisions.releaseMailbox());
 		driver.completeAs("analyst", "soc-analysts", task(first, verifyCase), Decisions.releaseMailbox());
@@ -87,7 +88,7 @@ class RestartTests {
 		driver.advance(Duration.ofSeconds(1));
 		// The fourth case meets a failing Graph: its password reset waits for a retry.
 		tenant.faults().failFor(Duration.ofMinutes(10), 503, SimulatedApi.GRAPH);
-		String retryCase = starter.openMailboxCase(retrying, "test", "test").id();
+		String retryCase = starter.openMailboxCase(TestTenants.SINGLE, retrying, "test", "test").id();
 		driver.runDueJobs();
 		RuntimeService before = first.getBean(RuntimeService.class);
 		assertThat(before.createProcessInstanceQuery().processInstanceIds(

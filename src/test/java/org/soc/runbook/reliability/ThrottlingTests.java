@@ -1,5 +1,6 @@
 package org.soc.runbook.reliability;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -131,7 +132,7 @@ class ThrottlingTests extends EngineClockTests {
 	}
 
 	private ProcessInstance start(String mailbox) {
-		String id = this.starter.openMailboxCase(mailbox, "test", "test").id();
+		String id = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test").id();
 		return this.runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
 	}
 

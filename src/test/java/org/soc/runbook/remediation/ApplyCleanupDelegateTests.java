@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ApplyCleanupDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final ApplyCleanupDelegate delegate = new ApplyCleanupDelegate(this.exchange);
+	private final ApplyCleanupDelegate delegate = new ApplyCleanupDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void onlyTheChosenRulesAreDisabledAndForwardingIsLeftUnlessAsked() {
@@ -79,7 +80,7 @@ class ApplyCleanupDelegateTests {
 	void aDryRunSendsNothingAndSaysWhatItWouldHaveDone() {
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = reviewed(List.of("adele\\1"), true, true);
-		new ApplyCleanupDelegate(wire.exchange()).execute(execution);
+		new ApplyCleanupDelegate(TestTenants.of(null, wire.exchange())).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.CLEANUP_SUMMARY))
 			.isEqualTo("Would disable inbox rule adele\\1. (not sent (dry run))\n"
@@ -96,7 +97,7 @@ class ApplyCleanupDelegateTests {
 		// Only the verb changes in a dry run: a rule's identity is the rule's, whatever words it holds.
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = reviewed(List.of("adele\\Disabled forwarding"), false, true);
-		new ApplyCleanupDelegate(wire.exchange()).execute(execution);
+		new ApplyCleanupDelegate(TestTenants.of(null, wire.exchange())).execute(execution);
 		assertThat(execution.getVariable(CaseVariables.CLEANUP_SUMMARY))
 			.isEqualTo("Would disable inbox rule adele\\Disabled forwarding. (not sent (dry run))");
 	}

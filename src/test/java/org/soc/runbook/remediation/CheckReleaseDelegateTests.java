@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ class CheckReleaseDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final CheckReleaseDelegate delegate = new CheckReleaseDelegate(this.exchange);
+	private final CheckReleaseDelegate delegate = new CheckReleaseDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void aMailboxStillListedIsCountedAndNotReleased() {

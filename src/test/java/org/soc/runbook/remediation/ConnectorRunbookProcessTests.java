@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -255,7 +256,7 @@ class ConnectorRunbookProcessTests extends EngineClockTests {
 
 	private ProcessInstance start(UUID connector) {
 		// Exchange prints GUIDs in lower case; a SIEM may send upper case: one case either way.
-		CaseStarter.OpenedCase opened = this.starter.openConnectorCase(connector.toString().toUpperCase(), "test",
+		CaseStarter.OpenedCase opened = this.starter.openConnectorCase(TestTenants.SINGLE, connector.toString().toUpperCase(), "test",
 				"test");
 		return this.runtimeService.createProcessInstanceQuery().processInstanceId(opened.id()).singleResult();
 	}

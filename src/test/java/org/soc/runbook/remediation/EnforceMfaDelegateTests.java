@@ -1,6 +1,7 @@
 package org.soc.runbook.remediation;
 
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ class EnforceMfaDelegateTests {
 	@Test
 	void theGroupStrategyAddsTheUserToTheConditionalAccessGroup() {
 		DelegateExecution execution = contained(false);
-		new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_GROUP)).execute(execution);
+		new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_GROUP)).execute(execution);
 		verify(this.graph).addGroupMember(GROUP_ID, USER_ID);
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME))
 			.isEqualTo("Added to the Conditional Access MFA group " + GROUP_ID + ".");
@@ -49,7 +50,7 @@ class EnforceMfaDelegateTests {
 	@Test
 	void theGroupIsNamedForTheReviewerAndItsNameIsReadOncePerNode() {
 		given(this.graph.groupName(GROUP_ID)).willReturn(Optional.of("CA - Require MFA"));
-		EnforceMfaDelegate delegate = new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_GROUP));
+		EnforceMfaDelegate delegate = new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_GROUP));
 		DelegateExecution first = contained(false);
 		delegate.execute(first);
 		delegate.execute(contained(false));
@@ -65,7 +66,7 @@ class EnforceMfaDelegateTests {
 		GraphClient graph = wire.graph();
 		// A read is not a change: the group's name is read in a dry run too (stubbed: it never reaches the wire).
 		doReturn(Optional.of("CA - Require MFA")).when(graph).groupName(GROUP_ID);
-		new EnforceMfaDelegate(graph, properties(RemediationProperties.MFA_GROUP)).execute(execution);
+		new EnforceMfaDelegate(TestTenants.of(graph, null), properties(RemediationProperties.MFA_GROUP)).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME)).isEqualTo("Would be added (not sent (dry run)) "
 				+ "to the Conditional Access MFA group 'CA - Require MFA' (" + GROUP_ID + ").");
@@ -78,7 +79,7 @@ class EnforceMfaDelegateTests {
 	void thePerUserStrategyEnforcesAndSaysWhatTheStateWas() {
 		given(this.graph.getPerUserMfaState(USER_ID)).willReturn("disabled");
 		DelegateExecution execution = contained(false);
-		new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_PER_USER)).execute(execution);
+		new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_PER_USER)).execute(execution);
 		verify(this.graph).setPerUserMfaState(USER_ID, "enforced");
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME))
 			.isEqualTo("Per-user MFA set to enforced (was disabled).");
@@ -88,7 +89,7 @@ class EnforceMfaDelegateTests {
 	void thePerUserStrategyLeavesAnEnforcedUserAlone() {
 		given(this.graph.getPerUserMfaState(USER_ID)).willReturn("enforced");
 		DelegateExecution execution = contained(false);
-		new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_PER_USER)).execute(execution);
+		new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_PER_USER)).execute(execution);
 		verify(this.graph, never()).setPerUserMfaState(anyString(), anyString());
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME)).isEqualTo("Per-user MFA was already enforced.");
 	}
@@ -100,7 +101,7 @@ class EnforceMfaDelegateTests {
 		// The read is real in a dry run (stubbed here); only the change is held back.
 		doReturn("enabled").when(graph).getPerUserMfaState(USER_ID);
 		DelegateExecution execution = contained(true);
-		new EnforceMfaDelegate(graph, properties(RemediationProperties.MFA_PER_USER)).execute(execution);
+		new EnforceMfaDelegate(TestTenants.of(graph, null), properties(RemediationProperties.MFA_PER_USER)).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.MFA_OUTCOME))
 			.isEqualTo("Per-user MFA would be set (not sent (dry run)) to enforced (was enabled).");
@@ -113,14 +114,14 @@ class EnforceMfaDelegateTests {
 		willThrow(TenantFailures.forbidden(TenantApi.GRAPH, "addGroupMember")).given(this.graph)
 			.addGroupMember(GROUP_ID, USER_ID);
 		DelegateExecution group = contained(false);
-		new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_GROUP)).execute(group);
+		new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_GROUP)).execute(group);
 		assertThat((String) group.getVariable(CaseVariables.MFA_OUTCOME)).startsWith("MFA NOT enforced: ")
 			.contains("Graph addGroupMember failed: HTTP 403 Authorization_RequestDenied");
 
 		given(this.graph.getPerUserMfaState(USER_ID))
 			.willThrow(TenantFailures.forbidden(TenantApi.GRAPH, "getPerUserMfaState"));
 		DelegateExecution perUser = contained(false);
-		new EnforceMfaDelegate(this.graph, properties(RemediationProperties.MFA_PER_USER)).execute(perUser);
+		new EnforceMfaDelegate(TestTenants.of(this.graph, null), properties(RemediationProperties.MFA_PER_USER)).execute(perUser);
 		assertThat((String) perUser.getVariable(CaseVariables.MFA_OUTCOME)).startsWith("MFA NOT enforced: ")
 			.contains("getPerUserMfaState");
 		verify(this.graph, never()).setPerUserMfaState(anyString(), anyString());

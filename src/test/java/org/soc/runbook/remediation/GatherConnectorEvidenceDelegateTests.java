@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +48,7 @@ class GatherConnectorEvidenceDelegateTests {
 
 	private final GraphClient graph = mock(GraphClient.class);
 
-	private final GatherConnectorEvidenceDelegate delegate = new GatherConnectorEvidenceDelegate(this.exchange,
-			this.graph, EvidenceFakes.properties(65536), EvidenceFakes.JSON);
+	private final GatherConnectorEvidenceDelegate delegate = new GatherConnectorEvidenceDelegate(TestTenants.of(this.graph, this.exchange), EvidenceFakes.properties(65536), EvidenceFakes.JSON);
 
 	@BeforeEach
 	void anyAdminIsAUserWithoutSignIns() {
@@ -177,7 +177,7 @@ class GatherConnectorEvidenceDelegateTests {
 		givenChanges(changes);
 		int max = 8000;
 		DelegateExecution execution = connectorCase(Map.of());
-		new GatherConnectorEvidenceDelegate(this.exchange, this.graph, EvidenceFakes.properties(max),
+		new GatherConnectorEvidenceDelegate(TestTenants.of(this.graph, this.exchange), EvidenceFakes.properties(max),
 				EvidenceFakes.JSON)
 			.execute(execution);
 

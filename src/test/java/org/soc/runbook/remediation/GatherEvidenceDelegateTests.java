@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ class GatherEvidenceDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final GatherEvidenceDelegate delegate = new GatherEvidenceDelegate(this.graph, this.exchange,
+	private final GatherEvidenceDelegate delegate = new GatherEvidenceDelegate(TestTenants.of(this.graph, this.exchange),
 			EvidenceFakes.properties(65536), EvidenceFakes.JSON);
 
 	@BeforeEach
@@ -224,7 +225,7 @@ class GatherEvidenceDelegateTests {
 		}
 		givenGraphReads(EvidenceReads.empty().signIns(signIns).build());
 		int max = 12000;
-		GatherEvidenceDelegate bounded = new GatherEvidenceDelegate(this.graph, this.exchange,
+		GatherEvidenceDelegate bounded = new GatherEvidenceDelegate(TestTenants.of(this.graph, this.exchange),
 				EvidenceFakes.properties(max), EvidenceFakes.JSON);
 		DelegateExecution execution = mailboxCase(Map.of());
 		bounded.execute(execution);

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class LoadConnectorBlockDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final LoadConnectorBlockDelegate delegate = new LoadConnectorBlockDelegate(this.exchange);
+	private final LoadConnectorBlockDelegate delegate = new LoadConnectorBlockDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void aListedConnectorIsBlockedWithItsReasonAndWhenTheBlockEnds() {

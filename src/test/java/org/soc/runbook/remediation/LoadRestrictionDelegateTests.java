@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ class LoadRestrictionDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final LoadRestrictionDelegate delegate = new LoadRestrictionDelegate(this.exchange);
+	private final LoadRestrictionDelegate delegate = new LoadRestrictionDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void aListedMailboxIsBlockedWithItsReasonInWords() {

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class LoadSignInOptionsDelegateTests {
 				new AuthenticationMethod("m2", "microsoftAuthenticatorAuthenticationMethod")));
 		DelegateExecution execution = contained();
 
-		new LoadSignInOptionsDelegate(this.graph).execute(execution);
+		new LoadSignInOptionsDelegate(TestTenants.of(this.graph, null)).execute(execution);
 
 		assertThat(execution.getVariable(CaseVariables.CAN_RESET_THEMSELVES)).isEqualTo(true);
 		assertThat(execution.getVariable(CaseVariables.SIGN_IN_OPTIONS))
@@ -54,7 +55,7 @@ class LoadSignInOptionsDelegateTests {
 				new AuthenticationMethod("f", "fido2AuthenticationMethod")));
 		DelegateExecution execution = contained();
 
-		new LoadSignInOptionsDelegate(this.graph).execute(execution);
+		new LoadSignInOptionsDelegate(TestTenants.of(this.graph, null)).execute(execution);
 
 		assertThat(execution.getVariable(CaseVariables.CAN_RESET_THEMSELVES)).isEqualTo(false);
 		assertThat(execution.getVariable(CaseVariables.SIGN_IN_OPTIONS)).isEqualTo(
@@ -69,7 +70,7 @@ class LoadSignInOptionsDelegateTests {
 			.willThrow(TenantFailures.forbidden(TenantApi.GRAPH, "listAuthenticationMethods"));
 		DelegateExecution execution = contained();
 
-		new LoadSignInOptionsDelegate(this.graph).execute(execution);
+		new LoadSignInOptionsDelegate(TestTenants.of(this.graph, null)).execute(execution);
 
 		assertThat(execution.getVariable(CaseVariables.CAN_RESET_THEMSELVES)).isEqualTo(false);
 		assertThat((String) execution.getVariable(CaseVariables.SIGN_IN_OPTIONS))

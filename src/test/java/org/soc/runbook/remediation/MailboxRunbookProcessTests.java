@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -356,7 +357,7 @@ class MailboxRunbookProcessTests extends EngineClockTests {
 	}
 
 	private ProcessInstance start(String mailbox) {
-		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(mailbox, "test", "test");
+		CaseStarter.OpenedCase opened = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test");
 		return this.runtimeService.createProcessInstanceQuery().processInstanceId(opened.id()).singleResult();
 	}
 

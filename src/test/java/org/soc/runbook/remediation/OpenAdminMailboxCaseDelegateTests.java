@@ -1,11 +1,14 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soc.runbook.CaseVariablesFake;
 import org.soc.runbook.cases.CaseStarter;
+import org.soc.runbook.cases.CaseTenants;
 import org.soc.runbook.cases.CaseStarter.OpenedCase;
 import org.soc.runbook.cases.CaseVariables;
 
@@ -27,32 +30,39 @@ class OpenAdminMailboxCaseDelegateTests {
 
 	private final CaseStarter starter = mock(CaseStarter.class);
 
-	private final OpenAdminMailboxCaseDelegate delegate = new OpenAdminMailboxCaseDelegate(this.starter);
+	private final CaseTenants tenants = mock(CaseTenants.class);
+
+	private final OpenAdminMailboxCaseDelegate delegate = new OpenAdminMailboxCaseDelegate(this.starter, this.tenants);
+
+	@BeforeEach
+	void theConnectorCaseIsInTheSingleTenant() {
+		given(this.tenants.ofCase(null)).willReturn(TestTenants.SINGLE);
+	}
 
 	@Test
 	void theAdminsCaseIsOpenedWithTheConnectorCasesKeyAndRecorded() {
-		given(this.starter.openAdminMailboxCase(ADMIN, CONNECTOR_CASE, false, "analyst"))
+		given(this.starter.openAdminMailboxCase(TestTenants.SINGLE, ADMIN, CONNECTOR_CASE, false, "analyst"))
 			.willReturn(new OpenedCase("pi-42", "mailbox:" + ADMIN, true));
 		DelegateExecution execution = reviewed(false);
 		this.delegate.execute(execution);
-		verify(this.starter).openAdminMailboxCase(ADMIN, CONNECTOR_CASE, false, "analyst");
+		verify(this.starter).openAdminMailboxCase(TestTenants.SINGLE, ADMIN, CONNECTOR_CASE, false, "analyst");
 		assertThat(execution.getVariable(CaseVariables.ADMIN_CASE)).isEqualTo("mailbox:" + ADMIN);
 	}
 
 	@Test
 	void aRehearsedConnectorCaseOpensARehearsedAdminCase() {
 		// A dry run must not start a live case that resets a real administrator's password.
-		given(this.starter.openAdminMailboxCase(ADMIN, CONNECTOR_CASE, true, "analyst"))
+		given(this.starter.openAdminMailboxCase(TestTenants.SINGLE, ADMIN, CONNECTOR_CASE, true, "analyst"))
 			.willReturn(new OpenedCase("pi-42", "mailbox:" + ADMIN, true));
 		DelegateExecution execution = reviewed(true);
 		this.delegate.execute(execution);
-		verify(this.starter).openAdminMailboxCase(ADMIN, CONNECTOR_CASE, true, "analyst");
+		verify(this.starter).openAdminMailboxCase(TestTenants.SINGLE, ADMIN, CONNECTOR_CASE, true, "analyst");
 		assertThat(execution.getVariable(CaseVariables.ADMIN_CASE)).isEqualTo("mailbox:" + ADMIN);
 	}
 
 	@Test
 	void anAdminCaseAlreadyOpenIsTheOneRecorded() {
-		given(this.starter.openAdminMailboxCase(ADMIN, CONNECTOR_CASE, false, "analyst"))
+		given(this.starter.openAdminMailboxCase(TestTenants.SINGLE, ADMIN, CONNECTOR_CASE, false, "analyst"))
 			.willReturn(new OpenedCase("pi-7", "mailbox:" + ADMIN, false));
 		DelegateExecution execution = reviewed(false);
 		this.delegate.execute(execution);

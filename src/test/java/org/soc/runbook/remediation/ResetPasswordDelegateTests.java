@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class ResetPasswordDelegateTests {
 
 	private final Notifications notifications = mock(Notifications.class);
 
-	private final ResetPasswordDelegate delegate = new ResetPasswordDelegate(this.graph, this.notifications);
+	private final ResetPasswordDelegate delegate = new ResetPasswordDelegate(TestTenants.of(this.graph, null), this.notifications);
 
 	@Test
 	void aUserThatDoesNotExistEscalatesSayingWhichAddress() {
@@ -171,7 +172,7 @@ class ResetPasswordDelegateTests {
 		GraphClient graph = wire.graph();
 		doReturn(user("Adele Vance", false)).when(graph).getUser(MAILBOX);
 		DelegateExecution execution = mailboxCase(true);
-		new ResetPasswordDelegate(graph, this.notifications).execute(execution);
+		new ResetPasswordDelegate(TestTenants.of(graph, null), this.notifications).execute(execution);
 
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.PASSWORD_RESET)).isEqualTo(DryRun.NOT_SENT);

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ class RetryUnblockDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final RetryUnblockDelegate delegate = new RetryUnblockDelegate(this.exchange);
+	private final RetryUnblockDelegate delegate = new RetryUnblockDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void theRetryTellsMicrosoftItIsARetryWithTheLeadsNote() {

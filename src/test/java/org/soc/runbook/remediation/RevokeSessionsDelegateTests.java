@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,7 +28,7 @@ class RevokeSessionsDelegateTests {
 	void liveTheUsersSessionsAreRevokedAndRecorded() {
 		GraphClient graph = mock(GraphClient.class);
 		DelegateExecution execution = contained(false);
-		new RevokeSessionsDelegate(graph).execute(execution);
+		new RevokeSessionsDelegate(TestTenants.of(graph, null)).execute(execution);
 		verify(graph).revokeSignInSessions(USER_ID);
 		assertThat(execution.getVariable(CaseVariables.SESSIONS_REVOKED)).isEqualTo(CaseContext.SESSIONS_REVOKED);
 	}
@@ -36,7 +37,7 @@ class RevokeSessionsDelegateTests {
 	void aDryRunSendsNothingAndRecordsTheRequest() {
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = contained(true);
-		new RevokeSessionsDelegate(wire.graph()).execute(execution);
+		new RevokeSessionsDelegate(TestTenants.of(wire.graph(), null)).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.SESSIONS_REVOKED)).isEqualTo(DryRun.NOT_SENT);
 		assertThat(CaseContext.of(execution).sessionsRevoked()).as("the reviewer is told sessions are NOT revoked")

@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ class UnblockConnectorDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final UnblockConnectorDelegate delegate = new UnblockConnectorDelegate(this.exchange);
+	private final UnblockConnectorDelegate delegate = new UnblockConnectorDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void theConnectorIsUnblockedByItsGuidWithTheReview() {
@@ -60,7 +61,7 @@ class UnblockConnectorDelegateTests {
 	void aDryRunSendsNothingAndSaysSo() {
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = reviewed(true);
-		new UnblockConnectorDelegate(wire.exchange()).execute(execution);
+		new UnblockConnectorDelegate(TestTenants.of(null, wire.exchange())).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.UNBLOCK_RESULT)).isEqualTo("Unblock not sent (dry run).");
 		assertThat((String) execution.getVariable(CaseVariables.WOULD_BE_CHANGE))

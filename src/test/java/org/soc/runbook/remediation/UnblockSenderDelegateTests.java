@@ -1,5 +1,6 @@
 package org.soc.runbook.remediation;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ class UnblockSenderDelegateTests {
 
 	private final ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
 
-	private final UnblockSenderDelegate delegate = new UnblockSenderDelegate(this.exchange);
+	private final UnblockSenderDelegate delegate = new UnblockSenderDelegate(TestTenants.of(null, this.exchange));
 
 	@Test
 	void microsoftIsToldTheCaseTheReviewerTheApproverAndTheComment() {
@@ -62,7 +63,7 @@ class UnblockSenderDelegateTests {
 				"Restricted Entity Runbook mailbox:" + MAILBOX + " (reviewed by analyst, approved by secadmin)");
 
 		ExchangeOnlineClient exchange = mock(ExchangeOnlineClient.class);
-		new UnblockSenderDelegate(exchange).execute(reviewed("Owner\nconfirmed " + "z".repeat(1000), false));
+		new UnblockSenderDelegate(TestTenants.of(null, exchange)).execute(reviewed("Owner\nconfirmed " + "z".repeat(1000), false));
 		ArgumentCaptor<String> reason = ArgumentCaptor.forClass(String.class);
 		verify(exchange).removeBlockedSenderAddress(eq(MAILBOX), reason.capture());
 		assertThat(reason.getValue()).hasSize(500).contains("): Owner confirmed z").doesNotContain("\n");
@@ -106,7 +107,7 @@ class UnblockSenderDelegateTests {
 	void aDryRunSendsNothingAndSaysSo() {
 		TenantWire wire = new TenantWire();
 		DelegateExecution execution = reviewed("ok", true);
-		new UnblockSenderDelegate(wire.exchange()).execute(execution);
+		new UnblockSenderDelegate(TestTenants.of(null, wire.exchange())).execute(execution);
 		wire.assertNothingSent();
 		assertThat(execution.getVariable(CaseVariables.UNBLOCK_RESULT)).isEqualTo("Unblock not sent (dry run).");
 		assertThat((String) execution.getVariable(CaseVariables.WOULD_BE_CHANGE))

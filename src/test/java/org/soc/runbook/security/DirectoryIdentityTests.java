@@ -1,5 +1,6 @@
 package org.soc.runbook.security;
 
+import org.soc.runbook.tenant.TestTenants;
 import java.util.Date;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ class DirectoryIdentityTests {
 		this.tenant.addUser(mailbox, "Directory User");
 		this.tenant.restrictSender(mailbox, "EmailSendingLimitExceeded;");
 		ClockUtil.setCurrentTime(new Date());
-		String caseId = this.starter.openMailboxCase(mailbox, "test", "test").id();
+		String caseId = this.starter.openMailboxCase(TestTenants.SINGLE, mailbox, "test", "test").id();
 		new EngineDriver(this.managementService, this.taskService, this.identityService, this.historyService)
 			.runDueJobs();
 		Task review = this.taskService.createTaskQuery()

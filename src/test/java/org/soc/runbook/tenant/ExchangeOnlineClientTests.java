@@ -37,11 +37,16 @@ class ExchangeOnlineClientTests {
 
 	private static final AtomicInteger USERS = new AtomicInteger();
 
-	@Autowired
 	ExchangeOnlineClient exchange;
 
 	@Autowired
 	SimulatedTenant tenant;
+
+	/** The single tenant's clients: the deployment under test serves one. */
+	@Autowired
+	void singleTenantClients(RunbookTenants tenants) {
+		this.exchange = tenants.clients(null).exchange();
+	}
 
 	@AfterEach
 	void resetSimulator() {

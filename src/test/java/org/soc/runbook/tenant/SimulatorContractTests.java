@@ -41,7 +41,6 @@ class SimulatorContractTests {
 	@Autowired
 	TenantEndpoints endpoints;
 
-	@Autowired
 	AccessTokenProvider tokens;
 
 	@Autowired
@@ -49,6 +48,12 @@ class SimulatorContractTests {
 
 	@Autowired
 	SimulatedTenant tenant;
+
+	/** The single tenant's clients: the deployment under test serves one. */
+	@Autowired
+	void singleTenantClients(RunbookTenants tenants) {
+		this.tokens = tenants.clients(null).tokens();
+	}
 
 	@Test
 	void graphAnswersAsDocumented() {

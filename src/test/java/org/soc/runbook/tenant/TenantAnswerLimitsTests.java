@@ -27,7 +27,6 @@ class TenantAnswerLimitsTests {
 	@Autowired
 	SimulatedTenant tenant;
 
-	@Autowired
 	AccessTokenProvider tokens;
 
 	@Autowired
@@ -41,6 +40,12 @@ class TenantAnswerLimitsTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	/** The single tenant's clients: the deployment under test serves one. */
+	@Autowired
+	void singleTenantClients(RunbookTenants tenants) {
+		this.tokens = tenants.clients(null).tokens();
+	}
 
 	@AfterEach
 	void resetSimulator() {

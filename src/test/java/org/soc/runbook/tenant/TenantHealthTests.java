@@ -29,8 +29,13 @@ class TenantHealthTests {
 	@Autowired
 	SimulatedTenant tenant;
 
-	@Autowired
 	ExchangeOnlineClient exchange;
+
+	/** The single tenant's clients: the deployment under test serves one. */
+	@Autowired
+	void singleTenantClients(RunbookTenants tenants) {
+		this.exchange = tenants.clients(null).exchange();
+	}
 
 	@AfterEach
 	void reset() {
