@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 
 import org.soc.runbook.tenant.RunbookTenant;
+import org.soc.runbook.tenant.RunbookTenants;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,9 +63,12 @@ public class CaseStarter {
 
 	private final KeptDecisions decisions;
 
+	private final RunbookTenants tenants;
+
 	CaseStarter(RuntimeService runtimeService, HistoryService historyService, OpenCaseRegistry registry,
 			PlatformTransactionManager transactions, CaseProperties properties, ProcessEngine processEngine,
-			KeptDecisions decisions) {
+			KeptDecisions decisions, RunbookTenants tenants) {
+		this.tenants = tenants;
 		this.decisions = decisions;
 		this.engine = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
@@ -106,7 +112,16 @@ public class CaseStarter {
 	 * skips them without a claim each. A case may end or start right after; the poller's next run sees it.
 	 */
 	public Set<String> entitiesWithARunningCase() {
-		return this.registry.heldByRunningCases();
+		Set<String> held = this.registry.heldByRunningCases();
+		Optional<RunbookTenant> former = this.tenants.formerSingle();
+		if (former.isEmpty()) {
+			return held;
+		}
+		// A case from the single-tenant days holds its entity for the customer it was about.
+		Set<String> both = new HashSet<>(held);
+		held.stream().filter((key) -> RunbookTenant.camundaTenantOf(key) == null)
+			.forEach((key) -> both.add(former.get().businessKey(key)));
+		return both;
 	}
 
 	/** The business key of the mailbox's case in the tenant. */
@@ -247,6 +262,14 @@ public class CaseStarter {
 	private OpenedCase open(RunbookTenant tenant, EntityType entityType, String entityId, String source,
 			String startedBy, Map<String, Object> extra) {
 		String businessKey = tenant.businessKey(entityType.businessKey(entityId));
+		if (this.tenants.formerSingle().filter(tenant::equals).isPresent()) {
+			// The entity's case may still be one from the single-tenant days, under the key without the prefix.
+			String formerKey = entityType.businessKey(entityId);
+			String holder = this.registry.holder(formerKey);
+			if (holder != null && running(holder)) {
+				return new OpenedCase(holder, formerKey, false);
+			}
+		}
 		for (int attempt = 0; attempt < 2; attempt++) {
 			if (this.registry.claim(businessKey)) {
 				ProcessInstance started = start(tenant, entityType, businessKey, entityId, source, startedBy,
@@ -262,16 +285,22 @@ public class CaseStarter {
 			if (holder != null && this.registry.claimedInThisTransaction(businessKey)) {
 				return new OpenedCase(holder, businessKey, false);
 			}
-			// Whether the holder still runs, as the engine sees it: a caller who may not read it must not take a
-			// running case for a stale claim.
-			if (holder != null && this.engine.execute((context) -> context.runWithoutAuthorization(
-					() -> this.runtimeService.createProcessInstanceQuery().processInstanceId(holder).count())) > 0) {
+			if (holder != null && running(holder)) {
 				return new OpenedCase(holder, businessKey, false);
 			}
 			// The holder is gone (deleted without its end listener): free the stale claim and claim again.
 			this.registry.releaseStale(businessKey, holder);
 		}
 		throw new IllegalStateException("A case for " + businessKey + " is being opened elsewhere; try again.");
+	}
+
+	/**
+	 * Whether the holder still runs, as the engine sees it: a caller who may not read it (another tenant's, an
+	 * authorization) must not take a running case for a stale claim.
+	 */
+	private boolean running(String holder) {
+		return this.engine.execute((context) -> context.runWithoutAuthorization(
+				() -> this.runtimeService.createProcessInstanceQuery().processInstanceId(holder).count())) > 0;
 	}
 
 	private ProcessInstance start(RunbookTenant tenant, EntityType entityType, String businessKey, String entityId, String source,

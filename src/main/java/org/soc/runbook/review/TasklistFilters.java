@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.AuthorizationQuery;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -96,28 +97,11 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 			List<String> readers = new ArrayList<>(tenant.groups());
 			readers.add(this.groups.leads());
 			grantRead(engine.getAuthorizationService(), filter, readers);
-			grantReadToUsers(engine.getAuthorizationService(), filter, tenant.users());
+			grantRead(engine.getAuthorizationService(), filter, tenant.users(), true);
 		}
 		Filter all = ensure(filters, ALL_MY_CUSTOMERS, engine.getTaskService().createTaskQuery(),
 				"Tasks of every customer I serve", priority);
 		grantRead(engine.getAuthorizationService(), all, this.groups.workers());
-	}
-
-	private static void grantReadToUsers(AuthorizationService authorizations, Filter filter, List<String> users) {
-		for (String user : users) {
-			if (authorizations.createAuthorizationQuery()
-				.userIdIn(user)
-				.resourceType(Resources.FILTER)
-				.resourceId(filter.getId())
-				.count() == 0) {
-				Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-				read.setUserId(user);
-				read.setResource(Resources.FILTER);
-				read.setResourceId(filter.getId());
-				read.addPermission(Permissions.READ);
-				authorizations.saveAuthorization(read);
-			}
-		}
 	}
 
 	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,
@@ -131,15 +115,24 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	}
 
 	private static void grantRead(AuthorizationService authorizations, Filter filter, List<String> groups) {
-		for (String group : groups) {
-			boolean exists = authorizations.createAuthorizationQuery()
-				.groupIdIn(group)
+		grantRead(authorizations, filter, groups, false);
+	}
+
+	/** Lets each group (or, with {@code users}, each user) read the filter, once. */
+	private static void grantRead(AuthorizationService authorizations, Filter filter, List<String> ids,
+			boolean users) {
+		for (String id : ids) {
+			AuthorizationQuery granted = authorizations.createAuthorizationQuery()
 				.resourceType(Resources.FILTER)
-				.resourceId(filter.getId())
-				.count() > 0;
-			if (!exists) {
+				.resourceId(filter.getId());
+			if ((users ? granted.userIdIn(id) : granted.groupIdIn(id)).count() == 0) {
 				Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-				read.setGroupId(group);
+				if (users) {
+					read.setUserId(id);
+				}
+				else {
+					read.setGroupId(id);
+				}
 				read.setResource(Resources.FILTER);
 				read.setResourceId(filter.getId());
 				read.addPermission(Permissions.READ);

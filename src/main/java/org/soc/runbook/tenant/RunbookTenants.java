@@ -97,11 +97,7 @@ public final class RunbookTenants implements Tenants {
 			if (single != null) {
 				return single;
 			}
-			return this.byKey.values()
-				.stream()
-				.filter((tenant) -> tenant.connection().tenantId().equalsIgnoreCase(String.valueOf(this.formerSingleTenant)))
-				.findFirst()
-				.orElseThrow(() -> new UnknownTenantException("This case belongs to no tenant, and runbook.tenant."
+			return formerSingle().orElseThrow(() -> new UnknownTenantException("This case belongs to no tenant, and runbook.tenant."
 						+ "tenant-id names none of runbook.tenants: set it to the Entra tenant its cases came from"));
 		}
 		RunbookTenant tenant = this.byKey.get(camundaTenantId);
@@ -110,6 +106,21 @@ public final class RunbookTenants implements Tenants {
 					+ "runbook.tenants while its cases ran?)");
 		}
 		return tenant;
+	}
+
+	/**
+	 * In a deployment of many tenants, the customer whose Entra tenant {@code runbook.tenant.tenant-id} still names:
+	 * the one tenant of the deployment's single-tenant days, whose open cases (no Camunda tenant, keys without a
+	 * prefix) are that customer's. Empty otherwise.
+	 */
+	public Optional<RunbookTenant> formerSingle() {
+		if (single() || this.formerSingleTenant == null) {
+			return Optional.empty();
+		}
+		return this.byKey.values()
+			.stream()
+			.filter((tenant) -> tenant.connection().tenantId().equalsIgnoreCase(this.formerSingleTenant))
+			.findFirst();
 	}
 
 	@Override

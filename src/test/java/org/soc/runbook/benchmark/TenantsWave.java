@@ -52,6 +52,11 @@ final class TenantsWave {
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
 				"--runbook.remediation.verify-interval=1s", "--runbook.remediation.mailbox-verify-timeout=10m",
 				"--logging.level.root=WARN"));
+		// While tuning: settings of the tenants' node, e.g. -Dbenchmark.tenantNodeArgs="--a=1 --b=2".
+		String tuning = System.getProperty("benchmark.tenantNodeArgs", "").trim();
+		if (!tuning.isEmpty()) {
+			args.addAll(List.of(tuning.split("\\s+")));
+		}
 		for (int i = 1; i <= TENANTS; i++) {
 			String key = String.format(Locale.ROOT, "t%02d", i);
 			args.add("--runbook.tenants." + key + ".tenant-id=" + key + ".onmicrosoft.com");

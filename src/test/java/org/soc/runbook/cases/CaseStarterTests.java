@@ -37,7 +37,8 @@ class CaseStarterTests {
 	private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
 
 	private final CaseStarter starter = new CaseStarter(this.runtime, this.history, this.registry, this.transactions,
-			new CaseProperties(Duration.ofDays(30), false), engine(), mock(KeptDecisions.class));
+			new CaseProperties(Duration.ofDays(30), false), engine(), mock(KeptDecisions.class),
+			TestTenants.single(null, null));
 
 	@AfterEach
 	void nothingWasClaimedStartedOrWritten() {

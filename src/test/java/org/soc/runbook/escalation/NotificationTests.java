@@ -199,10 +199,11 @@ class NotificationTests extends EngineClockTests {
 				.sendKeys("lead");
 			browser.findElement(By.cssSelector("input[type=password]")).sendKeys("lead");
 			browser.findElement(By.cssSelector("button[type=submit]")).click();
-			// Signed in, Tasklist opens the linked task: its name says whose review it is and that it is late.
+			// Signed in, Tasklist opens the linked task: its name says whose review it is and that it is late. Waited
+			// for by the name: the card shows the case's variables ("SLA User") before its name.
 			WebElement task = wait.until(ExpectedConditions.visibilityOfElementLocated(
 					By.xpath("//*[contains(@class, 'task-details') or contains(@class, 'task-card')]"
-							+ "[contains(., 'SLA User')]")));
+							+ "[contains(., 'Review: SLA User')]")));
 			assertThat(task.getText()).contains("OVERDUE · Review: SLA User (" + mailbox + ")");
 			assertThat(browser.getCurrentUrl()).startsWith("http://localhost:" + this.port + "/")
 				.contains("task=" + review.getId());

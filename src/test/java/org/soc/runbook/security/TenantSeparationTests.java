@@ -1,6 +1,7 @@
 package org.soc.runbook.security;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -183,6 +184,24 @@ class TenantSeparationTests {
 			.getStatusCode().is2xxSuccessful()).isFalse();
 		assertThat(this.cases.submit("analyst", review, Decisions.releaseMailboxOverRest()).getStatusCode()
 			.is2xxSuccessful()).isFalse();
+
+		// Tasklist's queues: a queue per customer the person serves, none named after another customer, and "All my
+		// customers" listing only their own customers' tasks.
+		JsonNode queues = this.cases.get("analyst", "/engine-rest/filter?resourceType=Task");
+		List<String> names = new ArrayList<>();
+		queues.forEach((queue) -> names.add(queue.path("name").asText()));
+		assertThat(names).contains("Contoso", "All my customers").doesNotContain("Fabrikam");
+		String mine = null;
+		for (JsonNode queue : queues) {
+			if (queue.path("name").asText().equals("All my customers")) {
+				mine = queue.path("id").asText();
+			}
+		}
+		JsonNode listed = CaseHttp.json(this.cases.post("analyst", "/engine-rest/filter/" + mine + "/list?maxResults=500",
+				Map.of()).getBody());
+		listed.forEach((task) -> assertThat(task.path("tenantId").asText()).isEqualTo("contoso"));
+		assertThat(this.cases.get("analyst2", "/engine-rest/filter?resourceType=Task").findValuesAsText("name"))
+			.contains("Fabrikam").doesNotContain("Contoso");
 
 		// The webapps' REST API, as Tasklist and Cockpit call it.
 		WebappSession tasklist = WebappSession.signIn("http://localhost:" + this.port, "analyst", "analyst");

@@ -28,6 +28,7 @@ class RunbookTenantsTests {
 		assertThat(single.camundaTenantId()).isNull();
 		assertThat(single.businessKey("mailbox:adele@contoso.com")).isEqualTo("mailbox:adele@contoso.com");
 		assertThat(tenants.clients(null).tenant()).isSameAs(single);
+		assertThat(tenants.formerSingle()).isEmpty();
 	}
 
 	@Test
@@ -55,6 +56,7 @@ class RunbookTenantsTests {
 		assertThat(fabrikam.businessKey("mailbox:nestor@fabrikam.com")).isEqualTo("fabrikam/mailbox:nestor@fabrikam.com");
 		// A case from the single-tenant days belongs to the customer runbook.tenant.tenant-id still names.
 		assertThat(tenants.tenant(null)).isSameAs(contoso);
+		assertThat(tenants.formerSingle()).containsSame(contoso);
 		assertThatThrownBy(() -> tenants.clients("tailspin")).isInstanceOf(Tenants.UnknownTenantException.class)
 			.hasMessageContaining("no tenant 'tailspin'");
 	}
