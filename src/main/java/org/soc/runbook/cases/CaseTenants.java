@@ -57,8 +57,9 @@ public class CaseTenants {
 			}
 			return this.tenants.all().get(0);
 		}
-		List<RunbookTenant> allowed = (userId == null) ? this.tenants.all()
-				: this.tenants.all().stream().filter((t) -> servedBy(userId).contains(t.camundaTenantId())).toList();
+		Set<String> served = (userId == null) ? null : servedBy(userId);
+		List<RunbookTenant> allowed = (served == null) ? this.tenants.all()
+				: this.tenants.all().stream().filter((t) -> served.contains(t.camundaTenantId())).toList();
 		String choices = allowed.isEmpty() ? "you serve none" : "one of " + String.join(", ",
 				allowed.stream().map(RunbookTenant::key).toList());
 		if (tenant == null) {

@@ -8,6 +8,7 @@ import org.soc.runbook.tenant.Tenants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +141,14 @@ class PollRestrictionsDelegate implements JavaDelegate {
 		// Most of a long list is entities whose cases run: they are counted, not claimed again one by one. The
 		// decisions that keep the others restricted are read at once too.
 		Set<String> running = this.starter.entitiesWithARunningCase();
-		Map<String, KeptDecision> standing = this.decisions.standing(notRunning(tenant, senders, connectors, running));
+		List<String> waiting = notRunning(tenant, senders, connectors, running);
+		Map<String, KeptDecision> standing = new HashMap<>(this.decisions.standing(waiting));
+		if (this.tenants.formerSingle().filter(tenant::equals).isPresent()) {
+			// The decisions of the single-tenant days stand under the keys without the tenant's prefix.
+			List<String> former = waiting.stream().map((key) -> key.substring(key.indexOf('/') + 1)).toList();
+			this.decisions.standing(former)
+				.forEach((key, decision) -> standing.putIfAbsent(tenant.businessKey(key), decision));
+		}
 		for (BlockedSender sender : senders) {
 			try {
 				String key = CaseStarter.mailboxKey(tenant, sender.senderAddress());

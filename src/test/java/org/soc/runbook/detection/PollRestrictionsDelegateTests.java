@@ -1,5 +1,8 @@
 package org.soc.runbook.detection;
 
+import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantClients;
+import org.soc.runbook.tenant.TenantsProperties;
 import org.soc.runbook.tenant.TestTenants;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +91,37 @@ class PollRestrictionsDelegateTests {
 		verify(this.decisions, times(2)).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
 		assertThat(execution.getVariable(PollRestrictionsDelegate.CASES_STARTED)).isEqualTo(0);
+	}
+
+	@Test
+	void aDecisionOfTheSingleTenantDaysStillStandsForItsCustomerOnceTheDeploymentServesMany() {
+		Instant decided = Instant.now().minus(Duration.ofHours(2));
+		given(this.exchange.getBlockedSenderAddresses()).willReturn(
+				List.of(new BlockedSender(MEGAN, "EmailSendingLimitExceeded", decided.minus(Duration.ofDays(1)),
+						null, false)));
+		// Decided when the deployment served Contoso alone: under the key without the tenant's prefix.
+		given(this.decisions.standing(List.of("mailbox:" + MEGAN)))
+			.willReturn(Map.of("mailbox:" + MEGAN, kept("mailbox:" + MEGAN, decided)));
+		RunbookTenants many = new RunbookTenants(TestTenants.SINGLE.connection(),
+				new TenantsProperties(Map.of("contoso", entry("contoso.onmicrosoft.com"), "fabrikam",
+						entry("fabrikam.onmicrosoft.com"))),
+				(tenant) -> TenantClients.of(tenant, this.graph, this.exchange));
+		DelegateExecution execution = run();
+		execution.setVariable(PollRestrictionsDelegate.POLLED_TENANT, "contoso");
+
+		new PollRestrictionsDelegate(many, this.starter,
+				new DetectionProperties("R/PT5M", null, 8192, false, Duration.ofHours(1), Duration.ofDays(7)),
+				this.decisions, this.notifications).execute(execution);
+
+		verify(this.decisions).standing(List.of("contoso/mailbox:" + MEGAN));
+		verify(this.starter, never()).openMailboxCase(any(), anyString(), anyString(), anyString());
+		verify(this.decisions).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
+		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
+	}
+
+	private static TenantsProperties.Entry entry(String tenantId) {
+		return new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, false, List.of(), List.of());
 	}
 
 	@Test
