@@ -26,8 +26,8 @@ class CaseTenantsTests {
 	private final TenantMembers members = mock(TenantMembers.class);
 
 	private final CaseTenants tenants = new CaseTenants(new RunbookTenants(TestTenants.SINGLE.connection(),
-			new TenantsProperties(Map.of("contoso", entry("contoso.onmicrosoft.com"), "fabrikam",
-					entry("fabrikam.onmicrosoft.com"))),
+			new TenantsProperties(Map.of("contoso", TestTenants.entry("contoso.onmicrosoft.com"), "fabrikam",
+					TestTenants.entry("fabrikam.onmicrosoft.com"))),
 			(tenant) -> TenantClients.of(tenant, null, null)), this.members);
 
 	@Test
@@ -65,11 +65,6 @@ class CaseTenantsTests {
 		assertThat(single.forRequest("contoso.onmicrosoft.com", "analyst").camundaTenantId()).isNull();
 		assertThatThrownBy(() -> single.forRequest("fabrikam", "analyst"))
 			.hasMessage("this deployment serves one tenant; leave tenant out");
-	}
-
-	private static TenantsProperties.Entry entry(String tenantId) {
-		return new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, false, List.of(), List.of());
 	}
 
 }

@@ -2,7 +2,6 @@ package org.soc.runbook.detection;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,13 +53,8 @@ class DetectionScheduleTests {
 
 	private static RunbookTenants tenants(Duration fabrikamInterval) {
 		return new RunbookTenants(TestTenants.SINGLE.connection(), new TenantsProperties(Map.of("contoso",
-				entry("contoso.onmicrosoft.com", null), "fabrikam", entry("fabrikam.onmicrosoft.com", fabrikamInterval))),
+				TestTenants.entry("contoso.onmicrosoft.com"), "fabrikam", TestTenants.entry("fabrikam.onmicrosoft.com", fabrikamInterval))),
 				(tenant) -> TenantClients.of(tenant, null, null));
-	}
-
-	private static TenantsProperties.Entry entry(String tenantId, Duration interval) {
-		return new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null, null, null, null,
-				interval, null, null, null, false, List.of(), List.of());
 	}
 
 	private static DetectionProperties properties(String cycle) {

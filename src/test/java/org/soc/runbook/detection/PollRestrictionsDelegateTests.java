@@ -103,8 +103,8 @@ class PollRestrictionsDelegateTests {
 		given(this.decisions.standing(List.of("mailbox:" + MEGAN)))
 			.willReturn(Map.of("mailbox:" + MEGAN, kept("mailbox:" + MEGAN, decided)));
 		RunbookTenants many = new RunbookTenants(TestTenants.SINGLE.connection(),
-				new TenantsProperties(Map.of("contoso", entry("contoso.onmicrosoft.com"), "fabrikam",
-						entry("fabrikam.onmicrosoft.com"))),
+				new TenantsProperties(Map.of("contoso", TestTenants.entry("contoso.onmicrosoft.com"), "fabrikam",
+						TestTenants.entry("fabrikam.onmicrosoft.com"))),
 				(tenant) -> TenantClients.of(tenant, this.graph, this.exchange));
 		DelegateExecution execution = run();
 		execution.setVariable(PollRestrictionsDelegate.POLLED_TENANT, "contoso");
@@ -117,11 +117,6 @@ class PollRestrictionsDelegateTests {
 		verify(this.starter, never()).openMailboxCase(any(), anyString(), anyString(), anyString());
 		verify(this.decisions).noteStands(eq(kept("mailbox:" + MEGAN, decided)), any());
 		assertThat(execution.getVariable(PollRestrictionsDelegate.KEPT_RESTRICTED)).isEqualTo(1);
-	}
-
-	private static TenantsProperties.Entry entry(String tenantId) {
-		return new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, false, List.of(), List.of());
 	}
 
 	@Test

@@ -19,6 +19,17 @@ public final class TestTenants {
 	private TestTenants() {
 	}
 
+	/** A customer's entry that names its Entra tenant and nothing else. */
+	public static TenantsProperties.Entry entry(String tenantId) {
+		return entry(tenantId, null);
+	}
+
+	/** A customer's entry with its Entra tenant and how often its lists are read. */
+	public static TenantsProperties.Entry entry(String tenantId, Duration pollInterval) {
+		return new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null, null, null, null,
+				pollInterval, null, null, null, false, List.of(), List.of());
+	}
+
 	/** A customer's tenant with this key and Entra tenant, nothing else set. */
 	public static RunbookTenant customer(String key, String tenantId) {
 		return RunbookTenant.of(key, new TenantsProperties.Entry(null, tenantId, null, null, null, null, null, null,
