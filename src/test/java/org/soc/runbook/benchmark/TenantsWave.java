@@ -101,6 +101,20 @@ final class TenantsWave {
 			List<String> all = ids.values().stream().flatMap(List::stream).toList();
 			WaveBenchmark.Result result = WaveBenchmark.await(node, ProcessKeys.MAILBOX_RUNBOOK, all, started,
 					(task) -> Map.of());
+			if (result.lost() > 0) {
+				// What the unfinished cases wait for: their jobs by step, due time, retries and failure.
+				jdbc.query("select act_id_, count(*), min(duedate_), max(duedate_), min(retries_), max(exception_msg_) "
+						+ "from act_ru_job j left join act_ru_execution e on e.id_ = j.execution_id_ "
+						+ "group by act_id_", (rs) -> {
+							report.add(WaveBenchmark.row("tenants: jobs left at " + rs.getString(1),
+									rs.getLong(2) + " due " + rs.getTimestamp(3) + " to " + rs.getTimestamp(4)
+											+ ", retries from " + rs.getInt(5) + ", " + rs.getString(6)));
+						});
+				jdbc.query("select task_def_key_, count(*) from act_ru_task group by task_def_key_",
+						(rs) -> {
+							report.add(WaveBenchmark.row("tenants: tasks left at " + rs.getString(1), rs.getLong(2)));
+						});
+			}
 			report.add(WaveBenchmark.row("tenants: tenants x cases / limit per tenant (calls/s)",
 					TENANTS + " x " + CASES_PER_TENANT + " / " + LIMIT));
 			report.add(WaveBenchmark.row("tenants: cases per second, all tenants; lost / incidents",
