@@ -33,7 +33,8 @@ public final class RefusalExceptionMapper {
 	static Response refusal(Throwable exception) {
 		String otherTenant = TenantRefusal.message(exception);
 		if (otherTenant != null) {
-			TenantRefusal.LOG.warn("Refused: {} (a tenant the caller does not serve)", otherTenant);
+			TenantRefusal.LOG.warn("Refused for {}: {} (a tenant they do not serve)", TenantRefusal.caller(),
+					otherTenant);
 			return Response.status(Response.Status.NOT_FOUND)
 				.type(MediaType.APPLICATION_JSON_TYPE)
 				.entity(Map.of("type", "NotFound", "message",

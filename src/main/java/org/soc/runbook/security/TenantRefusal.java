@@ -1,6 +1,9 @@
 package org.soc.runbook.security;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,13 @@ final class TenantRefusal {
 	private static final String MARK = "because it belongs to no authenticated tenant";
 
 	private TenantRefusal() {
+	}
+
+	/** Who asked: the engine's authenticated user of this request (the REST APIs and the webapps set it). */
+	static String caller() {
+		ProcessEngine engine = ProcessEngines.getDefaultProcessEngine(false);
+		Authentication asking = (engine != null) ? engine.getIdentityService().getCurrentAuthentication() : null;
+		return (asking != null && asking.getUserId() != null) ? asking.getUserId() : "a caller not signed in";
 	}
 
 	/** The tenant check's message anywhere in the cause chain, or null. */

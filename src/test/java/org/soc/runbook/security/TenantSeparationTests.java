@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.soc.runbook.CaseHttp;
 import org.soc.runbook.Decisions;
 import org.soc.runbook.RunbookApplication;
@@ -25,6 +26,8 @@ import org.soc.runbook.simulator.SimulatorCall;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -52,6 +55,7 @@ import static org.awaitility.Awaitility.await;
 				"runbook.tenants.fabrikam.mfa-strategy=per-user",
 				"runbook.tenants.fabrikam.users=analyst2,secadmin,helpdesk" })
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class TenantSeparationTests {
 
 	private static final String CONTOSO_USER = "tenant.sep@contoso.onmicrosoft.com";
@@ -162,7 +166,8 @@ class TenantSeparationTests {
 	}
 
 	@Test
-	void anAnalystOfOneTenantCanNeitherReadClaimCompleteExportNorOpenAnotherTenantsCase() throws Exception {
+	void anAnalystOfOneTenantCanNeitherReadClaimCompleteExportNorOpenAnotherTenantsCase(CapturedOutput output)
+			throws Exception {
 		String user = "sep.attack@fabrikam.onmicrosoft.com";
 		fabrikam().addUser(user, "Fabrikam Target");
 		fabrikam().restrictSender(user, "OutboundSpamPercent=99;");
@@ -226,6 +231,10 @@ class TenantSeparationTests {
 		assertThat(intoFabrikam.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(intoFabrikam.getBody()).contains("no tenant 'fabrikam' that you serve").contains("contoso")
 			.doesNotContain("\"fabrikam\"");
+
+		// Each refusal is one WARN line that names who asked and what, and no stack trace.
+		assertThat(output.getOut()).contains("Refused for analyst: ENGINE-13034 Cannot read the task '" + review + "'")
+			.doesNotContain("ENGINE-16004");
 
 		// Nothing of it changed: the review is still unclaimed and open, for Fabrikam's analyst.
 		Task still = this.tasks.createTaskQuery().taskId(review).singleResult();
