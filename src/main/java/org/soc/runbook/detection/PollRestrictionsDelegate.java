@@ -78,7 +78,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 
 	private static final Logger LOG = LoggerFactory.getLogger(PollRestrictionsDelegate.class);
 
-	/** The logging context's key for the tenant a line is about (the log pattern prints it). */
+	/**
+	 * The logging context's key for the tenant a line is about: the JSON log lines carry it (the poll's own lines
+	 * also name the tenant in their text, for the plain pattern).
+	 */
 	private static final String TENANT_LOG_KEY = "tenant";
 
 	private final RunbookTenants tenants;

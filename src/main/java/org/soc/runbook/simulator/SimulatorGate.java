@@ -54,11 +54,6 @@ final class SimulatorGate {
 		return (answering != null) ? answering : this.tenants.primary();
 	}
 
-	/** Every simulated tenant. */
-	SimulatedTenants tenants() {
-		return this.tenants;
-	}
-
 	/**
 	 * A request to the tenant its path names (the token endpoint, Exchange Online); an unknown tenant is answered by
 	 * the primary one, which refuses it as Microsoft does.
