@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.soc.runbook.tenant.TenantCallLane;
 
 import org.springframework.stereotype.Component;
@@ -18,6 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 class CurrentJobLane implements TenantCallLane {
 
+	private final int threads;
+
+	CurrentJobLane(CamundaBpmProperties camunda) {
+		this.threads = camunda.getJobExecution().getMaxPoolSize();
+	}
+
 	@Override
 	public OptionalLong current() {
 		CommandContext command = Context.getCommandContext();
@@ -28,6 +35,11 @@ class CurrentJobLane implements TenantCallLane {
 	@Override
 	public Instant now() {
 		return ClockUtil.getCurrentTime().toInstant();
+	}
+
+	@Override
+	public int threads() {
+		return this.threads;
 	}
 
 }

@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.soc.runbook.tenant.TenantProperties;
@@ -18,6 +20,7 @@ import org.soc.runbook.tenant.TenantTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
  * cycle and stop cases in incidents for nothing.
  */
 @Component
-class ThrottledJobsWait extends AbstractProcessEnginePlugin {
+class ThrottledJobsWait extends AbstractProcessEnginePlugin implements DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ThrottledJobsWait.class);
 
@@ -35,6 +38,8 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 	static final Duration YIELDED_FLOOR = Duration.ofMillis(500);
 
 	private final TenantProperties tenant;
+
+	private final ParkedJobWakeUps wakeUps = new ParkedJobWakeUps();
 
 	ThrottledJobsWait(TenantProperties tenant) {
 		this.tenant = tenant;
@@ -55,8 +60,13 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 				// Retry-After Microsoft sent with its 503.
 				return (retryAfter == null) ? counted : new NotBeforeRetryAfter(jobId, counted, retryAfter);
 			}
-			return new WaitForRetryAfter(jobId, failure, wait(throttled), throttled);
+			return new WaitForRetryAfter(jobId, failure, wait(throttled), throttled, this.wakeUps);
 		});
+	}
+
+	@Override
+	public void destroy() {
+		this.wakeUps.close();
 	}
 
 	/**
@@ -133,10 +143,14 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 
 		private final TenantThrottledException throttled;
 
-		WaitForRetryAfter(String jobId, Throwable failure, Duration wait, TenantThrottledException throttled) {
+		private final ParkedJobWakeUps wakeUps;
+
+		WaitForRetryAfter(String jobId, Throwable failure, Duration wait, TenantThrottledException throttled,
+				ParkedJobWakeUps wakeUps) {
 			super(jobId, failure);
 			this.wait = wait;
 			this.throttled = throttled;
+			this.wakeUps = wakeUps;
 		}
 
 		@Override
@@ -148,9 +162,9 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 			if (this.throttled.yielded()) {
 				// Flow control of our own, every few seconds for each waiting job in a wave: no stack trace stored,
 				// no line an operator need read.
-				LOG.debug("{} {} held back for containment calls: step {} of case {} waits {} ms, retries untouched",
-						this.throttled.api(), this.throttled.operation(), job.getActivityId(),
-						job.getProcessInstanceId(), this.wait.toMillis());
+				LOG.debug("{} {} held back ({}): step {} of case {} waits {} ms, retries untouched",
+						this.throttled.api(), this.throttled.operation(), this.throttled.errorCode(),
+						job.getActivityId(), job.getProcessInstanceId(), this.wait.toMillis());
 			}
 			else {
 				logException(job);
@@ -161,7 +175,12 @@ class ThrottledJobsWait extends AbstractProcessEnginePlugin {
 			job.setLockOwner(null);
 			job.setLockExpirationTime(null);
 			job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + this.wait.toMillis()));
-			notifyAcquisition(commandContext);
+			JobExecutor executor = commandContext.getProcessEngineConfiguration().getJobExecutor();
+			if (executor != null) {
+				commandContext.getTransactionContext()
+					.addTransactionListener(TransactionState.COMMITTED,
+							(committed) -> this.wakeUps.wakeIn(executor, this.wait));
+			}
 			return null;
 		}
 

@@ -41,6 +41,8 @@ final class CallLanes {
 
 	private final TenantCallLane lane;
 
+	private final InPlaceWaits.Share waits;
+
 	/** By lane: until when the lanes below it wait. */
 	private final ConcurrentSkipListMap<Long, Instant> holdsBelow = new ConcurrentSkipListMap<>();
 
@@ -49,12 +51,23 @@ final class CallLanes {
 	 * the time
 	 */
 	CallLanes(TenantCallLane lane) {
+		this(lane, InPlaceWaits.unlimited().of(RunbookTenant.SINGLE));
+	}
+
+	/** @param waits the tenant's share of the job threads that may wait out a Retry-After in place */
+	CallLanes(TenantCallLane lane, InPlaceWaits.Share waits) {
 		this.lane = lane;
+		this.waits = waits;
 	}
 
 	/** Lanes for clients used without the engine (tests): no call is ever held. */
 	static CallLanes none() {
 		return new CallLanes(OptionalLong::empty);
+	}
+
+	/** The time holds are kept in: the engine's, by which a parked job becomes due. */
+	Instant now() {
+		return this.lane.now();
 	}
 
 	/** The calling thread's lane. */
@@ -79,6 +92,22 @@ final class CallLanes {
 		}
 		long priority = lane.getAsLong();
 		return (priority >= CONTAINMENT) ? "high" : (priority >= EVIDENCE) ? "normal" : "low";
+	}
+
+	/**
+	 * True when a call in {@code lane} may sleep through a wait in place, taking one of its tenant's in-place waits
+	 * (given back with {@link #woke}); false when its job should park instead. Outside a job it always may: a person
+	 * or the preflight waits for the answer.
+	 */
+	boolean mayWaitInPlace(OptionalLong lane) {
+		return lane.isEmpty() || this.waits.enter();
+	}
+
+	/** A call that {@link #mayWaitInPlace may wait in place} is awake again. */
+	void woke(OptionalLong lane) {
+		if (lane.isPresent()) {
+			this.waits.leave();
+		}
 	}
 
 	/** How long a call in {@code lane} still waits for the higher lanes' calls; zero when it may go. */

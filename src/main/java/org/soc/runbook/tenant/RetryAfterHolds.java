@@ -1,10 +1,10 @@
 package org.soc.runbook.tenant;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Microsoft's Retry-After, kept for every thread of the node rather than only for the one that was told. In a wave
@@ -13,24 +13,25 @@ import java.util.concurrent.ConcurrentMap;
  * request while the limit is reached (src/docs/operations.md, "When Microsoft or the database misbehaves").
  * <p>
  * Held per API and operation, because Microsoft's limits are per service and resource: Identity Protection's one
- * request a second must not hold password resets. A hold longer than the client waits in place is kept but not
- * waited for ({@code TenantHttp}): the job that was told parks until then on its own ({@code ThrottledJobsWait}),
- * and another one learns it from its own answer, so a long Retry-After never keeps a thread asleep.
+ * request a second must not hold password resets. A hold longer than the client waits in place is not waited for
+ * ({@code TenantHttp}): every job that would send the operation parks until then ({@code ThrottledJobsWait}), the
+ * one that was told and the others alike, so a long Retry-After never keeps a thread asleep.
  */
 final class RetryAfterHolds {
 
-	private final Clock clock;
+	/** The engine's time: a parked job waits by its due date, which is in that time. */
+	private final Supplier<Instant> clock;
 
 	private final ConcurrentMap<String, Instant> until = new ConcurrentHashMap<>();
 
-	RetryAfterHolds(Clock clock) {
+	RetryAfterHolds(Supplier<Instant> clock) {
 		this.clock = clock;
 	}
 
 	/** Microsoft just said to wait {@code wait} before sending {@code operation} again. */
 	void hold(TenantApi api, String operation, Duration wait) {
 		// The latest answer is Microsoft's latest word, shorter or longer than an earlier one.
-		this.until.put(key(api, operation), this.clock.instant().plus(wait));
+		this.until.put(key(api, operation), this.clock.get().plus(wait));
 	}
 
 	/** How long {@code operation} is still held; zero when it may go now. */
@@ -40,7 +41,7 @@ final class RetryAfterHolds {
 		if (end == null) {
 			return Duration.ZERO;
 		}
-		Duration left = Duration.between(this.clock.instant(), end);
+		Duration left = Duration.between(this.clock.get(), end);
 		if (left.isNegative() || left.isZero()) {
 			// Another 429 may have moved the end since it was read: only this end is forgotten.
 			this.until.remove(key, end);

@@ -18,4 +18,12 @@ public interface TenantCallLane {
 		return Instant.now();
 	}
 
+	/**
+	 * How many threads run the jobs: the tenants share them for waiting out Microsoft's Retry-After in place
+	 * ({@link InPlaceWaits}).
+	 */
+	default int threads() {
+		return Integer.MAX_VALUE;
+	}
+
 }

@@ -21,6 +21,8 @@ public final class TenantCallMetrics {
 
 	static final String HELD = "runbook.tenant.held";
 
+	static final String PARKED = "runbook.tenant.parked";
+
 	private final MeterRegistry registry;
 
 	/** The key of the tenant whose calls these are (the {@code tenant} label). */
@@ -80,6 +82,24 @@ public final class TenantCallMetrics {
 		}
 		Counter.builder(HELD)
 			.description("Tenant calls held back unsent while containment calls waited for Microsoft's budget")
+			.tag("tenant", this.tenant)
+			.tag("api", api.name().toLowerCase(Locale.ROOT))
+			.tag("operation", operation)
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * A job that would have waited out Microsoft's Retry-After in place, parked instead because its tenant's share
+	 * of the job threads was asleep already ({@link InPlaceWaits}): many of these with every tenant's calls short of
+	 * its limit say the job executor has too few threads for the tenants throttled at once.
+	 */
+	void parked(TenantApi api, String operation) {
+		if (this.registry == null) {
+			return;
+		}
+		Counter.builder(PARKED)
+			.description("Tenant calls whose jobs parked until Microsoft's Retry-After instead of waiting in place")
 			.tag("tenant", this.tenant)
 			.tag("api", api.name().toLowerCase(Locale.ROOT))
 			.tag("operation", operation)

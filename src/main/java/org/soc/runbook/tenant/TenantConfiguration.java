@@ -59,6 +59,8 @@ class TenantConfiguration {
 	RunbookTenants runbookTenants(TenantProperties shared, TenantsProperties configured, RestClient.Builder builder,
 			ObjectProvider<TenantEndpoints> simulated, TenantCallMetrics metrics, TenantConnections connections,
 			TenantCallLane lane, ObjectMapper json) {
+		// One for the node: the tenants share its job threads for waiting out Retry-After in place.
+		InPlaceWaits waits = new InPlaceWaits(lane.threads());
 		return new RunbookTenants(shared, configured, (tenant) -> {
 			TenantProperties properties = tenant.connection();
 			TenantEndpoints endpoints = simulated.getIfAvailable(() -> TenantEndpoints.of(properties));
@@ -68,7 +70,7 @@ class TenantConfiguration {
 					new MsalHttpClient(connections.restClient(builder, properties), endpoints, properties, counted,
 							json));
 			// One for the tenant: its Graph and Exchange clients hold each other's lower lanes back.
-			CallLanes lanes = new CallLanes(lane);
+			CallLanes lanes = new CallLanes(lane, waits.of(tenant.key()));
 			GraphClient graph = new GraphClient(tenantHttp(connections.restClient(builder, properties), properties,
 					tokens, reachability, counted, lanes, json), endpoints, json);
 			ExchangeOnlineClient exchange = new ExchangeOnlineClient(tenantHttp(connections.restClient(builder,

@@ -1,7 +1,6 @@
 package org.soc.runbook.tenant;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +79,7 @@ public final class TenantHttp {
 
 	private final TenantErrors errors;
 
-	private final RetryAfterHolds holds = new RetryAfterHolds(Clock.systemUTC());
+	private final RetryAfterHolds holds;
 
 	private final CallLanes lanes;
 
@@ -93,6 +92,7 @@ public final class TenantHttp {
 	TenantHttp(RestClient http, AccessTokenProvider tokens, TenantProperties properties, Sleeper sleeper,
 			TenantReachability reachability, TenantCallMetrics metrics, ObjectMapper json, CallLanes lanes) {
 		this.lanes = lanes;
+		this.holds = new RetryAfterHolds(lanes::now);
 		this.http = http;
 		this.tokens = tokens;
 		this.properties = properties;
@@ -127,7 +127,7 @@ public final class TenantHttp {
 				this.metrics.held(api, operation);
 				throw TenantThrottledException.yielded(api, operation, yielded);
 			}
-			awaitHold(api, operation, this.holds.remaining(api, operation));
+			awaitHold(api, operation, this.holds.remaining(api, operation), lane);
 			String token = this.tokens.token(resource);
 			long started = System.nanoTime();
 			try {
@@ -173,7 +173,7 @@ public final class TenantHttp {
 						|| wait.compareTo(this.properties.maxInlineRetryWait()) > 0) {
 					throw ex;
 				}
-				pause(api, operation, wait);
+				pause(api, operation, wait, lane);
 			}
 			catch (TenantTransientException ex) {
 				// A 503 with Retry-After says when Microsoft will answer again (Graph documents it as for 429): a short
@@ -183,7 +183,7 @@ public final class TenantHttp {
 						|| wait.compareTo(this.properties.maxInlineRetryWait()) > 0) {
 					throw ex;
 				}
-				pause(api, operation, wait);
+				pause(api, operation, wait, lane);
 			}
 			catch (ResourceAccessException ex) {
 				this.metrics.record(api, operation, 0, Duration.ofNanos(System.nanoTime() - started));
@@ -217,7 +217,7 @@ public final class TenantHttp {
 				Duration left = this.holds.remaining(TenantApi.GRAPH, request.operation());
 				held = (left.compareTo(held) > 0) ? left : held;
 			}
-			awaitHold(TenantApi.GRAPH, "batch", held);
+			awaitHold(TenantApi.GRAPH, "batch", held, lane);
 			String payload = batchPayload(pending);
 			long started = System.nanoTime();
 			JsonNode body = call(TenantApi.GRAPH, "batch",
@@ -267,7 +267,7 @@ public final class TenantHttp {
 				}
 			}
 			if (!again.isEmpty()) {
-				pause(TenantApi.GRAPH, "batch", wait);
+				pause(TenantApi.GRAPH, "batch", wait, lane);
 			}
 			pending = again;
 		}
@@ -360,13 +360,33 @@ public final class TenantHttp {
 	 * Waits out what is left of a short hold before sending. A longer one is not waited for: the call goes, and if
 	 * Microsoft still refuses it, its job parks until the Retry-After like the one that was told first.
 	 */
-	private void awaitHold(TenantApi api, String operation, Duration held) {
-		if (!held.isZero() && held.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
-			pause(api, operation, held);
+	/**
+	 * Waits out what Microsoft's hold on the operation has left before sending it. A hold longer than the in-place
+	 * wait parks a job's call unsent, as a short one does when its tenant's threads are asleep already: Microsoft said
+	 * when to come back. A call outside a job (a person's request) goes, and the answer says what Microsoft thinks.
+	 */
+	private void awaitHold(TenantApi api, String operation, Duration held, OptionalLong lane) {
+		if (held.isZero()) {
+			return;
+		}
+		if (held.compareTo(this.properties.maxInlineRetryWait()) <= 0) {
+			pause(api, operation, held, lane);
+		}
+		else if (lane.isPresent()) {
+			this.metrics.parked(api, operation);
+			throw TenantThrottledException.parked(api, operation, held);
 		}
 	}
 
-	private void pause(TenantApi api, String operation, Duration wait) {
+	/**
+	 * Waits in place when the tenant may keep one more thread asleep ({@link InPlaceWaits}); otherwise the job parks
+	 * until then and its thread goes to other work, unsent calls and all.
+	 */
+	private void pause(TenantApi api, String operation, Duration wait, OptionalLong lane) {
+		if (!this.lanes.mayWaitInPlace(lane)) {
+			this.metrics.parked(api, operation);
+			throw TenantThrottledException.parked(api, operation, wait);
+		}
 		try {
 			this.sleeper.sleep(wait);
 		}
@@ -374,6 +394,9 @@ public final class TenantHttp {
 			Thread.currentThread().interrupt();
 			throw new TenantTransientException(api, operation, 0, null, "interrupted while waiting to retry", wait,
 					ex);
+		}
+		finally {
+			this.lanes.woke(lane);
 		}
 	}
 

@@ -31,8 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A wave spread over many customers' tenants, each throttled on its own as Microsoft throttles each tenant: one node
  * serving {@code benchmark.tenants} tenants (10), each allowing {@code benchmark.tenantRateLimit} calls a second (5,
  * token bucket, 429 with Retry-After past it), {@code benchmark.tenantCases} restricted mailboxes each (20), all
- * opened at once. Per tenant: the share of its own limit its calls used while it had work (goal at least 90 %), and
- * when its last case was contained against the least its limit allows; no tenant may wait on another's budget.
+ * opened at once. Per tenant: the share of its own limit its calls used until its last case was contained (goal at
+ * least 90 %), and when that was against the least its limit allows; no tenant may wait on another's budget.
  */
 final class TenantsWave {
 
@@ -122,27 +122,40 @@ final class TenantsWave {
 			double lowestShare = Double.MAX_VALUE;
 			double worstRatio = 0;
 			List<String> shares = new ArrayList<>();
+			List<String> wholeShares = new ArrayList<>();
 			List<String> ratios = new ArrayList<>();
 			for (RunbookTenant tenant : served.all()) {
 				SimulatedTenant sim = simulated.byTenantId(tenant.connection().tenantId());
+				// Every call the limit let through counts against it, whatever the answer: a 404 from Identity
+				// Protection (a user it has no record of) used the budget as a 200 does. Only the 429s did not.
 				List<SimulatorCall> calls = sim.calls()
 					.stream()
-					.filter((c) -> c.api() != SimulatedApi.TOKEN && c.status() < 300)
+					.filter((c) -> c.api() != SimulatedApi.TOKEN && c.status() != 429)
 					.toList();
 				WaveBenchmark.Containment containment = WaveBenchmark.Containment.of(jdbc, ids.get(tenant));
 				double callsPerCase = containment.calls(sim, sim.calls()) / (double) CASES_PER_TENANT;
-				// The tenant's own budget while it had calls to make: from the first call to the last.
-				double busy = Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at()).toMillis() / 1000.0;
-				double share = (calls.size() - 1) / busy / LIMIT;
+				// The tenant's own budget while its work was waiting for it: from its first call until its last
+				// case was contained. All its cases were opened at once, so until then containment calls were
+				// always waiting, and evidence reads behind them.
+				Instant first = calls.get(0).at();
+				Instant lastContained = containment.contained().stream().max(Instant::compareTo).orElseThrow();
+				long used = calls.stream().filter((c) -> !c.at().isAfter(lastContained)).count();
+				double waiting = Duration.between(first, lastContained).toMillis() / 1000.0;
+				double share = (used - 1) / waiting / LIMIT;
 				lowestShare = Math.min(lowestShare, share);
 				shares.add(tenant.key() + " " + String.format(Locale.ROOT, "%.0f %%", share * 100));
+				double busy = Duration.between(first, calls.get(calls.size() - 1).at()).toMillis() / 1000.0;
+				wholeShares.add(tenant.key() + " " + String.format(Locale.ROOT, "%.0f %%",
+						(calls.size() - 1) / busy / LIMIT * 100));
 				String against = containment.againstTheLimit(callsPerCase, LIMIT);
 				double ratio = Double.parseDouble(against.substring(against.lastIndexOf('=') + 1).trim());
 				worstRatio = Math.max(worstRatio, ratio);
 				ratios.add(tenant.key() + " " + String.format(Locale.ROOT, "%.2f", ratio));
 			}
-			report.add(WaveBenchmark.row("tenants: each tenant's calls/s while it had work, share of its own limit "
-					+ "(goal at least 90 % each)", String.join(", ", shares)));
+			report.add(WaveBenchmark.row("tenants: each tenant's calls/s until its last case was contained, share of "
+					+ "its own limit (goal at least 90 % each)", String.join(", ", shares)));
+			report.add(WaveBenchmark.row("tenants: the same from its first call to its last (reviews, releases and "
+					+ "verification, fewer calls than the limit allows, included)", String.join(", ", wholeShares)));
 			report.add(WaveBenchmark.row("tenants: lowest share", String.format(Locale.ROOT, "%.0f %%", lowestShare * 100)));
 			report.add(WaveBenchmark.row("tenants: each tenant's cases all contained after / least its limit allows",
 					String.join(", ", ratios)));

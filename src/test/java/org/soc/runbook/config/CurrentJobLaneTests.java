@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,18 @@ import static org.mockito.Mockito.when;
 /** Tests for {@link CurrentJobLane}: a tenant call's lane is the priority of the job that makes it. */
 class CurrentJobLaneTests {
 
-	private final CurrentJobLane lane = new CurrentJobLane();
+	private final CurrentJobLane lane = new CurrentJobLane(sixteenThreads());
+
+	private static CamundaBpmProperties sixteenThreads() {
+		CamundaBpmProperties camunda = new CamundaBpmProperties();
+		camunda.getJobExecution().setMaxPoolSize(16);
+		return camunda;
+	}
+
+	@Test
+	void theTenantsShareTheJobExecutorsThreads() {
+		assertThat(this.lane.threads()).isEqualTo(16);
+	}
 
 	@Test
 	void aCallInAJobGoesInTheJobsPriority() {

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -306,6 +308,39 @@ class GraphClientTests {
 	}
 
 	@Test
+	void whileALongRetryAfterHoldsAnOperationOtherJobsParkWithoutSendingItButAPersonsRequestGoes() {
+		String first = newUser();
+		String second = newUser();
+		AtomicReference<OptionalLong> lane = new AtomicReference<>(OptionalLong.of(200));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		GraphClient inAJob = new GraphClient(new TenantHttp(TenantConfiguration.restClient(this.builder,
+				this.properties), this.tokens, this.properties, (duration) -> Thread.sleep(duration.toMillis()),
+				new TenantReachability(), new TenantCallMetrics(meters), this.json,
+				new CallLanes(lane::get)), this.endpoints, this.json);
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(1, Duration.ofSeconds(120), SimulatedApi.GRAPH);
+		assertThatThrownBy(() -> inAJob.getUser(first)).isInstanceOf(TenantThrottledException.class);
+
+		assertThatThrownBy(() -> inAJob.getUser(second)).isInstanceOfSatisfying(TenantThrottledException.class,
+				(parked) -> {
+					assertThat(parked.yielded()).isTrue();
+					assertThat(parked.retryAfter()).get()
+						.satisfies((wait) -> assertThat(wait).isGreaterThan(Duration.ofSeconds(110))
+							.isLessThanOrEqualTo(Duration.ofSeconds(120)));
+				});
+		assertThat(this.tenant.calls("getUser")).as("the second job's call was not sent into the throttle")
+			.hasSize(1);
+		assertThat(meters.counter(TenantCallMetrics.PARKED, "tenant", "default", "api", "graph", "operation",
+				"getUser")
+			.count()).isEqualTo(1);
+
+		// A person's request, outside any job, goes: Microsoft's own answer is what they see.
+		lane.set(OptionalLong.empty());
+		assertThat(inAJob.getUser(second).userPrincipalName()).isEqualTo(second);
+		assertThat(this.tenant.calls("getUser")).extracting(SimulatorCall::status).containsExactly(429, 200);
+	}
+
+	@Test
 	void aShortRetryAfterHoldsTheOperationForEveryThreadButNotOtherOperations() throws Exception {
 		String first = newUser();
 		String second = newUser();
@@ -394,6 +429,43 @@ class GraphClientTests {
 		finally {
 			containmentJob.shutdownNow();
 		}
+	}
+
+	@Test
+	void aJobWhoseTenantHasItsShareOfThreadsAsleepParksInsteadOfWaitingOutTheRetryAfterInPlace() {
+		String upn = newUser();
+		InPlaceWaits waits = new InPlaceWaits(2);
+		// Two tenants throttled at once on a node of two job threads: each may have one asleep, and this one has.
+		assertThat(waits.enter("fabrikam")).isTrue();
+		assertThat(waits.enter("default")).isTrue();
+		List<Duration> slept = new CopyOnWriteArrayList<>();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		GraphClient inAJob = new GraphClient(new TenantHttp(TenantConfiguration.restClient(this.builder,
+				this.properties), this.tokens, this.properties, slept::add, new TenantReachability(),
+				new TenantCallMetrics(meters), this.json,
+				new CallLanes(() -> OptionalLong.of(200), waits.of("default"))), this.endpoints, this.json);
+		this.tenant.clearCalls();
+		this.tenant.faults().throttleNext(1, Duration.ofSeconds(1), SimulatedApi.GRAPH);
+
+		assertThatThrownBy(() -> inAJob.revokeSignInSessions(upn))
+			.isInstanceOfSatisfying(TenantThrottledException.class, (parked) -> {
+				assertThat(parked.yielded()).as("flow control of our own: its job parks, retries untouched").isTrue();
+				assertThat(parked.errorCode()).isEqualTo(TenantThrottledException.PARKED);
+				assertThat(parked.retryAfter()).as("until Microsoft's Retry-After").contains(Duration.ofSeconds(1));
+			});
+		assertThat(slept).as("the thread went back to other work at once").isEmpty();
+		assertThat(this.tenant.calls("revokeSignInSessions")).hasSize(1);
+		assertThat(meters.counter(TenantCallMetrics.PARKED, "tenant", "default", "api", "graph", "operation",
+				"revokeSignInSessions")
+			.count()).as("counted for the operator who sizes the job executor").isEqualTo(1);
+
+		// Its thread asleep woke: the same call now waits out its hold in place and goes the moment it ends.
+		waits.leave("default");
+		inAJob.revokeSignInSessions(upn);
+		assertThat(slept).hasSize(1);
+		assertThat(this.tenant.calls("revokeSignInSessions")).extracting(SimulatorCall::status).containsExactly(429,
+				200);
+		assertThat(waits.asleep()).as("the waker gave its thread back; fabrikam's is still asleep").isEqualTo(1);
 	}
 
 	@Test
