@@ -14,8 +14,10 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.soc.runbook.tenant.RunbookTenant;
 import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantsChange;
 import org.soc.runbook.cases.EntityType;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,20 +46,34 @@ public class CaseMetrics {
 
 	private final MeterRegistry registry;
 
+	private final JdbcTemplate jdbc;
+
 	CaseMetrics(MeterRegistry registry, JdbcTemplate jdbc, RunbookTenants tenants) {
 		this.registry = registry;
-		for (RunbookTenant tenant : tenants.all()) {
-			// A customer's cases are those whose business key starts with its key; the single tenant's, all of them.
-			String keys = (tenant.camundaTenantId() == null) ? "%" : tenant.key() + "/%";
-			for (EntityType entityType : EntityType.values()) {
-				String type = entityType.value();
-				Gauge.builder(OPEN, () -> jdbc.queryForObject("SELECT COUNT(*) FROM runbook_case WHERE closed_at IS NULL "
-						+ "AND case_type = ? AND business_key LIKE ?", Long.class, type, keys))
-					.description("Cases open now, by tenant and type")
-					.tag("tenant", tenant.key())
-					.tag("type", type)
-					.register(registry);
-			}
+		this.jdbc = jdbc;
+		tenants.all().forEach(this::gaugeOpen);
+	}
+
+	/**
+	 * A tenant added to the tenants file has its gauge from now on. A removed one keeps its own until the node
+	 * restarts: it reads 0 once its cases closed, and a series that ends mid-graph would look like lost data.
+	 */
+	@EventListener
+	void tenantsChanged(TenantsChange change) {
+		change.added().forEach(this::gaugeOpen);
+	}
+
+	private void gaugeOpen(RunbookTenant tenant) {
+		// A customer's cases are those whose business key starts with its key; the single tenant's, all of them.
+		String keys = (tenant.camundaTenantId() == null) ? "%" : tenant.key() + "/%";
+		for (EntityType entityType : EntityType.values()) {
+			String type = entityType.value();
+			Gauge.builder(OPEN, () -> this.jdbc.queryForObject("SELECT COUNT(*) FROM runbook_case WHERE closed_at IS "
+					+ "NULL AND case_type = ? AND business_key LIKE ?", Long.class, type, keys))
+				.description("Cases open now, by tenant and type")
+				.tag("tenant", tenant.key())
+				.tag("type", type)
+				.register(this.registry);
 		}
 	}
 

@@ -74,13 +74,13 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 			return;
 		}
 		List<String> problems = new ArrayList<>();
-		// Many tenants (runbook.tenants.<key>.*): each names its own Entra tenant and may bring its own credential, so
+		// Many tenants (runbook.tenants.<key>.*, or a tenants file): each names its own Entra tenant and may bring its own credential, so
 		// runbook.tenant.* holds only what they share; a customer whose credential is missing is reported at start and
 		// left out of service, not the whole deployment.
 		boolean manyTenants = Binder.get(environment)
 			.bind("runbook.tenants", Bindable.mapOf(String.class, TenantsProperties.Entry.class))
 			.map((tenants) -> !tenants.isEmpty())
-			.orElse(false);
+			.orElse(false) || !environment.getProperty("runbook.tenants-file.path", "").isBlank();
 		REQUIRED.forEach((key, variable) -> {
 			if (manyTenants && key.equals("runbook.tenant.tenant-id")) {
 				return;

@@ -1,6 +1,7 @@
 package org.soc.runbook.review;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +17,11 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.soc.runbook.tenant.RunbookTenant;
 import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantsChange;
 import org.soc.runbook.cases.CaseVariables;
 import org.soc.runbook.security.RunbookGroups;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +58,18 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 
 	static final String ALL_MY_CUSTOMERS = "All my customers";
 
+	/** The property of a customer's queue that names its tenant's key: its name follows the tenant's name. */
+	static final String TENANT = "tenant";
+
+	/** Where the customers' queues start in Tasklist's order, after the runbook's own. */
+	private static final int TENANT_QUEUES = 30;
+
+	/** After the customers' queues, however many come and go. */
+	private static final int ALL_MY_CUSTOMERS_PRIORITY = 1000;
+
+	/** The engine, once built: the tenants file's changes come later. */
+	private volatile ProcessEngine engine;
+
 	/** The case's variables each list entry shows, with their labels; a variable a case does not have is left out. */
 	static final List<Map<String, String>> LIST_VARIABLES = List.of(
 			Map.of("name", CaseVariables.USER_DISPLAY_NAME, "label", "Name"),
@@ -65,6 +80,7 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
+		this.engine = engine;
 		FilterService filters = engine.getFilterService();
 		int priority = 0;
 		for (String[] queue : queues()) {
@@ -90,28 +106,81 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 	 * customers", every task of every tenant the reader serves (Camunda's tenant check leaves out the others).
 	 */
 	private void tenantQueues(ProcessEngine engine, FilterService filters) {
-		int priority = 30;
-		for (RunbookTenant tenant : this.tenants.all()) {
-			TaskQuery query = engine.getTaskService().createTaskQuery().tenantIdIn(tenant.camundaTenantId());
-			Filter filter = ensure(filters, tenant.name(), query, "Tasks of " + tenant.name() + "'s cases", priority++);
-			List<String> readers = new ArrayList<>(tenant.groups());
-			readers.add(this.groups.leads());
-			grantRead(engine.getAuthorizationService(), filter, readers);
-			grantRead(engine.getAuthorizationService(), filter, tenant.users(), true);
+		List<RunbookTenant> all = this.tenants.all();
+		for (int i = 0; i < all.size(); i++) {
+			tenantQueue(engine, all.get(i), TENANT_QUEUES + i);
 		}
-		Filter all = ensure(filters, ALL_MY_CUSTOMERS, engine.getTaskService().createTaskQuery(),
-				"Tasks of every customer I serve", priority);
-		grantRead(engine.getAuthorizationService(), all, this.groups.workers());
+		Filter mine = ensure(filters, ALL_MY_CUSTOMERS, engine.getTaskService().createTaskQuery(),
+				"Tasks of every customer I serve", ALL_MY_CUSTOMERS_PRIORITY);
+		grantRead(engine.getAuthorizationService(), mine, this.groups.workers());
+	}
+
+	/** A customer's queue: every task of its cases, readable by its users and groups and the leads. */
+	private void tenantQueue(ProcessEngine engine, RunbookTenant tenant, int priority) {
+		FilterService filters = engine.getFilterService();
+		TaskQuery query = engine.getTaskService().createTaskQuery().tenantIdIn(tenant.camundaTenantId());
+		Filter existing = queueOf(filters, tenant.key());
+		if (existing == null) {
+			existing = filters.createTaskFilterQuery().filterName(tenant.name()).singleResult();
+		}
+		Filter filter = (existing != null) ? existing.setName(tenant.name()) : filters.newTaskFilter(tenant.name());
+		filter.setQuery(query).setProperties(properties("Tasks of " + tenant.name() + "'s cases", priority,
+				Map.of(TENANT, tenant.key())));
+		filter = filters.saveFilter(filter);
+		List<String> readers = new ArrayList<>(tenant.groups());
+		readers.add(this.groups.leads());
+		grantRead(engine.getAuthorizationService(), filter, readers);
+		grantRead(engine.getAuthorizationService(), filter, tenant.users(), true);
+	}
+
+	/** The queue of the tenant with this key, by the key its properties hold; null when it has none. */
+	private static Filter queueOf(FilterService filters, String key) {
+		return filters.createTaskFilterQuery()
+			.list()
+			.stream()
+			.filter((filter) -> filter.getProperties() != null && key.equals(filter.getProperties().get(TENANT)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The tenants file changed: an added customer gets its queue, a changed one's queue follows its name, users and
+	 * groups, and a removed one's queue goes (its cases are closed; their history stays in the audit page).
+	 */
+	@EventListener
+	void tenantsChanged(TenantsChange change) {
+		ProcessEngine engine = this.engine;
+		if (engine == null || this.tenants.single()) {
+			return;
+		}
+		List<RunbookTenant> all = this.tenants.all();
+		for (RunbookTenant tenant : change.added()) {
+			tenantQueue(engine, tenant, TENANT_QUEUES + Math.max(0, all.indexOf(tenant)));
+		}
+		for (RunbookTenant tenant : change.changed()) {
+			tenantQueue(engine, tenant, TENANT_QUEUES + Math.max(0, all.indexOf(tenant)));
+		}
+		for (RunbookTenant tenant : change.removed()) {
+			Filter queue = queueOf(engine.getFilterService(), tenant.key());
+			if (queue != null) {
+				engine.getFilterService().deleteFilter(queue.getId());
+			}
+		}
 	}
 
 	private static Filter ensure(FilterService filters, String name, TaskQuery query, String description,
 			int priority) {
 		Filter existing = filters.createTaskFilterQuery().filterName(name).singleResult();
 		Filter filter = (existing != null) ? existing : filters.newTaskFilter(name);
-		filter.setQuery(query)
-			.setProperties(Map.of("description", description, "priority", priority, "refresh", true, "variables",
-					LIST_VARIABLES, "showUndefinedVariable", false));
+		filter.setQuery(query).setProperties(properties(description, priority, Map.of()));
 		return filters.saveFilter(filter);
+	}
+
+	private static Map<String, Object> properties(String description, int priority, Map<String, Object> more) {
+		Map<String, Object> properties = new LinkedHashMap<>(Map.of("description", description, "priority",
+				priority, "refresh", true, "variables", LIST_VARIABLES, "showUndefinedVariable", false));
+		properties.putAll(more);
+		return properties;
 	}
 
 	private static void grantRead(AuthorizationService authorizations, Filter filter, List<String> groups) {

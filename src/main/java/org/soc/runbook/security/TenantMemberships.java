@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.soc.runbook.tenant.RunbookTenant;
 import org.soc.runbook.tenant.RunbookTenants;
+import org.soc.runbook.tenant.TenantsChange;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,40 +51,57 @@ class TenantMemberships implements ApplicationRunner {
 					+ "Camunda's own identity tables for them (src/docs/operations.md, 'Many tenants').");
 			return;
 		}
-		for (RunbookTenant tenant : this.tenants.all()) {
-			Tenant known = this.identity.createTenantQuery().tenantId(tenant.camundaTenantId()).singleResult();
-			if (known == null) {
-				known = this.identity.newTenant(tenant.camundaTenantId());
-			}
-			if (!tenant.name().equals(known.getName())) {
-				known.setName(tenant.name());
-				this.identity.saveTenant(known);
-			}
-			Set<String> memberGroups = new LinkedHashSet<>(tenant.groups());
-			// The provider's own staff: leads take every escalation, auditors read every customer's cases.
-			memberGroups.add(this.groups.leads());
-			memberGroups.add(this.groups.auditors());
-			for (String group : memberGroups) {
-				if (this.identity.createGroupQuery().groupId(group).count() == 0) {
-					LOG.warn("Tenant {}: group {} does not exist; it is not a member", tenant.key(), group);
-				}
-				else if (this.identity.createGroupQuery().groupId(group).memberOfTenant(tenant.camundaTenantId())
-					.count() == 0) {
-					this.identity.createTenantGroupMembership(tenant.camundaTenantId(), group);
-				}
-			}
-			for (String user : tenant.users()) {
-				if (this.identity.createUserQuery().userId(user).count() == 0) {
-					LOG.warn("Tenant {}: user {} does not exist; not a member", tenant.key(), user);
-				}
-				else if (this.identity.createUserQuery().userId(user).memberOfTenant(tenant.camundaTenantId())
-					.count() == 0) {
-					this.identity.createTenantUserMembership(tenant.camundaTenantId(), user);
-				}
-			}
-		}
+		this.tenants.all().forEach(this::serve);
 		LOG.info("Serving {} tenants: {}", this.tenants.all().size(),
 				String.join(", ", this.tenants.all().stream().map(RunbookTenant::key).toList()));
+	}
+
+	/**
+	 * A tenant added to the tenants file, or whose users and groups changed, is a Camunda tenant with its members
+	 * from now on, as at start. A removed tenant keeps its Camunda tenant and memberships: its history is still read
+	 * under them, by its own people and the auditors.
+	 */
+	@EventListener
+	void tenantsChanged(TenantsChange change) {
+		if (this.identity.isReadOnly()) {
+			return;
+		}
+		change.added().forEach(this::serve);
+		change.changed().forEach(this::serve);
+	}
+
+	/** Makes the tenant a Camunda tenant of its name and its configured users, groups, leads and auditors members. */
+	private void serve(RunbookTenant tenant) {
+		Tenant known = this.identity.createTenantQuery().tenantId(tenant.camundaTenantId()).singleResult();
+		if (known == null) {
+			known = this.identity.newTenant(tenant.camundaTenantId());
+		}
+		if (!tenant.name().equals(known.getName())) {
+			known.setName(tenant.name());
+			this.identity.saveTenant(known);
+		}
+		Set<String> memberGroups = new LinkedHashSet<>(tenant.groups());
+		// The provider's own staff: leads take every escalation, auditors read every customer's cases.
+		memberGroups.add(this.groups.leads());
+		memberGroups.add(this.groups.auditors());
+		for (String group : memberGroups) {
+			if (this.identity.createGroupQuery().groupId(group).count() == 0) {
+				LOG.warn("Tenant {}: group {} does not exist; it is not a member", tenant.key(), group);
+			}
+			else if (this.identity.createGroupQuery().groupId(group).memberOfTenant(tenant.camundaTenantId())
+				.count() == 0) {
+				this.identity.createTenantGroupMembership(tenant.camundaTenantId(), group);
+			}
+		}
+		for (String user : tenant.users()) {
+			if (this.identity.createUserQuery().userId(user).count() == 0) {
+				LOG.warn("Tenant {}: user {} does not exist; not a member", tenant.key(), user);
+			}
+			else if (this.identity.createUserQuery().userId(user).memberOfTenant(tenant.camundaTenantId())
+				.count() == 0) {
+				this.identity.createTenantUserMembership(tenant.camundaTenantId(), user);
+			}
+		}
 	}
 
 }

@@ -50,7 +50,7 @@ class SimulatorConfiguration {
 			DemoTenantSeed.seed(primary);
 			others.forEach(DemoTenantSeed::seedCustomer);
 		}
-		return new SimulatedTenants(primary, others);
+		return new SimulatedTenants(primary, others, properties);
 	}
 
 	/** The primary simulated tenant: the only one of a single-tenant deployment. */

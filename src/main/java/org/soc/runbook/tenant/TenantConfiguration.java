@@ -19,7 +19,10 @@ import org.soc.runbook.tenant.graph.GraphClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -29,6 +32,7 @@ import org.springframework.web.client.RestClient;
  * its own {@link TenantEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class TenantConfiguration {
 
 	/**
@@ -55,13 +59,23 @@ class TenantConfiguration {
 	 * holds, so that one customer's throttling holds back only that customer's calls. The endpoints are each tenant's
 	 * own, or the simulator's for all of them when it is on (its paths name the tenant where Microsoft's do).
 	 */
+	/** The tenants file, when {@code runbook.tenants-file.path} names one. */
+	@Bean
+	@ConditionalOnProperty("runbook.tenants-file.path")
+	TenantsFile tenantsFile(TenantsFileProperties properties, Environment environment) {
+		return new TenantsFile(properties.path(), environment);
+	}
+
 	@Bean
 	RunbookTenants runbookTenants(TenantProperties shared, TenantsProperties configured, RestClient.Builder builder,
 			ObjectProvider<TenantEndpoints> simulated, TenantCallMetrics metrics, TenantConnections connections,
-			TenantCallLane lane, ObjectMapper json) {
+			TenantCallLane lane, ObjectMapper json, ObjectProvider<TenantsFile> file) {
 		// One for the node: the tenants share its job threads for waiting out Retry-After in place.
 		InPlaceWaits waits = new InPlaceWaits(lane.threads());
-		return new RunbookTenants(shared, configured, (tenant) -> {
+		// A tenants file that cannot be read at start stops the start, as a bad runbook.tenants does.
+		TenantsFile tenantsFile = file.getIfAvailable();
+		return new RunbookTenants(shared, configured, (tenantsFile != null) ? tenantsFile.read().entries() : null,
+				(tenant) -> {
 			TenantProperties properties = tenant.connection();
 			TenantEndpoints endpoints = simulated.getIfAvailable(() -> TenantEndpoints.of(properties));
 			TenantCallMetrics counted = metrics.forTenant(tenant.key());
