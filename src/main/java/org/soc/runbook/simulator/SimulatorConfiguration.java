@@ -43,7 +43,12 @@ class SimulatorConfiguration {
 				others.add(simulated);
 			}
 		}
-		if (primary == null) {
+		if (primary == null && others.isEmpty()) {
+			// A tenants file that lists no customer yet: the shared settings' tenant stands in until one comes.
+			primary = new SimulatedTenant(shared.tenantId(), properties);
+			primary.registerApplication(shared.clientId(), shared.clientSecret());
+		}
+		else if (primary == null) {
 			primary = others.remove(0);
 		}
 		if (properties.seedDemoTenant()) {

@@ -33,7 +33,7 @@ class TenantsFileWatcher {
 	private final ApplicationEventPublisher events;
 
 	/** The fingerprint of the text last applied or refused; null before the first look. */
-	private String seen;
+	private volatile String seen;
 
 	TenantsFileWatcher(RunbookTenants tenants, TenantsFile file, OpenCases openCases,
 			ApplicationEventPublisher events) {

@@ -145,6 +145,17 @@ class TenantsReconfigureTests {
 	}
 
 	@Test
+	void aTenantsFileThatListsNoCustomerYetMakesADeploymentOfManyServingNone() {
+		RunbookTenants none = new RunbookTenants(SHARED, new TenantsProperties(null), Map.of(),
+				RunbookTenantsTests.TenantsTestClients::of);
+
+		assertThat(none.single()).isFalse();
+		assertThat(none.all()).isEmpty();
+		assertThat(none.reconfigure(Map.of("fabrikam", entry("fabrikam.onmicrosoft.com", false)), (tenant) -> false)
+			.added()).extracting(RunbookTenant::key).containsExactly("fabrikam");
+	}
+
+	@Test
 	void theSingleTenantOfADeploymentWithoutATenantsFileIsNotReconfigured() {
 		RunbookTenants single = new RunbookTenants(SHARED, new TenantsProperties(null),
 				RunbookTenantsTests.TenantsTestClients::of);
