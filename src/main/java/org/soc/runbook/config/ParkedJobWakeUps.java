@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -39,10 +40,16 @@ final class ParkedJobWakeUps implements AutoCloseable {
 		}
 		// At the end of the slot, so that every job parked into it is due by then.
 		long atSlotEnd = (slot + 1) * COALESCE.toMillis() - System.currentTimeMillis();
-		this.timer.schedule(() -> {
+		try {
+			this.timer.schedule(() -> {
+				this.scheduled.remove(slot);
+				executor.jobWasAdded();
+			}, atSlotEnd, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException shuttingDown) {
+			// The node is stopping: the job is in the database, and the next node's acquisition finds it.
 			this.scheduled.remove(slot);
-			executor.jobWasAdded();
-		}, atSlotEnd, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override

@@ -34,6 +34,7 @@ import org.soc.runbook.tenant.exchange.ExchangeOnlineClient;
 import org.soc.runbook.tenant.exchange.InboundConnector;
 import org.soc.runbook.tenant.graph.SecurityAlert;
 import org.soc.runbook.tenant.TenantException;
+import org.soc.runbook.tenant.TenantThrottledException;
 
 import org.springframework.stereotype.Component;
 
@@ -106,7 +107,8 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object polled = execution.getVariable(POLLED_TENANT);
-		RunbookTenant tenant = (polled instanceof String key) ? this.tenants.byKey(key).orElse(null)
+		// Served now: a tenant removed from the tenants file since the poll began retires and opens no new case.
+		RunbookTenant tenant = (polled instanceof String key) ? this.tenants.served(key).orElse(null)
 				: this.tenants.tenant(null);
 		if (tenant == null) {
 			LOG.warn("Poll of tenant {} skipped: it is no longer served", polled);
@@ -130,6 +132,15 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			exchange = this.tenants.clientsOf(tenant).exchange();
 			senders = exchange.getBlockedSenderAddresses();
 			connectors = exchange.getBlockedConnectors();
+		}
+		catch (TenantThrottledException ex) {
+			if (!ex.yielded()) {
+				throw ex;
+			}
+			// Our own flow control: the tenant's budget goes to containment calls, or its threads wait for it.
+			LOG.info("Poll of the blocked lists of tenant {} held back while its calls wait for Microsoft's budget; "
+					+ "the next run reads them", tenant.key());
+			return;
 		}
 		catch (TenantException | Tenants.UnknownTenantException ex) {
 			LOG.warn("Poll of the blocked lists of tenant {} failed; the next run tries again: {}", tenant.key(),

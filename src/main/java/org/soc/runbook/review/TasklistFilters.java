@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.soc.runbook.tenant.RunbookTenant;
 import org.soc.runbook.tenant.RunbookTenants;
 import org.soc.runbook.tenant.TenantsChange;
@@ -34,6 +36,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TasklistFilters extends AbstractProcessEnginePlugin {
+
+	private static final Logger LOG = LoggerFactory.getLogger(TasklistFilters.class);
 
 	private final RunbookGroups groups;
 
@@ -121,7 +125,14 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 		TaskQuery query = engine.getTaskService().createTaskQuery().tenantIdIn(tenant.camundaTenantId());
 		Filter existing = queueOf(filters, tenant.key());
 		if (existing == null) {
-			existing = filters.createTaskFilterQuery().filterName(tenant.name()).singleResult();
+			// A queue made before queues named their tenant: by its name, and only one that names no tenant.
+			existing = filters.createTaskFilterQuery()
+				.filterName(tenant.name())
+				.list()
+				.stream()
+				.filter((filter) -> filter.getProperties() == null || filter.getProperties().get(TENANT) == null)
+				.findFirst()
+				.orElse(null);
 		}
 		Filter filter = (existing != null) ? existing.setName(tenant.name()) : filters.newTaskFilter(tenant.name());
 		filter.setQuery(query).setProperties(properties("Tasks of " + tenant.name() + "'s cases", priority,
@@ -154,16 +165,31 @@ class TasklistFilters extends AbstractProcessEnginePlugin {
 			return;
 		}
 		List<RunbookTenant> all = this.tenants.all();
-		for (RunbookTenant tenant : change.added()) {
-			tenantQueue(engine, tenant, TENANT_QUEUES + Math.max(0, all.indexOf(tenant)));
-		}
-		for (RunbookTenant tenant : change.changed()) {
-			tenantQueue(engine, tenant, TENANT_QUEUES + Math.max(0, all.indexOf(tenant)));
+		List<RunbookTenant> changed = new ArrayList<>(change.added());
+		changed.addAll(change.changed());
+		for (RunbookTenant tenant : changed) {
+			try {
+				tenantQueue(engine, tenant, TENANT_QUEUES + Math.max(0, all.indexOf(tenant)));
+			}
+			catch (RuntimeException ex) {
+				LOG.error("Tenant {}: its Tasklist queue could not be set up ({}); its tasks are in 'All my customers' "
+						+ "meanwhile, and the queue is set up at the next start", tenant.key(), ex.getMessage());
+			}
 		}
 		for (RunbookTenant tenant : change.removed()) {
-			Filter queue = queueOf(engine.getFilterService(), tenant.key());
-			if (queue != null) {
-				engine.getFilterService().deleteFilter(queue.getId());
+			try {
+				// Every queue of the tenant: two nodes that applied the file at once may have made one each.
+				engine.getFilterService()
+					.createTaskFilterQuery()
+					.list()
+					.stream()
+					.filter((filter) -> filter.getProperties() != null
+							&& tenant.key().equals(filter.getProperties().get(TENANT)))
+					.forEach((queue) -> engine.getFilterService().deleteFilter(queue.getId()));
+			}
+			catch (RuntimeException ex) {
+				LOG.error("Tenant {}: its Tasklist queue could not be removed ({}); delete it in Tasklist", tenant.key(),
+						ex.getMessage());
 			}
 		}
 	}

@@ -1,7 +1,10 @@
 package org.soc.runbook.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
@@ -66,17 +69,31 @@ class TenantMemberships implements ApplicationRunner {
 		if (this.identity.isReadOnly()) {
 			return;
 		}
-		change.added().forEach(this::serve);
-		change.changed().forEach(this::serve);
+		List<RunbookTenant> changed = new ArrayList<>(change.added());
+		changed.addAll(change.changed());
+		for (RunbookTenant tenant : changed) {
+			try {
+				serve(tenant);
+			}
+			catch (RuntimeException ex) {
+				LOG.error("Tenant {}: its Camunda tenant or memberships could not all be written ({}); its people may "
+						+ "not see its cases until they are (Camunda Admin, Tenants) or until the next start",
+						tenant.key(), ex.getMessage());
+			}
+		}
 	}
 
 	/** Makes the tenant a Camunda tenant of its name and its configured users, groups, leads and auditors members. */
 	private void serve(RunbookTenant tenant) {
 		Tenant known = this.identity.createTenantQuery().tenantId(tenant.camundaTenantId()).singleResult();
 		if (known == null) {
-			known = this.identity.newTenant(tenant.camundaTenantId());
+			Tenant created = this.identity.newTenant(tenant.camundaTenantId());
+			created.setName(tenant.name());
+			// Two nodes that read the same tenants file add the same tenant at about the same time.
+			once(() -> this.identity.saveTenant(created),
+					() -> this.identity.createTenantQuery().tenantId(tenant.camundaTenantId()).count() > 0);
 		}
-		if (!tenant.name().equals(known.getName())) {
+		else if (!tenant.name().equals(known.getName())) {
 			known.setName(tenant.name());
 			this.identity.saveTenant(known);
 		}
@@ -90,7 +107,9 @@ class TenantMemberships implements ApplicationRunner {
 			}
 			else if (this.identity.createGroupQuery().groupId(group).memberOfTenant(tenant.camundaTenantId())
 				.count() == 0) {
-				this.identity.createTenantGroupMembership(tenant.camundaTenantId(), group);
+				once(() -> this.identity.createTenantGroupMembership(tenant.camundaTenantId(), group),
+						() -> this.identity.createGroupQuery().groupId(group).memberOfTenant(tenant.camundaTenantId())
+							.count() > 0);
 			}
 		}
 		for (String user : tenant.users()) {
@@ -99,7 +118,21 @@ class TenantMemberships implements ApplicationRunner {
 			}
 			else if (this.identity.createUserQuery().userId(user).memberOfTenant(tenant.camundaTenantId())
 				.count() == 0) {
-				this.identity.createTenantUserMembership(tenant.camundaTenantId(), user);
+				once(() -> this.identity.createTenantUserMembership(tenant.camundaTenantId(), user),
+						() -> this.identity.createUserQuery().userId(user).memberOfTenant(tenant.camundaTenantId())
+							.count() > 0);
+			}
+		}
+	}
+
+	/** Writes once: a write that fails because another node wrote the same just before is no failure. */
+	private static void once(Runnable write, BooleanSupplier written) {
+		try {
+			write.run();
+		}
+		catch (RuntimeException ex) {
+			if (!written.getAsBoolean()) {
+				throw ex;
 			}
 		}
 	}

@@ -107,7 +107,16 @@ public final class RunbookTenants implements Tenants {
 			}
 			else if (old.equals(tenant) && now.retiring().get(tenant.key()) == null) {
 				serving.put(tenant.key(), old);
-				carryOver(now, old, clients, unusable);
+				if (now.clients().containsKey(old.key())) {
+					carryOver(now, old, clients, unusable);
+				}
+				else {
+					// Out of service: its certificate may have been mended since, with the entry as it was.
+					buildInto(old, clients, unusable);
+					if (clients.containsKey(old.key())) {
+						changed.add(old);
+					}
+				}
 			}
 			else if (old.equals(tenant)) {
 				// Back in the file while it retired: served again as it was.
@@ -149,6 +158,32 @@ public final class RunbookTenants implements Tenants {
 		return new TenantsChange(added, changed, removed, beganToRetire, notApplied);
 	}
 
+	/**
+	 * Lets the retiring tenants whose last case has closed go, with nothing else read or built: what a look at an
+	 * unchanged tenants file does while tenants retire.
+	 */
+	public synchronized TenantsChange settleRetiring(Predicate<RunbookTenant> hasOpenCases) {
+		Served now = this.served;
+		Map<String, RunbookTenant> retiring = new LinkedHashMap<>(now.retiring());
+		List<RunbookTenant> removed = new ArrayList<>();
+		for (RunbookTenant old : now.retiring().values()) {
+			if (!hasOpenCases.test(old)) {
+				retiring.remove(old.key());
+				removed.add(old);
+			}
+		}
+		if (!removed.isEmpty()) {
+			Map<String, TenantClients> clients = new LinkedHashMap<>(now.clients());
+			Map<String, String> unusable = new LinkedHashMap<>(now.unusable());
+			removed.forEach((tenant) -> {
+				clients.remove(tenant.key());
+				unusable.remove(tenant.key());
+			});
+			this.served = new Served(now.serving(), retiring, clients, unusable);
+		}
+		return new TenantsChange(List.of(), List.of(), removed, List.of(), Map.of());
+	}
+
 	/** Every tenant served, in key order: polled, and open to new cases. Not the retiring ones. */
 	public List<RunbookTenant> all() {
 		return List.copyOf(this.served.serving().values());
@@ -157,6 +192,11 @@ public final class RunbookTenants implements Tenants {
 	/** True when the deployment serves the one tenant of {@code runbook.tenant.*}. */
 	public boolean single() {
 		return !this.many;
+	}
+
+	/** The tenant with this key if it is served: polled and open to new cases (not retiring). */
+	public Optional<RunbookTenant> served(String key) {
+		return Optional.ofNullable((key != null) ? this.served.serving().get(key) : null);
 	}
 
 	/** The tenant with this key, served or retiring (its open cases still reach it). */

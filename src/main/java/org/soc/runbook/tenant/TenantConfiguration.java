@@ -19,9 +19,8 @@ import org.soc.runbook.tenant.graph.GraphClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -54,18 +53,18 @@ class TenantConfiguration {
 		return new TenantCallMetrics(registry);
 	}
 
+	/** The tenants file, when {@code runbook.tenants-file.path} names one; its placeholders name environment variables. */
+	@Bean
+	@ConditionalOnExpression(TenantsFileProperties.SET)
+	TenantsFile tenantsFile(TenantsFileProperties properties) {
+		return new TenantsFile(properties.path(), System::getenv);
+	}
+
 	/**
 	 * Every tenant's clients, each tenant on its own: its own token cache, connection pool, lanes and Retry-After
 	 * holds, so that one customer's throttling holds back only that customer's calls. The endpoints are each tenant's
 	 * own, or the simulator's for all of them when it is on (its paths name the tenant where Microsoft's do).
 	 */
-	/** The tenants file, when {@code runbook.tenants-file.path} names one. */
-	@Bean
-	@ConditionalOnProperty("runbook.tenants-file.path")
-	TenantsFile tenantsFile(TenantsFileProperties properties, Environment environment) {
-		return new TenantsFile(properties.path(), environment);
-	}
-
 	@Bean
 	RunbookTenants runbookTenants(TenantProperties shared, TenantsProperties configured, RestClient.Builder builder,
 			ObjectProvider<TenantEndpoints> simulated, TenantCallMetrics metrics, TenantConnections connections,

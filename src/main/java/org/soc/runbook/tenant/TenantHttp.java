@@ -357,10 +357,6 @@ public final class TenantHttp {
 	}
 
 	/**
-	 * Waits out what is left of a short hold before sending. A longer one is not waited for: the call goes, and if
-	 * Microsoft still refuses it, its job parks until the Retry-After like the one that was told first.
-	 */
-	/**
 	 * Waits out what Microsoft's hold on the operation has left before sending it. A hold longer than the in-place
 	 * wait parks a job's call unsent, as a short one does when its tenant's threads are asleep already: Microsoft said
 	 * when to come back. A call outside a job (a person's request) goes, and the answer says what Microsoft thinks.

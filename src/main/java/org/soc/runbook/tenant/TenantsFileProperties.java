@@ -16,4 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("runbook.tenants-file")
 public record TenantsFileProperties(Path path, @DefaultValue("30s") Duration check) {
+
+	/** The condition of the tenants file's beans: a path that is set and not blank (an empty variable is unset). */
+	static final String SET = "!'${runbook.tenants-file.path:}'.isBlank()";
+
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * again until it changes. While a removed tenant retires, each look also asks whether its last case has closed.
  */
 @Component
-@ConditionalOnProperty("runbook.tenants-file.path")
+@ConditionalOnExpression(TenantsFileProperties.SET)
 class TenantsFileWatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TenantsFileWatcher.class);
@@ -46,38 +46,79 @@ class TenantsFileWatcher {
 	@Scheduled(fixedDelayString = "${runbook.tenants-file.check:30s}",
 			initialDelayString = "${runbook.tenants-file.check:30s}")
 	void look() {
-		String now = this.file.fingerprint();
-		if (Objects.equals(now, this.seen) && this.tenants.retiring().isEmpty()) {
-			return;
+		if (!Objects.equals(this.file.fingerprint(), this.seen)) {
+			apply();
 		}
-		apply();
+		else if (!this.tenants.retiring().isEmpty()) {
+			settle();
+		}
 	}
 
 	/** Reads the file and serves what it says: what changed, or empty when it could not be applied. */
 	synchronized Optional<TenantsChange> apply() {
+		TenantsFile.Contents contents;
 		TenantsChange change;
 		try {
-			TenantsFile.Contents contents = this.file.read();
-			this.seen = contents.fingerprint();
+			contents = this.file.read();
+		}
+		catch (TenantsFile.Refused ex) {
+			return refused(ex.fingerprint(), ex);
+		}
+		try {
 			change = this.tenants.reconfigure(contents.entries(), this.openCases::in);
 		}
+		catch (IllegalStateException ex) {
+			// Entries that cannot be served together: a bad key, one Entra tenant twice, a key of runbook.tenants.
+			return refused(contents.fingerprint(), ex);
+		}
 		catch (RuntimeException ex) {
-			this.seen = this.file.fingerprint();
-			LOG.error("Tenants file {} not applied; the tenants served are unchanged ({}): {}", this.file.path(),
-					String.join(" ", this.tenants.all().stream().map(RunbookTenant::key).toList()), ex.getMessage());
+			// Not the file's fault (the open-cases check could not ask the database): the same text is tried again.
+			LOG.warn("Tenants file {} not applied yet, tried again at the next look: {}", this.file.path(),
+					ex.getMessage());
 			return Optional.empty();
 		}
-		if (!change.none()) {
-			if (change.notApplied().isEmpty()) {
-				LOG.info("Tenants file {} applied: {}", this.file.path(), change.describe());
-			}
-			else {
-				LOG.error("Tenants file {} applied in part: {}. A tenant whose settings were not applied keeps its "
-						+ "old ones; mend its entry.", this.file.path(), change.describe());
-			}
+		this.seen = contents.fingerprint();
+		publish(change);
+		return Optional.of(change);
+	}
+
+	/** The file is unchanged, but tenants retire: those whose last case has closed go. */
+	private synchronized void settle() {
+		try {
+			publish(this.tenants.settleRetiring(this.openCases::in));
+		}
+		catch (RuntimeException ex) {
+			LOG.warn("Whether the retiring tenants' cases have closed could not be read; asked again at the next "
+					+ "look: {}", ex.getMessage());
+		}
+	}
+
+	private Optional<TenantsChange> refused(String fingerprint, RuntimeException ex) {
+		this.seen = fingerprint;
+		LOG.error("Tenants file {} not applied; the tenants served are unchanged ({}): {}", this.file.path(),
+				String.join(" ", this.tenants.all().stream().map(RunbookTenant::key).toList()), ex.getMessage());
+		return Optional.empty();
+	}
+
+	private void publish(TenantsChange change) {
+		if (change.none()) {
+			return;
+		}
+		if (change.notApplied().isEmpty()) {
+			LOG.info("Tenants file {} applied: {}", this.file.path(), change.describe());
+		}
+		else {
+			LOG.error("Tenants file {} applied in part: {}. A tenant whose settings were not applied keeps its old "
+					+ "ones; mend its entry.", this.file.path(), change.describe());
+		}
+		try {
 			this.events.publishEvent(change);
 		}
-		return Optional.of(change);
+		catch (RuntimeException ex) {
+			// Each listener reports its own failure; this is the last word, so that the next look still comes.
+			LOG.error("Tenants file {}: what keeps something per tenant was not all brought up to date: {}",
+					this.file.path(), ex.getMessage());
+		}
 	}
 
 }

@@ -10,8 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.mock.env.MockEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +19,8 @@ class TenantsFileReadTests {
 	@TempDir
 	Path dir;
 
-	private final MockEnvironment environment = new MockEnvironment().withProperty("FABRIKAM_SECRET", "s3cret~value");
+	/** The environment variables: only these, not the deployment's other settings, fill placeholders. */
+	private final Map<String, String> variables = Map.of("FABRIKAM_SECRET", "s3cret~value");
 
 	@Test
 	void anEntryReadsAsUnderRunbookTenantsWithItsSecretFromTheEnvironment() throws IOException {
@@ -49,8 +48,34 @@ class TenantsFileReadTests {
 	}
 
 	@Test
-	void aFileWithoutTenantsListsNone() throws IOException {
-		assertThat(file("# no customers yet\n").read().entries()).isEqualTo(Map.of());
+	void anEmptyTenantsListsNoneButAFileWithoutTenantsOrWithAnotherKeyIsRefused() throws IOException {
+		assertThat(file("tenants: {}\n").read().entries()).isEqualTo(Map.of());
+		assertThatThrownBy(file("# no customers yet\n")::read).isInstanceOf(TenantsFile.Refused.class)
+			.hasMessageContaining("has no 'tenants:'");
+		// A misspelt root would otherwise read as no customers at all, and remove every one.
+		assertThatThrownBy(file("tennants:\n  fabrikam: { tenant-id: fabrikam.onmicrosoft.com }\n")::read)
+			.isInstanceOf(TenantsFile.Refused.class)
+			.hasMessageContaining("has no 'tenants:'");
+		assertThatThrownBy(file("tenants: {}\ntennants:\n  fabrikam: { tenant-id: fabrikam.onmicrosoft.com }\n")::read)
+			.hasMessageContaining("has 'tennants': only 'tenants:' belongs there");
+	}
+
+	@Test
+	void aPlaceholderNamesASetEnvironmentVariableAndNothingElse() throws IOException {
+		assertThatThrownBy(file("""
+				tenants:
+				  fabrikam:
+				    tenant-id: fabrikam.onmicrosoft.com
+				    client-secret: ${NORTHWIND_SECRET}
+				""")::read).isInstanceOf(TenantsFile.Refused.class)
+			.hasMessageContaining("the environment variable NORTHWIND_SECRET is not set");
+		// The deployment's own settings are not variables: an entry cannot carry them off to a host of its choosing.
+		assertThatThrownBy(file("""
+				tenants:
+				  fabrikam:
+				    tenant-id: fabrikam.onmicrosoft.com
+				    client-secret: ${spring.datasource.password}
+				""")::read).hasMessageContaining("spring.datasource.password is not set");
 	}
 
 	@Test
@@ -71,7 +96,7 @@ class TenantsFileReadTests {
 	void whatIsNotYamlOrNotThereIsRefusedWithTheFileNamed() throws IOException {
 		assertThatThrownBy(file("tenants: [unclosed\n")::read).hasMessageContaining("is not YAML")
 			.hasMessageContaining("tenants.yml");
-		TenantsFile missing = new TenantsFile(this.dir.resolve("missing.yml"), this.environment);
+		TenantsFile missing = new TenantsFile(this.dir.resolve("missing.yml"), this.variables::get);
 		assertThatThrownBy(missing::read).hasMessageContaining("missing.yml cannot be read");
 		assertThat(missing.fingerprint()).isNull();
 	}
@@ -79,7 +104,7 @@ class TenantsFileReadTests {
 	private TenantsFile file(String yaml) throws IOException {
 		Path path = this.dir.resolve("tenants.yml");
 		Files.writeString(path, yaml);
-		return new TenantsFile(path, this.environment);
+		return new TenantsFile(path, this.variables::get);
 	}
 
 }

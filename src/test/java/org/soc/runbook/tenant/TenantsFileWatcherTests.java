@@ -8,11 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.mock.env.MockEnvironment;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,20 +46,36 @@ class TenantsFileWatcherTests {
 
 	private TenantsFileWatcher watcher;
 
+	private boolean databaseDown;
+
+	private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+	@AfterEach
+	void stop() {
+		((Logger) LoggerFactory.getLogger(TenantsFileWatcher.class)).detachAppender(this.log);
+	}
+
 	private RunbookTenants tenants;
 
 	@BeforeEach
 	void start() throws IOException {
 		this.path = this.dir.resolve("tenants.yml");
 		write(CONTOSO);
-		TenantsFile file = new TenantsFile(this.path, new MockEnvironment());
+		TenantsFile file = new TenantsFile(this.path, (name) -> null);
 		this.tenants = new RunbookTenants(TestTenants.properties("contoso.onmicrosoft.com"),
 				new TenantsProperties(null), file.read().entries(), (tenant) -> {
 					this.builds.add(tenant.key());
 					return RunbookTenantsTests.TenantsTestClients.of(tenant);
 				});
-		this.watcher = new TenantsFileWatcher(this.tenants, file, (tenant) -> this.withOpenCases.contains(tenant.key()),
-				(event) -> this.published.add((TenantsChange) event));
+		this.watcher = new TenantsFileWatcher(this.tenants, file, (tenant) -> {
+			if (this.databaseDown) {
+				throw new IllegalArgumentException("connection refused");
+			}
+			return this.withOpenCases.contains(tenant.key());
+		}, (event) -> this.published.add((TenantsChange) event));
+		Logger logger = (Logger) LoggerFactory.getLogger(TenantsFileWatcher.class);
+		this.log.start();
+		logger.addAppender(this.log);
 	}
 
 	@Test
@@ -103,6 +123,43 @@ class TenantsFileWatcherTests {
 		this.watcher.look();
 		assertThat(this.published.get(2).removed()).extracting(RunbookTenant::key).containsExactly("fabrikam");
 		assertThat(this.tenants.retiring()).isEmpty();
+	}
+
+	@Test
+	void whileATenantRetiresARefusedFileIsNotReadAndReportedAgainAtEachLook() throws IOException {
+		write(WITH_FABRIKAM);
+		this.watcher.look();
+		this.withOpenCases.add("fabrikam");
+		write(CONTOSO);
+		this.watcher.look();
+		write("tennants: {}\n");
+
+		this.watcher.look();
+		this.watcher.look();
+		this.watcher.look();
+
+		assertThat(this.log.list.stream().filter((line) -> line.getLevel() == Level.ERROR)).as("one ERROR line")
+			.hasSize(1);
+		this.withOpenCases.clear();
+		this.watcher.look();
+		assertThat(this.tenants.retiring()).as("its retirement still settles").isEmpty();
+	}
+
+	@Test
+	void aFileThatCouldNotBeAppliedForTheDatabasesSakeIsTriedAgainAtTheNextLook() throws IOException {
+		write(WITH_FABRIKAM);
+		this.watcher.look();
+		this.withOpenCases.add("fabrikam");
+		this.databaseDown = true;
+		write(CONTOSO);
+
+		this.watcher.look();
+		assertThat(this.tenants.all()).as("unchanged while its open cases cannot be counted")
+			.extracting(RunbookTenant::key).containsExactly("contoso", "fabrikam");
+
+		this.databaseDown = false;
+		this.watcher.look();
+		assertThat(this.tenants.retiring()).extracting(RunbookTenant::key).containsExactly("fabrikam");
 	}
 
 	private void write(String yaml) throws IOException {

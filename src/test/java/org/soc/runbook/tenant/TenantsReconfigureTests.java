@@ -24,10 +24,13 @@ class TenantsReconfigureTests {
 
 	private final Set<String> withOpenCases = new HashSet<>();
 
+	private boolean certificateUnreadable;
+
 	private final RunbookTenants tenants = new RunbookTenants(SHARED,
 			new TenantsProperties(Map.of("contoso", entry("contoso.onmicrosoft.com", false))),
 			Map.of("fabrikam", entry("fabrikam.onmicrosoft.com", false)), (tenant) -> {
-				if (tenant.connection().tenantId().startsWith("broken")) {
+				if (tenant.connection().tenantId().startsWith("broken")
+						|| (this.certificateUnreadable && tenant.key().equals("northwind"))) {
 					throw new IllegalStateException("the certificate file cannot be read");
 				}
 				this.built.add(tenant.key());
@@ -81,6 +84,22 @@ class TenantsReconfigureTests {
 		assertThat(change.notApplied().get("fabrikam")).contains("the certificate file cannot be read");
 		assertThat(this.tenants.tenant("fabrikam").connection().tenantId()).isEqualTo("fabrikam.onmicrosoft.com");
 		assertThat(this.tenants.clients("fabrikam")).isSameAs(before);
+	}
+
+	@Test
+	void anOutOfServiceTenantIsBuiltAgainAtTheNextApplyOnceItsCredentialIsMended() {
+		this.certificateUnreadable = true;
+		reconfigure(Map.of("fabrikam", entry("fabrikam.onmicrosoft.com", false), "northwind",
+				entry("northwind.onmicrosoft.com", false)));
+		assertThat(this.tenants.outOfService()).containsOnlyKeys("northwind");
+
+		this.certificateUnreadable = false;
+		TenantsChange mended = reconfigure(Map.of("fabrikam", entry("fabrikam.onmicrosoft.com", false), "northwind",
+				entry("northwind.onmicrosoft.com", false)));
+
+		assertThat(mended.changed()).extracting(RunbookTenant::key).containsExactly("northwind");
+		assertThat(this.tenants.outOfService()).isEmpty();
+		assertThat(this.tenants.clients("northwind")).isNotNull();
 	}
 
 	@Test
@@ -151,6 +170,8 @@ class TenantsReconfigureTests {
 
 		assertThat(none.single()).isFalse();
 		assertThat(none.all()).isEmpty();
+		assertThat(new TenantHealthIndicator(none).health().getStatus()).as("ready for its first customer")
+			.isEqualTo(org.springframework.boot.actuate.health.Status.UP);
 		assertThat(none.reconfigure(Map.of("fabrikam", entry("fabrikam.onmicrosoft.com", false)), (tenant) -> false)
 			.added()).extracting(RunbookTenant::key).containsExactly("fabrikam");
 	}
