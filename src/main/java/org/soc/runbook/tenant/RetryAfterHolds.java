@@ -20,34 +20,51 @@ import java.util.function.Supplier;
 final class RetryAfterHolds {
 
 	/** The engine's time: a parked job waits by its due date, which is in that time. */
-	private final Supplier<Instant> clock;
+	private final Supplier<Instant> engine;
 
-	private final ConcurrentMap<String, Instant> until = new ConcurrentHashMap<>();
+	/** The wall's time, which never jumps: a hold ends when either says it has. */
+	private final Supplier<Instant> wall;
 
-	RetryAfterHolds(Supplier<Instant> clock) {
-		this.clock = clock;
+	private final ConcurrentMap<String, End> until = new ConcurrentHashMap<>();
+
+	RetryAfterHolds(Supplier<Instant> engine) {
+		this(engine, Instant::now);
+	}
+
+	RetryAfterHolds(Supplier<Instant> engine, Supplier<Instant> wall) {
+		this.engine = engine;
+		this.wall = wall;
 	}
 
 	/** Microsoft just said to wait {@code wait} before sending {@code operation} again. */
 	void hold(TenantApi api, String operation, Duration wait) {
 		// The latest answer is Microsoft's latest word, shorter or longer than an earlier one.
-		this.until.put(key(api, operation), this.clock.get().plus(wait));
+		this.until.put(key(api, operation), new End(this.engine.get().plus(wait), this.wall.get().plus(wait)));
 	}
 
-	/** How long {@code operation} is still held; zero when it may go now. */
+	/**
+	 * How long {@code operation} is still held; zero when it may go now. In production both clocks agree; where the
+	 * engine's is moved (tests, a clock set back) a hold still never outlasts the wait Microsoft asked for.
+	 */
 	Duration remaining(TenantApi api, String operation) {
 		String key = key(api, operation);
-		Instant end = this.until.get(key);
+		End end = this.until.get(key);
 		if (end == null) {
 			return Duration.ZERO;
 		}
-		Duration left = Duration.between(this.clock.get(), end);
+		Duration byEngine = Duration.between(this.engine.get(), end.engine());
+		Duration byWall = Duration.between(this.wall.get(), end.wall());
+		Duration left = (byEngine.compareTo(byWall) < 0) ? byEngine : byWall;
 		if (left.isNegative() || left.isZero()) {
 			// Another 429 may have moved the end since it was read: only this end is forgotten.
 			this.until.remove(key, end);
 			return Duration.ZERO;
 		}
 		return left;
+	}
+
+	/** When a hold ends, in the engine's time and the wall's. */
+	private record End(Instant engine, Instant wall) {
 	}
 
 	private static String key(TenantApi api, String operation) {

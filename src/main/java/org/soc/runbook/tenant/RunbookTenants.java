@@ -124,6 +124,14 @@ public final class RunbookTenants implements Tenants {
 				carryOver(now, old, clients, unusable);
 				added.add(old);
 			}
+			else if (old.connection().equals(tenant.connection()) && now.clients().containsKey(old.key())) {
+				// Only who serves it, its name, MFA, poll or run mode changed: same tokens, connections and holds.
+				TenantClients kept = now.clients().get(old.key());
+				clients.put(tenant.key(), new TenantClients(tenant, kept.graph(), kept.exchange(), kept.tokens(),
+						kept.reachability()));
+				serving.put(tenant.key(), tenant);
+				changed.add(tenant);
+			}
 			else {
 				try {
 					clients.put(tenant.key(), this.build.apply(tenant));

@@ -77,16 +77,8 @@ public final class TenantCallMetrics {
 	 * and the rest gave way to containment.
 	 */
 	void held(TenantApi api, String operation) {
-		if (this.registry == null) {
-			return;
-		}
-		Counter.builder(HELD)
-			.description("Tenant calls held back unsent while containment calls waited for Microsoft's budget")
-			.tag("tenant", this.tenant)
-			.tag("api", api.name().toLowerCase(Locale.ROOT))
-			.tag("operation", operation)
-			.register(this.registry)
-			.increment();
+		count(HELD, "Tenant calls held back unsent while containment calls waited for Microsoft's budget", api,
+				operation);
 	}
 
 	/**
@@ -95,11 +87,16 @@ public final class TenantCallMetrics {
 	 * its limit say the job executor has too few threads for the tenants throttled at once.
 	 */
 	void parked(TenantApi api, String operation) {
+		count(PARKED, "Tenant calls whose jobs parked until Microsoft's Retry-After instead of waiting in place", api,
+				operation);
+	}
+
+	private void count(String name, String description, TenantApi api, String operation) {
 		if (this.registry == null) {
 			return;
 		}
-		Counter.builder(PARKED)
-			.description("Tenant calls whose jobs parked until Microsoft's Retry-After instead of waiting in place")
+		Counter.builder(name)
+			.description(description)
 			.tag("tenant", this.tenant)
 			.tag("api", api.name().toLowerCase(Locale.ROOT))
 			.tag("operation", operation)

@@ -302,7 +302,7 @@ class GraphClientTests {
 		this.tenant.clearCalls();
 		this.tenant.faults().throttleNext(1, Duration.ofSeconds(120));
 
-		assertThatThrownBy(() -> this.graph.getUser(upn)).isInstanceOfSatisfying(TenantThrottledException.class,
+		assertThatThrownBy(() -> ownGraph().getUser(upn)).isInstanceOfSatisfying(TenantThrottledException.class,
 				(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(120)));
 		assertThat(this.tenant.calls("getUser")).hasSize(1);
 	}
@@ -574,7 +574,7 @@ class GraphClientTests {
 		this.tenant.clearCalls();
 		this.tenant.faults().throttleNext(1, Duration.ofSeconds(120), SimulatedApi.GRAPH);
 
-		MailboxEvidenceReads reads = this.graph.readMailboxEvidence(userId, Instant.now().minusSeconds(3600));
+		MailboxEvidenceReads reads = ownGraph().readMailboxEvidence(userId, Instant.now().minusSeconds(3600));
 
 		assertThatThrownBy(() -> reads.inboxRules().get()).isInstanceOfSatisfying(TenantThrottledException.class,
 				(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(120)));
@@ -629,6 +629,15 @@ class GraphClientTests {
 		String upn = "graph.user" + USERS.incrementAndGet() + "@contoso.onmicrosoft.com";
 		this.tenant.addUser(upn, "Graph User");
 		return upn;
+	}
+
+	/**
+	 * A client of the tenant with Retry-After holds of its own: a test that makes Microsoft ask for minutes must not
+	 * hold the application's own calls for the tests after it.
+	 */
+	private GraphClient ownGraph() {
+		return new GraphClient(new TenantHttp(TenantConfiguration.restClient(this.builder, this.properties), this.tokens,
+				this.properties, (duration) -> Thread.sleep(duration.toMillis()), this.json), this.endpoints, this.json);
 	}
 
 }

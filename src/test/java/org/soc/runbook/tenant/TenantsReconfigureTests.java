@@ -75,6 +75,22 @@ class TenantsReconfigureTests {
 	}
 
 	@Test
+	void aChangeOfWhoServesATenantKeepsItsConnectionsTokensAndHolds() {
+		TenantClients before = this.tenants.clients("fabrikam");
+		TenantsProperties.Entry served = new TenantsProperties.Entry("Fabrikam", "fabrikam.onmicrosoft.com", null,
+				null, null, null, null, null, null, null, null, null, null, null, null, false, List.of("analyst2"),
+				List.of("fabrikam-soc"));
+
+		TenantsChange change = reconfigure(Map.of("fabrikam", served));
+
+		assertThat(change.changed()).extracting(RunbookTenant::key).containsExactly("fabrikam");
+		TenantClients after = this.tenants.clients("fabrikam");
+		assertThat(after.tenant().users()).containsExactly("analyst2");
+		assertThat(after.graph()).as("the same client: a Retry-After it holds still holds").isSameAs(before.graph());
+		assertThat(this.built).as("nothing rebuilt").containsExactly("contoso", "fabrikam");
+	}
+
+	@Test
 	void aChangeWhoseClientsCannotBeBuiltIsNotAppliedAndTheTenantKeepsItsOldSettings() {
 		TenantClients before = this.tenants.clients("fabrikam");
 
