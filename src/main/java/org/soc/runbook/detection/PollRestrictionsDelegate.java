@@ -133,16 +133,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			senders = exchange.getBlockedSenderAddresses();
 			connectors = exchange.getBlockedConnectors();
 		}
-		catch (TenantThrottledException ex) {
-			if (!ex.yielded()) {
-				throw ex;
-			}
-			// Our own flow control: the tenant's budget goes to containment calls, or its threads wait for it.
-			LOG.info("Poll of the blocked lists of tenant {} held back while its calls wait for Microsoft's budget; "
-					+ "the next run reads them", tenant.key());
-			return;
-		}
 		catch (TenantException | Tenants.UnknownTenantException ex) {
+			if (ex instanceof TenantException failed && heldBack(failed, tenant, "The blocked lists")) {
+				return;
+			}
 			LOG.warn("Poll of the blocked lists of tenant {} failed; the next run tries again: {}", tenant.key(),
 					ex.getMessage());
 			execution.setVariableLocal(POLL_ERROR, Text.line(ex.getMessage(), 500));
@@ -300,6 +294,19 @@ class PollRestrictionsDelegate implements JavaDelegate {
 	 * by that case and opens nothing. A refusal (licence, permission) or an outage is recorded; the blocked list stays
 	 * the first signal.
 	 */
+	/**
+	 * True, with one INFO line, when a read was held back by the runbook's own flow control (the tenant's budget goes
+	 * to containment calls, or its threads wait for it): not a failure to record, the next poll reads it.
+	 */
+	private static boolean heldBack(TenantException ex, RunbookTenant tenant, String what) {
+		if (ex instanceof TenantThrottledException throttled && throttled.yielded()) {
+			LOG.info("{} of tenant {} held back while its calls wait for Microsoft's budget; the next poll reads them",
+					what, tenant.key());
+			return true;
+		}
+		return false;
+	}
+
 	private void pollAlerts(DelegateExecution execution, RunbookTenant tenant) {
 		TenantClients clients = this.tenants.clientsOf(tenant);
 		List<SecurityAlert> alerts;
@@ -307,7 +314,9 @@ class PollRestrictionsDelegate implements JavaDelegate {
 			alerts = clients.graph().listAlerts(Instant.now().minus(this.properties.alertsLookback()), ALERT_TITLES);
 		}
 		catch (TenantException ex) {
-			execution.setVariableLocal(ALERTS_ERROR, Text.line(ex.getMessage(), 500));
+			if (!heldBack(ex, tenant, "The alerts")) {
+				execution.setVariableLocal(ALERTS_ERROR, Text.line(ex.getMessage(), 500));
+			}
 			return;
 		}
 		HistoryService history = execution.getProcessEngineServices().getHistoryService();
@@ -320,7 +329,10 @@ class PollRestrictionsDelegate implements JavaDelegate {
 						connectors = clients.exchange().listInboundConnectors();
 					}
 					catch (TenantException ex) {
-						execution.setVariableLocal(ALERTS_ERROR, Text.line("Inbound connectors: " + ex.getMessage(), 500));
+						if (!heldBack(ex, tenant, "The inbound connectors")) {
+							execution.setVariableLocal(ALERTS_ERROR,
+									Text.line("Inbound connectors: " + ex.getMessage(), 500));
+						}
 						connectors = List.of();
 					}
 				}

@@ -26,9 +26,10 @@ import org.springframework.web.client.RestClient;
  * retry with a fresh token after a 401, and waiting out short throttling in place. A Retry-After longer than
  * {@link TenantProperties#maxInlineRetryWait()} is not waited for here: the caller gets the
  * {@link TenantThrottledException} and reschedules, because a sleeping job-executor thread does nobody any good.
- * A short Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}), and any Retry-After
- * holds the lower lanes' calls ({@link CallLanes}): a call held that way is not sent, its job waits. Each client has
- * one of its own, built by {@link TenantConfiguration}, and shares the lanes with the tenant's other client.
+ * Any Retry-After holds the operation for every thread of the node ({@link RetryAfterHolds}) and the lower lanes'
+ * calls ({@link CallLanes}): a call held that way is not sent, its job waits, in place while its tenant's share of the
+ * job threads allows ({@link InPlaceWaits}), parked otherwise. Each client has one of its own, built by
+ * {@link TenantConfiguration}, and shares the lanes with the tenant's other client.
  */
 public final class TenantHttp {
 

@@ -43,6 +43,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -216,6 +217,23 @@ class PollRestrictionsDelegateTests {
 		assertThat(CaseVariablesFake.variables(execution)).containsOnly(Map.entry(PollRestrictionsDelegate.POLL_ERROR,
 				"Exchange Online Get-BlockedConnector failed: HTTP 503: Service Unavailable"));
 		verifyNoInteractions(this.starter, this.graph);
+	}
+
+	@Test
+	void aReadHeldBackByTheRunbooksOwnFlowControlIsNoFailureButMicrosoftsThrottlingIs() {
+		given(this.exchange.getBlockedSenderAddresses())
+			.willThrow(TenantFailures.yielded(TenantApi.EXCHANGE, "Get-BlockedSenderAddress", Duration.ofSeconds(1)));
+		DelegateExecution heldBack = run();
+		poller(false).execute(heldBack);
+		assertThat(heldBack.getVariable(PollRestrictionsDelegate.POLL_ERROR)).as("read at the next poll").isNull();
+
+		willThrow(TenantFailures.throttled(TenantApi.EXCHANGE, "Get-BlockedSenderAddress", Duration.ofMinutes(2)))
+			.given(this.exchange)
+			.getBlockedSenderAddresses();
+		DelegateExecution throttled = run();
+		poller(false).execute(throttled);
+		assertThat((String) throttled.getVariable(PollRestrictionsDelegate.POLL_ERROR)).contains("HTTP 429");
+		verifyNoInteractions(this.starter);
 	}
 
 	@Test
